@@ -1,0 +1,141 @@
+package scanner
+
+import (
+	"context"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultMaxConnsPerIP is the default cap of concurrent connections to one IP.
+const DefaultMaxConnsPerIP = 4
+
+// Limiter caps the concurrent connections to each IP address. Every probe
+// (TLS, STARTTLS, SSH) dials through the one Limiter of a run, so the cap
+// holds whatever the number of endpoints, names and ports sharing an IP.
+// The zero value is not usable; call NewLimiter.
+type Limiter struct {
+	perIP int
+	dial  func(ctx context.Context, network, addr string) (net.Conn, error)
+
+	mu    sync.Mutex
+	slots map[netip.Addr]*ipSlots
+}
+
+type ipSlots struct {
+	sem  chan struct{}
+	refs int
+}
+
+// NewLimiter returns a limiter allowing perIP concurrent connections per IP
+// (DefaultMaxConnsPerIP when perIP < 1). dial opens connections; nil means
+// a net.Dialer.
+func NewLimiter(perIP int, dial func(ctx context.Context, network, addr string) (net.Conn, error)) *Limiter {
+	if perIP < 1 {
+		perIP = DefaultMaxConnsPerIP
+	}
+	if dial == nil {
+		var d net.Dialer
+		dial = d.DialContext
+	}
+	return &Limiter{perIP: perIP, dial: dial, slots: make(map[netip.Addr]*ipSlots)}
+}
+
+// PerIP is the cap the limiter enforces.
+func (l *Limiter) PerIP() int { return l.perIP }
+
+func (l *Limiter) acquire(ctx context.Context, ip netip.Addr) (*ipSlots, error) {
+	l.mu.Lock()
+	s := l.slots[ip]
+	if s == nil {
+		s = &ipSlots{sem: make(chan struct{}, l.perIP)}
+		l.slots[ip] = s
+	}
+	s.refs++
+	l.mu.Unlock()
+	select {
+	case s.sem <- struct{}{}:
+		return s, nil
+	case <-ctx.Done():
+		l.release(ip, s, false)
+		return nil, ctx.Err()
+	}
+}
+
+func (l *Limiter) release(ip netip.Addr, s *ipSlots, held bool) {
+	if held {
+		<-s.sem
+	}
+	l.mu.Lock()
+	s.refs--
+	if s.refs == 0 {
+		delete(l.slots, ip)
+	}
+	l.mu.Unlock()
+}
+
+// Dial waits for a free slot for addr's IP, then connects. The slot is
+// released when the returned connection is closed.
+func (l *Limiter) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	ip := addr.Addr().Unmap()
+	s, err := l.acquire(ctx, ip)
+	if err != nil {
+		return nil, err
+	}
+	c, err := l.dial(ctx, "tcp", addr.String())
+	if err != nil {
+		l.release(ip, s, true)
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { l.release(ip, s, true) }}, nil
+}
+
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
+}
+
+// Dialer is what a probe of one endpoint dials with: the run's limiter, the
+// I/O timeout, and the endpoint's connection accounting.
+type Dialer struct {
+	Limiter *Limiter
+	// Timeout bounds the connect and every complete exchange on a connection.
+	Timeout time.Duration
+
+	connections atomic.Int64
+	errors      atomic.Int64
+}
+
+// Dial connects to addr through the limiter, with the connect bounded by
+// Timeout, and counts the connection.
+func (d *Dialer) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	if d.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d.Timeout)
+		defer cancel()
+	}
+	c, err := d.Limiter.Dial(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	d.connections.Add(1)
+	return c, nil
+}
+
+// CountError records a probe that ended in a reset, timeout, close or
+// malformed answer.
+func (d *Dialer) CountError() { d.errors.Add(1) }
+
+// Stats returns the accounting so far.
+func (d *Dialer) Stats() Stats {
+	return Stats{Connections: int(d.connections.Load()), Errors: int(d.errors.Load())}
+}
