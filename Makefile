@@ -1,0 +1,40 @@
+# cryptoscan: make build | test | bench | fuzz | lint
+GO        ?= go
+BIN       := bin/cryptoscan
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+FUZZTIME  ?= 10s
+BENCHTIME ?= 5x
+
+.PHONY: build test bench fuzz lint clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/cryptoscan
+
+# Unit, CLI and conformance tests. Conformance tests against OpenSSL, nginx
+# and GnuTLS servers run when those binaries are installed (.ci/run installs
+# them) and are skipped otherwise; CRYPTOSCAN_REQUIRE_PEERS=1 turns a missing
+# peer into a failure.
+test:
+	$(GO) test -count=1 ./...
+
+# Benchmarks: connections and wall time against loopback servers, beside
+# sslscan and nmap when installed (see README, "Speed").
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+
+# Every fuzz target, each for FUZZTIME.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin

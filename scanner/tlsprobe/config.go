@@ -1,0 +1,68 @@
+// Package tlsprobe inspects TLS endpoints with hand-built hellos: versions,
+// every accepted cipher suite, key-exchange groups and server preference,
+// by elimination, with the fewest connections the protocol allows.
+package tlsprobe
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Depth selects how much a scan asks.
+type Depth uint8
+
+const (
+	// Inventory names every accepted suite and group (the default).
+	Inventory Depth = iota
+	// Compliance offers only what ANSSI does not recommend, in as few
+	// hellos as possible, and eliminates only to name the offenders.
+	Compliance
+)
+
+func (d Depth) String() string {
+	if d == Compliance {
+		return "compliance"
+	}
+	return "inventory"
+}
+
+// ParseDepth reads "inventory" or "compliance".
+func ParseDepth(s string) (Depth, error) {
+	switch s {
+	case "inventory":
+		return Inventory, nil
+	case "compliance":
+		return Compliance, nil
+	}
+	return 0, fmt.Errorf("unknown depth %q (want inventory or compliance)", s)
+}
+
+// Config is owned by the caller; the zero value is an inventory scan with
+// real randomness and clock.
+type Config struct {
+	Depth Depth
+	// SNI overrides the endpoint's server name when not empty.
+	SNI string
+	// Rand supplies client randoms and key shares; nil means crypto/rand.
+	// Tests set a deterministic reader so hellos are byte-stable.
+	Rand io.Reader
+	// Now is the clock (gmt_unix_time is not sent; used for timing only);
+	// nil means time.Now.
+	Now func() time.Time
+}
+
+func (c *Config) rand() io.Reader {
+	if c.Rand != nil {
+		return c.Rand
+	}
+	return rand.Reader
+}
+
+func (c *Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
