@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/netip"
 	"sync"
@@ -94,13 +95,38 @@ func (l *Limiter) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, erro
 
 type limitedConn struct {
 	net.Conn
-	once    sync.Once
-	release func()
+	once     sync.Once
+	release  func()
+	deadline atomic.Int64 // UnixNano of the last deadline set; 0 for none
 }
 
+func (c *limitedConn) SetDeadline(t time.Time) error {
+	c.deadline.Store(t.UnixNano())
+	return c.Conn.SetDeadline(t)
+}
+
+// closeLinger bounds how long Close waits for the server to close its
+// side; the wait never goes past the connection's deadline.
+const closeLinger = time.Second
+
+// Close shuts down the write side, waits (briefly, reading at most 64 KiB)
+// for the server to close its side, then closes and frees the slot: the
+// cap holds as the server counts connections, not only as we do.
 func (c *limitedConn) Close() error {
-	err := c.Conn.Close()
-	c.once.Do(c.release)
+	var err error
+	c.once.Do(func() {
+		until := time.Now().Add(closeLinger)
+		if d := c.deadline.Load(); d != 0 && time.Unix(0, d).Before(until) {
+			until = time.Unix(0, d)
+		}
+		hc, ok := c.Conn.(interface{ CloseWrite() error })
+		if ok && time.Now().Before(until) && hc.CloseWrite() == nil {
+			c.Conn.SetReadDeadline(until)
+			io.Copy(io.Discard, io.LimitReader(c.Conn, 64<<10))
+		}
+		err = c.Conn.Close()
+		c.release()
+	})
 	return err
 }
 

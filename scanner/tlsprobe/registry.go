@@ -31,6 +31,7 @@ const (
 	KxECCPWD                        // RFC 8492 password
 	KxTLS13                         // TLS 1.3: negotiated by key_share, not by the suite
 	KxSSLv2                         // SSLv2 cipher kinds: RSA key transport
+	KxCECPQ1                        // CECPQ1 (X25519 + NewHope), a 2016 Google experiment
 )
 
 // Auth is how a cipher suite authenticates the server.
@@ -70,6 +71,7 @@ const (
 	CipherMagma
 	CipherSM4
 	CipherFortezza
+	CipherAEGIS // AEGIS-256 or AEGIS-128L (TLS 1.3, draft-irtf-cfrg-aegis-aead)
 )
 
 // Mode is the cipher's mode of operation.
@@ -85,6 +87,7 @@ const (
 	ModePoly1305             // AEAD ChaCha20-Poly1305
 	ModeMGM                  // AEAD GOST MGM
 	ModeCTROMAC              // GOST CTR with OMAC (RFC 9189)
+	ModeAEGIS                // AEAD AEGIS
 )
 
 // MAC is the record integrity mechanism of a suite.
@@ -101,6 +104,7 @@ const (
 	MACStreebog // GOST R 34.11-2012 (Streebog-256)
 	MACGOSTIMIT // GOST 28147-89 IMIT
 	MACSM3
+	MACOMAC // OMAC (CMAC) with the suite's block cipher (RFC 9189 CTR_OMAC)
 )
 
 // VersionSet is a set of protocol versions a suite may be negotiated in.
@@ -195,6 +199,7 @@ const (
 	SigSM2
 	SigMLDSA
 	SigAnonymous
+	SigIBC // identity-based signatures (ECCSI, ISO/IEC 14888-3 IBS; draft-wang-tls-raw-public-key-with-ibc)
 )
 
 // Hash is the digest a signature scheme uses.

@@ -2,6 +2,19 @@ package tlsprobe
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/big"
+	"net/netip"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
@@ -14,12 +27,310 @@ type Prober struct {
 // New returns a Prober using a copy of cfg.
 func New(cfg Config) *Prober { return &Prober{cfg: cfg} }
 
-// Probe inspects one endpoint. (Engine lands in the following commits; until
-// then every version is reported unknown, not tested.)
+// endpointScan is the state of one endpoint's inspection.
+type endpointScan struct {
+	cfg  *Config
+	ep   scanner.Endpoint
+	d    *scanner.Dialer
+	addr netip.AddrPort
+	sni  string
+	seed [32]byte
+
+	seq         atomic.Int64
+	maxPosStart atomic.Int64 // seqStart of the latest positive probe
+
+	mu      sync.Mutex
+	control func(ctx context.Context) *outcome // re-sends a hello the server accepted
+	rests   []restingFact
+	notes   []string
+	chains  map[string]scanner.Chain
+	dh      map[string]scanner.DHParam
+	exts    map[scanner.Version]map[uint16]bool
+	leafEC  map[uint16]bool                     // curves of ECDSA leaf certificates seen
+	mined   map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
+	prefGrp map[scanner.Version]uint16
+}
+
+// restingFact is a fact that rests on negative answers: if no positive
+// probe started after them, it is downgraded.
+type restingFact struct {
+	on        []*outcome
+	downgrade func(reason scanner.Reason, detail string)
+}
+
+// Probe inspects one endpoint.
 func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dialer) scanner.Result {
-	obs := &scanner.TLSObservation{}
-	for _, v := range scanner.Versions {
-		obs.Versions = append(obs.Versions, scanner.VersionFact{Version: v, Status: scanner.StatusUnknown, Reason: scanner.ReasonNotTested})
+	s := &endpointScan{
+		cfg:     &p.cfg,
+		ep:      ep,
+		d:       d,
+		addr:    addrOf(ep),
+		sni:     ep.SNI,
+		chains:  make(map[string]scanner.Chain),
+		dh:      make(map[string]scanner.DHParam),
+		exts:    make(map[scanner.Version]map[uint16]bool),
+		leafEC:  make(map[uint16]bool),
+		mined:   make(map[scanner.Version]map[uint16]bool),
+		prefGrp: make(map[scanner.Version]uint16),
 	}
-	return scanner.Result{Endpoint: ep, TLS: obs}
+	if p.cfg.SNI != "" {
+		s.sni = p.cfg.SNI
+	}
+	if _, err := io.ReadFull(p.cfg.rand(), s.seed[:]); err != nil {
+		return scanner.Result{Endpoint: ep, Error: &scanner.Unknown{Reason: scanner.ReasonNotTested, Detail: "no randomness: " + err.Error()}}
+	}
+	return s.run(ctx, p.cfg.Depth)
+}
+
+// note records a behaviour worth a line in the report.
+func (s *endpointScan) note(n string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !slices.Contains(s.notes, n) {
+		s.notes = append(s.notes, n)
+	}
+}
+
+// restOn registers a fact resting on negative outcomes.
+func (s *endpointScan) restOn(on []*outcome, downgrade func(scanner.Reason, string)) {
+	if len(on) == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.rests = append(s.rests, restingFact{on: on, downgrade: downgrade})
+	s.mu.Unlock()
+}
+
+// send runs one exchange and records what it reveals.
+func (s *endpointScan) send(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth, ffdhe bool) *outcome {
+	o := s.exchange(ctx, payload, sslv2, depth)
+	o.offeredFFDHE = ffdhe
+	if o.kind.positive() {
+		for {
+			cur := s.maxPosStart.Load()
+			if o.seqStart <= cur || s.maxPosStart.CompareAndSwap(cur, o.seqStart) {
+				break
+			}
+		}
+		s.mine(o)
+		s.mu.Lock()
+		if s.control == nil {
+			s.control = func(ctx context.Context) *outcome { return s.exchange(ctx, payload, sslv2, helloOnly) }
+		}
+		s.mu.Unlock()
+	}
+	return o
+}
+
+// probe sends a hello built by offer and classifies a negative answer
+// that is not a TLS alert (reset, close, silence, garbage) at once: a
+// control hello the server accepted before is sent; if it fails too, the
+// server is throttling or down, so after a backoff the hello is tried once
+// more. A refusal only stands when the control succeeds.
+func (s *endpointScan) probe(ctx context.Context, offer func(context.Context, []uint16) *outcome, list []uint16) *outcome {
+	o := offer(ctx, list)
+	if o.kind.positive() || o.kind == outAlert || o.kind == outCanceled {
+		return o
+	}
+	s.mu.Lock()
+	control := s.control
+	s.mu.Unlock()
+	if control == nil {
+		return o // judged at the end, against later probes
+	}
+	if c := control(ctx); c.kind.positive() {
+		s.markPositive(c)
+		return o
+	}
+	if !sleep(ctx, s.backoff()) {
+		return o
+	}
+	o = offer(ctx, list)
+	if o.kind.positive() || o.kind == outAlert || o.kind == outCanceled {
+		return o
+	}
+	if c := control(ctx); c.kind.positive() {
+		s.markPositive(c)
+		return o
+	}
+	o.throttled = true
+	return o
+}
+
+func (s *endpointScan) markPositive(c *outcome) {
+	for {
+		cur := s.maxPosStart.Load()
+		if c.seqStart <= cur || s.maxPosStart.CompareAndSwap(cur, c.seqStart) {
+			return
+		}
+	}
+}
+
+// backoff is the pause before retrying a probe a throttling server
+// refused: a fifth of the I/O timeout, at least 100 ms, at most 2 s.
+func (s *endpointScan) backoff() time.Duration {
+	b := s.d.Timeout / 5
+	return min(max(b, 100*time.Millisecond), 2*time.Second)
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// offerSuites returns an offer function for suites of version v.
+func (s *endpointScan) offerSuites(v scanner.Version, groups []uint16) func(context.Context, []uint16) *outcome {
+	return func(ctx context.Context, list []uint16) *outcome {
+		b, err := s.helloBytes(helloSpec{version: v, suites: list, groups: groups})
+		if err != nil {
+			return &outcome{kind: outMalformed, err: fmt.Errorf("failed to build hello: %w", err)}
+		}
+		depth := fullFlight
+		if v == scanner.TLSv13 {
+			depth = helloOnly
+		}
+		return s.send(ctx, b, false, depth, v != scanner.TLSv13 && offersFFDHE(groups))
+	}
+}
+
+// judgeSuite accepts an outcome as a suite chosen in version v.
+func judgeSuite(v scanner.Version) func(o *outcome) (uint16, verdict) {
+	return func(o *outcome) (uint16, verdict) {
+		if o.version() != uint16(v) {
+			return 0, vAbort
+		}
+		return o.sh.cipherSuite, vAccept
+	}
+}
+
+// mine records every fact a positive outcome carries.
+func (s *endpointScan) mine(o *outcome) {
+	if o.sh == nil {
+		return
+	}
+	v := scanner.Version(o.version())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.exts[v] == nil {
+		s.exts[v] = make(map[uint16]bool)
+	}
+	for _, t := range o.sh.extensions {
+		s.exts[v][t] = true
+	}
+	if o.kind == outRetry && o.sh.selectedGroup != 0 {
+		s.addMined(v, o.sh.selectedGroup)
+	}
+	if len(o.certs) > 0 {
+		h := sha256.New()
+		for _, c := range o.certs {
+			h.Write(c)
+		}
+		key := hex.EncodeToString(h.Sum(nil))
+		if _, ok := s.chains[key]; !ok {
+			s.chains[key] = scanner.Chain{Version: v, Certificates: o.certs}
+			if leaf, err := x509.ParseCertificate(o.certs[0]); err == nil {
+				if c := ecdsaCurveOf(leaf); c != 0 {
+					s.leafEC[c] = true
+				}
+			}
+		}
+	}
+	if len(o.ske) == 0 {
+		return
+	}
+	cs, ok := SuiteByCode(scanner.Code(o.sh.cipherSuite))
+	if !ok {
+		return
+	}
+	signed := cs.Auth != AuthNULL
+	switch cs.Kx {
+	case KxECDHE, KxECDHEPSK:
+		if p, ok := parseECDHEParams(o.ske, uint16(v), signed && cs.Kx == KxECDHE); ok {
+			s.addMined(v, p.group)
+			o.group = p.group
+		}
+	case KxDHE, KxDHExport, KxDHEPSK:
+		if p, ok := parseDHEParams(o.ske, uint16(v), signed && cs.Kx != KxDHEPSK); ok {
+			prime := new(big.Int).SetBytes(p.p)
+			g := new(big.Int).SetBytes(p.g)
+			known := knownDHGroup(prime)
+			sum := sha256.Sum256(p.p)
+			param := scanner.DHParam{
+				Version:      v,
+				Suite:        scanner.Code(o.sh.cipherSuite),
+				OfferedFFDHE: o.offeredFFDHE,
+				Bits:         prime.BitLen(),
+				Known:        known,
+				PrimeSHA256:  hex.EncodeToString(sum[:]),
+			}
+			if g.IsInt64() {
+				param.Generator = int(g.Int64())
+			}
+			key := fmt.Sprintf("%d/%t/%s", v, o.offeredFFDHE, param.PrimeSHA256)
+			if _, ok := s.dh[key]; !ok {
+				s.dh[key] = param
+			}
+			if code := ffdheCode(known); code != 0 && o.offeredFFDHE {
+				s.addMined(v, code)
+				o.group = code
+			}
+		}
+	}
+}
+
+func (s *endpointScan) addMined(v scanner.Version, g uint16) {
+	if s.mined[v] == nil {
+		s.mined[v] = make(map[uint16]bool)
+	}
+	s.mined[v][g] = true
+}
+
+// ffdheCode maps a knownDHGroup name of RFC 7919 to its group code.
+func ffdheCode(name string) uint16 {
+	switch name {
+	case "ffdhe2048":
+		return 256
+	case "ffdhe3072":
+		return 257
+	case "ffdhe4096":
+		return 258
+	case "ffdhe6144":
+		return 259
+	case "ffdhe8192":
+		return 260
+	}
+	return 0
+}
+
+// ecdsaCurveOf is the group code of an ECDSA certificate's curve, 0 for
+// other keys.
+func ecdsaCurveOf(c *x509.Certificate) uint16 {
+	pub, ok := c.PublicKey.(*ecdsa.PublicKey)
+	if !ok {
+		return 0
+	}
+	switch pub.Curve {
+	case elliptic.P256():
+		return 23
+	case elliptic.P384():
+		return 24
+	case elliptic.P521():
+		return 25
+	}
+	return 0
+}
+
+// offersFFDHE reports whether a TLS 1.2 hello with these groups (nil: the
+// default list) names RFC 7919 groups.
+func offersFFDHE(groups []uint16) bool {
+	if groups == nil {
+		return true
+	}
+	return slices.ContainsFunc(groups, func(g uint16) bool { return g >= 256 && g <= 511 })
 }

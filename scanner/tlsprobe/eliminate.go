@@ -1,0 +1,208 @@
+package tlsprobe
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// verdict is how an elimination step reads an outcome.
+type verdict uint8
+
+const (
+	vAccept verdict = iota // the server chose item among those offered
+	vRefuse                // no offered item is acceptable
+	vAbort                 // the answer is not about this list (another version)
+)
+
+// elimStep is one accepted probe of an elimination: what was offered, in
+// which order, and what the server chose.
+type elimStep struct {
+	offered []uint16
+	picked  uint16
+	chunk   int
+}
+
+// elimination is the result of eliminating over a candidate list.
+type elimination struct {
+	found      []uint16 // accepted items, in the order they were found
+	steps      []elimStep
+	candidates int
+	complete   bool
+	reason     scanner.Reason // why incomplete
+	detail     string
+	first      *outcome   // the first outcome (version decisions read it)
+	abort      *outcome   // the outcome that aborted, if any
+	rests      []*outcome // negative outcomes the completeness rests on
+	chunks     int        // how many chunks were used
+	// refusedByPick is set when a positive answer ended a chunk (the judge
+	// said vRefuse), so completeness does not rest on a negative.
+	refusedByPick bool
+}
+
+// eliminator describes one elimination: how to offer a list and how to
+// read the answer.
+type eliminator struct {
+	cands []uint16
+	chunk int // items per hello (maxSuitesPerHello when 0)
+	// offer builds and sends a probe offering list, in that order.
+	offer func(ctx context.Context, list []uint16) *outcome
+	// judge reads an outcome.
+	judge func(o *outcome) (item uint16, v verdict)
+	// stopAfter ends the elimination after that many items (0: never).
+	stopAfter int
+	// alternate reverses the offered order on every other step, so the
+	// steps themselves tell a server's order from the client's.
+	alternate bool
+}
+
+// run eliminates: offer the remaining candidates of a chunk, remove what
+// the server picks, repeat until it refuses; then the next chunk.
+func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
+	res := elimination{candidates: len(e.cands)}
+	size := e.chunk
+	if size <= 0 {
+		size = maxSuitesPerHello
+	}
+	queue := chunks(e.cands, size)
+	for ci := 0; ci < len(queue); ci++ {
+		rem := slices.Clone(queue[ci])
+		res.chunks++
+		for step := 0; len(rem) > 0; step++ {
+			list := rem
+			if e.alternate && step%2 == 1 {
+				list = slices.Clone(rem)
+				slices.Reverse(list)
+			}
+			o := s.probe(ctx, e.offer, list)
+			if res.first == nil {
+				res.first = o
+			}
+			if o.kind.positive() {
+				item, v := e.judge(o)
+				switch {
+				case v == vRefuse:
+					res.refusedByPick = true
+				case v == vAbort:
+					res.abort = o
+					res.reason, res.detail = scanner.ReasonMalformed, o.String()
+					return res
+				case v == vAccept && slices.Contains(rem, item):
+					res.found = append(res.found, item)
+					res.steps = append(res.steps, elimStep{offered: list, picked: item, chunk: ci})
+					rem = slices.DeleteFunc(rem, func(c uint16) bool { return c == item })
+					if e.stopAfter > 0 && len(res.found) >= e.stopAfter {
+						res.complete = false
+						res.reason = scanner.ReasonNotTested
+						return res
+					}
+					continue
+				default:
+					// The server picked something it was not offered.
+					res.abort = o
+					res.reason = scanner.ReasonMalformed
+					res.detail = fmt.Sprintf("server chose 0x%04X, which was not offered", item)
+					return res
+				}
+				break // vRefuse: this chunk is done
+			}
+			// A negative answer.
+			if o.throttled {
+				res.reason, res.detail = scanner.ReasonThrottled, o.String()
+				return res
+			}
+			if o.kind == outCanceled || o.kind == outUnreachable {
+				res.reason, res.detail = o.reason(), o.String()
+				return res
+			}
+			if chokes(o) && len(list) > minSuitesPerHello && len(list) == len(queue[ci]) && len(res.found) == 0 && ci == 0 {
+				// A first, full hello refused in a way that smells of a
+				// parser choking on its size: retry in halves.
+				half := (len(list) + 1) / 2
+				s.note(fmt.Sprintf("a hello with %d items was refused (%s); retried with %d per hello", len(list), o.reason(), half))
+				var rest [][]uint16
+				for _, c := range queue[ci+1:] {
+					rest = append(rest, c)
+				}
+				queue = append(chunks(queue[ci], half), rest...)
+				ci--
+				res.chunks--
+				break
+			}
+			res.rests = append(res.rests, o)
+			if o.kind == outAlert && o.alert == alertProtocolVersion && len(res.found) == 0 {
+				// The version itself is refused: no other chunk can help.
+				res.complete = true
+				return res
+			}
+			break
+		}
+	}
+	res.complete = true
+	return res
+}
+
+// chokes reports a refusal that is not a plain "no suite in common": the
+// kind of answer a server gives when a large hello breaks its parser.
+func chokes(o *outcome) bool {
+	switch o.kind {
+	case outReset, outClosed, outMalformed:
+		return true
+	case outAlert:
+		return o.alert == alertDecodeError || o.alert == alertInternalError || o.alert == alertIllegalParameter || o.alert == alertRecordOverflow
+	}
+	return false
+}
+
+// chunks splits list into consecutive pieces of at most n.
+func chunks(list []uint16, n int) [][]uint16 {
+	var out [][]uint16
+	for len(list) > n {
+		out = append(out, list[:n])
+		list = list[n:]
+	}
+	if len(list) > 0 {
+		out = append(out, list)
+	}
+	return out
+}
+
+// orderEvidence reads the steps of an elimination: it reports enforced
+// when some step's pick was not the client's first acceptable item,
+// client when a decisive step matched the client's order, and undecided
+// otherwise.
+func orderEvidence(e elimination) (enforced, decided bool) {
+	acc := make(map[uint16]bool, len(e.found))
+	for _, f := range e.found {
+		acc[f] = true
+	}
+	for _, st := range e.steps {
+		var firstAcc uint16
+		n := 0
+		for _, c := range st.offered {
+			if acc[c] {
+				if n == 0 {
+					firstAcc = c
+				}
+				n++
+			}
+		}
+		if n >= 2 && st.picked != firstAcc {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// Alert descriptions the engine reads (RFC 8446, Section 6).
+const (
+	alertHandshakeFailure uint8 = 40
+	alertIllegalParameter uint8 = 47
+	alertDecodeError      uint8 = 50
+	alertProtocolVersion  uint8 = 70
+	alertInsufficientSec  uint8 = 71
+	alertInternalError    uint8 = 80
+	alertRecordOverflow   uint8 = 22
+)

@@ -1,0 +1,282 @@
+package tlsprobe
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"math/big"
+	"net"
+	"net/netip"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// testCert returns a self-signed certificate for localhost with the given key.
+func testCert(t testing.TB, key any) tls.Certificate {
+	t.Helper()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "localhost"},
+		DNSNames:     []string{"localhost"},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	pub := key.(crypto.Signer).Public()
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+var (
+	rsaKeyOnce sync.Once
+	rsaKey     *rsa.PrivateKey
+)
+
+func rsaCert(t testing.TB) tls.Certificate {
+	rsaKeyOnce.Do(func() {
+		var err error
+		rsaKey, err = rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			panic(err)
+		}
+	})
+	return testCert(t, rsaKey)
+}
+
+func ecdsaCert(t testing.TB, c elliptic.Curve) tls.Certificate {
+	k, err := ecdsa.GenerateKey(c, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testCert(t, k)
+}
+
+// countingListener counts accepted connections and the peak number open
+// at once.
+type countingListener struct {
+	net.Listener
+	delay     time.Duration
+	total     atomic.Int64
+	open      atomic.Int64
+	peak      atomic.Int64
+	rejectAll atomic.Bool
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	l.total.Add(1)
+	n := l.open.Add(1)
+	for {
+		p := l.peak.Load()
+		if n <= p || l.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	return &countedConn{Conn: c, l: l}, nil
+}
+
+type countedConn struct {
+	net.Conn
+	l    *countingListener
+	once sync.Once
+	slow sync.Once
+}
+
+func (c *countedConn) Read(b []byte) (int, error) {
+	c.slow.Do(func() { time.Sleep(c.l.delay) })
+	return c.Conn.Read(b)
+}
+
+func (c *countedConn) Close() error {
+	c.once.Do(func() { c.l.open.Add(-1) })
+	return c.Conn.Close()
+}
+
+// goTLSServer starts a crypto/tls server on 127.0.0.1 that completes
+// handshakes and closes; it returns its address and listener.
+func goTLSServer(t testing.TB, cfg *tls.Config) (netip.AddrPort, *countingListener) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := &countingListener{Listener: ln}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := cl.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				tc := tls.Server(c, cfg)
+				tc.Handshake()
+			})
+		}
+	})
+	return netip.MustParseAddrPort(ln.Addr().String()), cl
+}
+
+// scanAddr runs an inventory scan of addr with a per-IP cap.
+func scanAddr(t testing.TB, addr netip.AddrPort, cfg Config, perIP int) scanner.Result {
+	t.Helper()
+	ep := scanner.Endpoint{Host: "localhost", IP: addr.Addr(), Port: addr.Port(), Protocol: "tls", SNI: "localhost", Source: "test"}
+	d := &scanner.Dialer{Limiter: scanner.NewLimiter(perIP, nil), Timeout: 3 * time.Second}
+	r := New(cfg).Probe(context.Background(), ep, d)
+	r.Stats = d.Stats()
+	return r
+}
+
+func versionStatus(r scanner.Result) map[scanner.Version]scanner.Status {
+	m := make(map[scanner.Version]scanner.Status)
+	for _, f := range r.TLS.Versions {
+		m[f.Version] = f.Status
+	}
+	return m
+}
+
+func suitesOf(r scanner.Result, v scanner.Version) []uint16 {
+	var out []uint16
+	for _, s := range r.TLS.CipherSuites {
+		if s.Version == v {
+			out = append(out, uint16(s.Code))
+		}
+	}
+	return out
+}
+
+func groupsOf(r scanner.Result, v scanner.Version) []uint16 {
+	var out []uint16
+	for _, g := range r.TLS.Groups {
+		if g.Version == v {
+			out = append(out, uint16(g.Code))
+		}
+	}
+	return out
+}
+
+func enumOf(r scanner.Result, v scanner.Version, k scanner.EnumKind) scanner.Enumeration {
+	for _, e := range r.TLS.Enumerations {
+		if e.Version == v && e.Kind == k {
+			return e
+		}
+	}
+	return scanner.Enumeration{}
+}
+
+func sorted(s []uint16) []uint16 {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+func wantVersions(t *testing.T, r scanner.Result, supported ...scanner.Version) {
+	t.Helper()
+	got := versionStatus(r)
+	for _, v := range scanner.Versions {
+		want := scanner.NotSupported
+		if slices.Contains(supported, v) {
+			want = scanner.Supported
+		}
+		if got[v] != want {
+			t.Errorf("%s: status %s, want %s (%+v)", v, got[v], want, r.TLS.Versions)
+		}
+	}
+}
+
+func TestTLS12OnlyGoServer(t *testing.T) {
+	suites := []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+		tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, tls.TLS_RSA_WITH_AES_128_CBC_SHA}
+	addr, cl := goTLSServer(t, &tls.Config{
+		Certificates:     []tls.Certificate{rsaCert(t)},
+		MinVersion:       tls.VersionTLS12,
+		MaxVersion:       tls.VersionTLS12,
+		CipherSuites:     suites,
+		CurvePreferences: []tls.CurveID{tls.CurveP256, tls.X25519},
+	})
+	r := scanAddr(t, addr, Config{}, 4)
+	wantVersions(t, r, scanner.TLSv12)
+	if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, sorted(suites)) {
+		t.Errorf("TLSv1.2 suites = %04X, want %04X", got, sorted(suites))
+	}
+	if e := enumOf(r, scanner.TLSv12, scanner.EnumCipherSuites); e.Status != scanner.EnumComplete {
+		t.Errorf("TLSv1.2 suite enumeration = %+v, want complete", e)
+	}
+	if got := sorted(groupsOf(r, scanner.TLSv12)); !slices.Equal(got, []uint16{23, 29}) {
+		t.Errorf("TLSv1.2 groups = %v, want [23 29]", got)
+	}
+	if r.Stats.Connections != int(cl.total.Load()) {
+		t.Errorf("counted %d connections, server saw %d", r.Stats.Connections, cl.total.Load())
+	}
+	t.Logf("connections: %d", cl.total.Load())
+}
+
+func TestTLS13OnlyGoServer(t *testing.T) {
+	addr, _ := goTLSServer(t, &tls.Config{
+		Certificates:     []tls.Certificate{ecdsaCert(t, elliptic.P384())},
+		MinVersion:       tls.VersionTLS13,
+		CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256, tls.X25519MLKEM768},
+	})
+	r := scanAddr(t, addr, Config{}, 4)
+	wantVersions(t, r, scanner.TLSv13)
+	if got, want := sorted(suitesOf(r, scanner.TLSv13)), []uint16{0x1301, 0x1302, 0x1303}; !slices.Equal(got, want) {
+		t.Errorf("TLSv1.3 suites = %04X, want %04X", got, want)
+	}
+	if got, want := sorted(groupsOf(r, scanner.TLSv13)), []uint16{23, 29, 0x11EC}; !slices.Equal(got, want) {
+		t.Errorf("TLSv1.3 groups = %04X, want %04X", got, want)
+	}
+	if e := enumOf(r, scanner.TLSv13, scanner.EnumGroups); e.Status != scanner.EnumComplete {
+		t.Errorf("TLSv1.3 group enumeration = %+v, want complete", e)
+	}
+}
+
+func TestTLS12And13ECDSAServerPoliteness(t *testing.T) {
+	cfg := &tls.Config{
+		Certificates: []tls.Certificate{ecdsaCert(t, elliptic.P256())},
+		MinVersion:   tls.VersionTLS12,
+		CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+			tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA},
+	}
+	var first []byte
+	for _, perIP := range []int{1, 4, 16} {
+		addr, cl := goTLSServer(t, cfg)
+		cl.delay = 20 * time.Millisecond // keep connections open long enough to overlap
+		r := scanAddr(t, addr, Config{}, perIP)
+		wantVersions(t, r, scanner.TLSv12, scanner.TLSv13)
+		if peak := int(cl.peak.Load()); peak > perIP || (perIP <= 4 && peak != perIP) {
+			t.Errorf("cap %d: server saw a peak of %d concurrent connections", perIP, peak)
+		}
+		b, err := json.Marshal(r.TLS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = b
+		} else if string(b) != string(first) {
+			t.Errorf("cap %d: observation differs from cap 1:\n%s\n%s", perIP, b, first)
+		}
+	}
+}

@@ -1,0 +1,325 @@
+package tlsprobe
+
+import (
+	"bufio"
+	"crypto/rand"
+	"io"
+	"net"
+	"net/netip"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// fakeServer is the table-driven responder of DESIGN.md (Testing): it
+// answers hellos with synthesized flights for what no library here can
+// serve (SSLv2, SSLv3, export suites) and for hostile behaviour.
+type fakeServer struct {
+	versions    []uint16 // TLS/SSLv3 versions spoken (0x0300..0x0303)
+	suites      []uint16 // in server preference order
+	serverOrder bool
+	sslv2Kinds  []uint32 // SSLv2 kinds; nil: SSLv2 hellos are closed on
+	// respond, when set, replaces the protocol logic: it gets the raw
+	// connection after accept.
+	respond func(c net.Conn)
+	// afterN makes every connection after the first afterN ones reset.
+	afterN int64
+	conns  atomic.Int64
+}
+
+// start serves on 127.0.0.1 until the test ends.
+func (f *fakeServer) start(t testing.TB) netip.AddrPort {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	cert := rsaCert(t).Certificate[0]
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			n := f.conns.Add(1)
+			wg.Go(func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(10 * time.Second))
+				if f.afterN > 0 && n > f.afterN {
+					c.(*net.TCPConn).SetLinger(0) // close with a reset
+					return
+				}
+				if f.respond != nil {
+					f.respond(c)
+					return
+				}
+				f.serve(c, cert)
+			})
+		}
+	})
+	return netip.MustParseAddrPort(ln.Addr().String())
+}
+
+func (f *fakeServer) serve(c net.Conn, cert []byte) {
+	br := bufio.NewReader(c)
+	head, err := br.Peek(1)
+	if err != nil {
+		return
+	}
+	if head[0]&0x80 != 0 {
+		body, err := readSSLv2Record(br)
+		if err != nil || f.sslv2Kinds == nil {
+			return
+		}
+		rec, _ := sslv2Record(body)
+		var ch sslv2ClientHello
+		if !ch.unmarshal(rec) {
+			return
+		}
+		var common []uint32
+		for _, k := range f.sslv2Kinds {
+			if slices.Contains(ch.cipherSpecs, k) {
+				common = append(common, k)
+			}
+		}
+		sh := &sslv2ServerHello{certType: 1, vers: 2, certificate: cert, cipherSpecs: common, connectionID: make([]byte, 16)}
+		b, _ := sh.marshal()
+		rec, _ = sslv2Record(b)
+		c.Write(rec)
+		io.Copy(io.Discard, br)
+		return
+	}
+	rr := newRecordReader(br)
+	_, msg, err := rr.readHandshake()
+	if err != nil {
+		return
+	}
+	var ch clientHello
+	if !ch.unmarshal(msg) {
+		f.alert(c, alertDecodeError)
+		return
+	}
+	if len(f.versions) == 0 {
+		return // an SSLv2-only server does not speak TLS
+	}
+	var vers uint16
+	for _, v := range f.versions {
+		if v <= ch.vers && v > vers {
+			vers = v
+		}
+	}
+	if vers == 0 {
+		f.alert(c, alertProtocolVersion)
+		return
+	}
+	usable := func(s uint16) bool {
+		cs, ok := SuiteByCode(scanner.Code(s))
+		return ok && cs.Versions.Has(scanner.Version(vers))
+	}
+	var suite uint16
+	if f.serverOrder {
+		for _, s := range f.suites {
+			if usable(s) && slices.Contains(ch.cipherSuites, s) {
+				suite = s
+				break
+			}
+		}
+	} else {
+		for _, s := range ch.cipherSuites {
+			if usable(s) && slices.Contains(f.suites, s) {
+				suite = s
+				break
+			}
+		}
+	}
+	if suite == 0 {
+		f.alert(c, alertHandshakeFailure)
+		return
+	}
+	random := make([]byte, 32)
+	rand.Read(random)
+	sh := &serverHello{vers: vers, random: random, cipherSuite: suite}
+	var flight []byte
+	b, _ := sh.marshal()
+	flight = append(flight, b...)
+	b, _ = (&certificateMsg{certificates: [][]byte{cert}}).marshal()
+	flight = append(flight, b...)
+	if cs, _ := SuiteByCode(scanner.Code(suite)); cs.Kx == KxRSAExport {
+		key, _ := rsaExportParams{modulus: make([]byte, 64), exponent: []byte{1, 0, 1}}.marshal(vers)
+		b, _ = (&serverKeyExchangeMsg{key: key}).marshal()
+		flight = append(flight, b...)
+	}
+	b, _ = (&serverHelloDoneMsg{}).marshal()
+	flight = append(flight, b...)
+	writeRecords(c, recordHandshake, vers, flight)
+	io.Copy(io.Discard, br)
+}
+
+func (f *fakeServer) alert(c net.Conn, desc uint8) {
+	writeRecords(c, recordAlert, 0x0301, alert{level: 2, description: desc}.marshal())
+}
+
+func TestFakeSSLv2OnlyServer(t *testing.T) {
+	kinds := []uint32{0x010080, 0x0700C0, 0x020080}
+	addr := (&fakeServer{sslv2Kinds: kinds}).start(t)
+	r := scanAddr(t, addr, Config{}, 4)
+	wantVersions(t, r, scanner.SSLv2)
+	var got []uint32
+	for _, s := range r.TLS.CipherSuites {
+		got = append(got, uint32(s.Code))
+	}
+	slices.Sort(got)
+	slices.Sort(kinds)
+	if !slices.Equal(got, kinds) {
+		t.Errorf("SSLv2 kinds = %06X, want %06X", got, kinds)
+	}
+}
+
+func TestFakeSSLv3ExportServer(t *testing.T) {
+	suites := []uint16{0x0003, 0x0008, 0x0006, 0x000A, 0x0004}
+	addr := (&fakeServer{versions: []uint16{0x0300}, suites: suites, serverOrder: true}).start(t)
+	r := scanAddr(t, addr, Config{}, 4)
+	wantVersions(t, r, scanner.SSLv3)
+	if got := suitesOf(r, scanner.SSLv3); !slices.Equal(got, suites) {
+		t.Errorf("SSLv3 suites = %04X, want %04X in server order", got, suites)
+	}
+	for _, f := range r.TLS.Versions {
+		if f.Version >= scanner.TLSv10 && f.Version <= scanner.TLSv12 && f.Reason != scanner.ReasonLowerVersion {
+			t.Errorf("%s: reason %q, want lower_version", f.Version, f.Reason)
+		}
+	}
+	for _, o := range r.TLS.ServerOrder {
+		if o.Version == scanner.SSLv3 && (o.Enforced == nil || !*o.Enforced) {
+			t.Errorf("SSLv3 order = %+v, want enforced", o)
+		}
+	}
+}
+
+func TestFakeTLS10And12Without11(t *testing.T) {
+	suites := []uint16{0xC02F, 0xC013, 0x002F}
+	addr := (&fakeServer{versions: []uint16{0x0301, 0x0303}, suites: suites}).start(t)
+	r := scanAddr(t, addr, Config{}, 4)
+	wantVersions(t, r, scanner.TLSv10, scanner.TLSv12)
+	if got := sorted(suitesOf(r, scanner.TLSv10)); !slices.Equal(got, []uint16{0x002F, 0xC013}) {
+		t.Errorf("TLSv1.0 suites = %04X", got)
+	}
+	if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, sorted(suites)) {
+		t.Errorf("TLSv1.2 suites = %04X", got)
+	}
+	for _, o := range r.TLS.ServerOrder {
+		if o.Enforced == nil || *o.Enforced {
+			t.Errorf("%s order = %+v, want client order", o.Version, o)
+		}
+	}
+}
+
+// TestThrottlingServer: a server that resets everything after its first
+// connections must never be reported as not supporting what it supports.
+func TestThrottlingServer(t *testing.T) {
+	for _, after := range []int64{1, 3, 6} {
+		suites := []uint16{0xC02F, 0xC030, 0x009C}
+		f := &fakeServer{versions: []uint16{0x0303}, suites: suites, afterN: after}
+		addr := f.start(t)
+		r := scanAddr(t, addr, Config{}, 1)
+		st := versionStatus(r)
+		if st[scanner.TLSv12] == scanner.NotSupported {
+			t.Errorf("after %d: TLSv1.2 reported not supported", after)
+		}
+		e := enumOf(r, scanner.TLSv12, scanner.EnumCipherSuites)
+		if e.Status == scanner.EnumComplete && !slices.Equal(sorted(suitesOf(r, scanner.TLSv12)), sorted(suites)) {
+			t.Errorf("after %d: suites %04X called complete", after, suitesOf(r, scanner.TLSv12))
+		}
+		throttled := false
+		for _, v := range r.TLS.Versions {
+			throttled = throttled || v.Reason == scanner.ReasonThrottled || v.Reason == scanner.ReasonReset
+		}
+		if !throttled && e.Reason != scanner.ReasonThrottled {
+			t.Errorf("after %d: no fact marked throttled: %+v %+v", after, r.TLS.Versions, e)
+		}
+	}
+}
+
+// Hostile servers: the endpoint ends with what was seen and a reason per
+// unknown, without panicking or allocating what the peer asks for.
+func TestHostileServers(t *testing.T) {
+	cases := []struct {
+		name    string
+		respond func(c net.Conn)
+	}{
+		{"garbage", func(c net.Conn) {
+			b := make([]byte, 4096)
+			rand.Read(b)
+			c.Write(b)
+		}},
+		{"truncated record", func(c net.Conn) {
+			c.Read(make([]byte, 1024))
+			c.Write([]byte{22, 3, 3, 0, 80, 2, 0, 0, 76, 3, 3})
+		}},
+		{"2^24 handshake length", func(c net.Conn) {
+			c.Read(make([]byte, 1024))
+			c.Write([]byte{22, 3, 3, 0x40, 0x00, 2, 0xFF, 0xFF, 0xFF})
+			c.Write(make([]byte, 0x4000-4))
+		}},
+		{"reset mid-handshake", func(c net.Conn) {
+			c.Read(make([]byte, 1024))
+			c.Write([]byte{22, 3, 3})
+			c.(*net.TCPConn).SetLinger(0)
+		}},
+		{"closes at once", func(c net.Conn) {}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := (&fakeServer{respond: tc.respond}).start(t)
+			r := scanAddr(t, addr, Config{}, 4)
+			if r.TLS == nil || len(r.TLS.Versions) != len(scanner.Versions) {
+				t.Fatalf("no version facts: %+v", r)
+			}
+			for _, v := range r.TLS.Versions {
+				if v.Status == scanner.Supported {
+					t.Errorf("%s reported supported", v.Version)
+				}
+				if v.Status == scanner.StatusUnknown && v.Reason == "" {
+					t.Errorf("%s unknown without a reason", v.Version)
+				}
+			}
+			if r.Error == nil {
+				t.Errorf("no endpoint error for a server that accepted nothing")
+			}
+		})
+	}
+}
+
+// TestTrickleServerStopsAtDeadline: a server sending one byte every 500 ms
+// is cut off by the connection deadline (plus 10 %).
+func TestTrickleServerStopsAtDeadline(t *testing.T) {
+	addr := (&fakeServer{respond: func(c net.Conn) {
+		c.Read(make([]byte, 1024))
+		for _, b := range []byte{22, 3, 3, 0, 80, 2, 0, 0, 76, 3, 3, 1, 2, 3, 4, 5, 6, 7, 8} {
+			if _, err := c.Write([]byte{b}); err != nil {
+				return
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}}).start(t)
+	const timeout = 1200 * time.Millisecond
+	s := &endpointScan{cfg: &Config{}, d: &scanner.Dialer{Limiter: scanner.NewLimiter(1, nil), Timeout: timeout}, addr: addr}
+	payload, err := s.helloBytes(helloSpec{version: scanner.TLSv12, suites: []uint16{0xC02F}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	o := s.exchange(t.Context(), payload, false, fullFlight)
+	took := time.Since(start)
+	if o.kind != outTimeout {
+		t.Errorf("outcome %s, want timeout", o)
+	}
+	if limit := timeout + timeout/10; took > limit {
+		t.Errorf("exchange took %v, more than the deadline + 10%% (%v)", took, limit)
+	}
+}

@@ -1,0 +1,28 @@
+package tlsprobe
+
+// The compliance depth offers what ANSSI does not recommend and
+// eliminates only to name it. These lists are the probe plan, not the
+// judgement: the rules (rules/) grade what was observed, and a test there
+// checks that they agree with this plan.
+
+// recommendedSuites are the suites of Annex A.1 of the ANSSI TLS guide
+// v1.2 (../shared/reference/anssi-rules.md §1.3): TLS 1.3 and TLS 1.2.
+var recommendedSuites = map[uint16]bool{
+	0x1301: true, 0x1302: true, 0x1303: true, 0x1304: true, // TLS 1.3 AES-GCM, ChaCha20, AES-128-CCM
+	0xC02B: true, 0xC02C: true, 0xC0AC: true, 0xC0AD: true, 0xCCA9: true, // ECDHE-ECDSA AES-GCM, AES-CCM, ChaCha20
+	0xC02F: true, 0xC030: true, 0xCCA8: true, // ECDHE-RSA AES-GCM, ChaCha20
+}
+
+func recommendedSuite(c uint16) bool { return recommendedSuites[c] }
+
+// recommendedGroups are the groups ANSSI prefers or accepts (§1.4), plus
+// the ML-KEM hybrids whose classical part is one of them. Finite-field
+// groups are only tolerated (R7-), so the compliance depth names them.
+var recommendedGroups = map[uint16]bool{
+	23: true, 24: true, 25: true, // secp256r1, secp384r1, secp521r1
+	29: true, 30: true, // x25519, x448
+	26: true, 27: true, 28: true, 31: true, 32: true, 33: true, // brainpool
+	0x11EB: true, 0x11EC: true, 0x11ED: true, // SecP256r1MLKEM768, X25519MLKEM768, SecP384r1MLKEM1024
+}
+
+func recommendedGroup(g uint16) bool { return recommendedGroups[g] }

@@ -1,0 +1,552 @@
+package tlsprobe
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// versionResult is what the tasks of one version established.
+type versionResult struct {
+	v        scanner.Version
+	fact     scanner.VersionFact
+	suites   elimination
+	accepted []uint16 // accepted suites (order as found)
+	suiteEn  scanner.Enumeration
+	order    *scanner.OrderFact
+	groups   []uint16 // accepted groups, most preferred first when known
+	prefGrp  uint16
+	groupEn  *scanner.Enumeration
+	v2kinds  []uint32
+}
+
+// run inspects the endpoint: suites of every version concurrently (phase
+// 1), then server order, groups and DH parameters of the supported
+// versions (phase 2), then confirms the negative answers (phase 3).
+func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
+	res := make(map[scanner.Version]*versionResult, len(scanner.Versions))
+	for _, v := range scanner.Versions {
+		res[v] = &versionResult{v: v, fact: scanner.VersionFact{Version: v}}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { s.sslv2Task(ctx, res[scanner.SSLv2]) })
+	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+		wg.Go(func() { s.suitesTask(ctx, depth, res[v]) })
+	}
+	wg.Wait()
+
+	// Groups are enumerated for TLS 1.3 and the newest supported version
+	// below it; older versions list what their probes showed.
+	var legacyGroups scanner.Version
+	for _, v := range []scanner.Version{scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+		if res[v].fact.Status == scanner.Supported {
+			legacyGroups = v
+			break
+		}
+	}
+	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+		vr := res[v]
+		if vr.fact.Status != scanner.Supported {
+			continue
+		}
+		wg.Go(func() {
+			if depth == Inventory {
+				s.orderTask(ctx, vr)
+			}
+			if v == scanner.TLSv13 || v == legacyGroups {
+				s.groupsTask(ctx, depth, vr)
+			}
+		})
+	}
+	wg.Wait()
+	s.confirm(ctx)
+	return s.assemble(res, legacyGroups)
+}
+
+// sslv2Task sends one SSLv2 CLIENT-HELLO offering every SSLv2 cipher kind:
+// the SERVER-HELLO lists every kind both support, so one probe decides all.
+func (s *endpointScan) sslv2Task(ctx context.Context, vr *versionResult) {
+	payload, err := s.sslv2HelloBytes()
+	if err != nil {
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, scanner.ReasonNotTested, err.Error()
+		return
+	}
+	offer := func(ctx context.Context, _ []uint16) *outcome { return s.send(ctx, payload, true, helloOnly, false) }
+	o := s.probe(ctx, offer, nil)
+	kinds := sslv2Kinds()
+	vr.suiteEn = scanner.Enumeration{Version: scanner.SSLv2, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll, Candidates: len(kinds)}
+	switch {
+	case o.kind.positive():
+		vr.fact.Status = scanner.Supported
+		for _, k := range o.v2.cipherSpecs {
+			if slices.Contains(kinds, k) {
+				vr.v2kinds = append(vr.v2kinds, k)
+			}
+		}
+		vr.suiteEn.Status = scanner.EnumComplete
+		if len(vr.v2kinds) == 0 {
+			s.note("SSLv2 server hello listed no cipher kind in common")
+		}
+	case o.throttled || o.kind == outCanceled || o.kind == outUnreachable:
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(o), o.String()
+		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
+	default:
+		vr.fact.Status, vr.fact.Reason = scanner.NotSupported, o.reason()
+		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
+		s.restOn([]*outcome{o}, func(r scanner.Reason, d string) {
+			vr.fact = scanner.VersionFact{Version: scanner.SSLv2, Status: scanner.StatusUnknown, Reason: r, Detail: d}
+		})
+	}
+}
+
+// unknownReason is the reason a negative outcome leaves a fact unknown.
+func unknownReason(o *outcome) scanner.Reason {
+	if o.throttled {
+		return scanner.ReasonThrottled
+	}
+	return o.reason()
+}
+
+// suitesTask decides version v and enumerates its suites by elimination.
+func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionResult) {
+	v := vr.v
+	cands := suiteCandidates(v)
+	offer := s.offerSuites(v, nil)
+	el := eliminator{cands: cands, offer: offer, judge: judgeSuite(v), alternate: true}
+	scope := scanner.ScopeAll
+	var compliant *outcome
+	if depth == Compliance {
+		scope = scanner.ScopeNonCompliant
+		if v >= scanner.TLSv12 {
+			rec := slices.DeleteFunc(slices.Clone(cands), func(c uint16) bool { return !recommendedSuite(c) })
+			el.cands = slices.DeleteFunc(slices.Clone(cands), recommendedSuite)
+			if len(rec) > 0 {
+				o := s.probe(ctx, offer, rec)
+				if o.kind.positive() && o.version() == uint16(v) && slices.Contains(rec, o.sh.cipherSuite) {
+					compliant = o
+				}
+			}
+		} else {
+			// A forbidden version is the offence: one accepted suite proves it.
+			el.stopAfter = 1
+		}
+	}
+	e := el.run(ctx, s)
+	vr.suites = e
+	vr.accepted = slices.Clone(e.found)
+	if compliant != nil {
+		vr.accepted = append([]uint16{compliant.sh.cipherSuite}, vr.accepted...)
+	}
+	vr.suiteEn = scanner.Enumeration{Version: v, Kind: scanner.EnumCipherSuites, Scope: scope, Candidates: e.candidates}
+
+	first := e.first
+	if compliant != nil {
+		first = compliant
+	}
+	switch {
+	case len(vr.accepted) > 0:
+		vr.fact.Status = scanner.Supported
+	case first != nil && e.abort == first && first.version() != uint16(v) && first.version() != 0:
+		got := scanner.Version(first.version())
+		vr.fact.Status, vr.fact.Detail = scanner.NotSupported, fmt.Sprintf("server answered %s", got)
+		vr.fact.Reason = scanner.ReasonLowerVersion
+		if got > v {
+			vr.fact.Reason = scanner.ReasonHigherVersion
+			s.note(fmt.Sprintf("server answered %s to a hello offering at most %s", got, v))
+		}
+	case e.complete:
+		last := e.rests[len(e.rests)-1]
+		vr.fact.Status, vr.fact.Reason = scanner.NotSupported, last.reason()
+		s.restOn(e.rests, func(r scanner.Reason, d string) {
+			vr.fact = scanner.VersionFact{Version: v, Status: scanner.StatusUnknown, Reason: r, Detail: d}
+		})
+	default:
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, e.reason, e.detail
+	}
+
+	switch {
+	case vr.fact.Status != scanner.Supported:
+		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
+	case e.complete:
+		vr.suiteEn.Status = scanner.EnumComplete
+		s.restOn(e.rests, func(r scanner.Reason, d string) {
+			vr.suiteEn.Status, vr.suiteEn.Reason, vr.suiteEn.Detail = scanner.EnumPartial, r, d
+		})
+	case e.reason == scanner.ReasonNotTested:
+		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
+		vr.suiteEn.Detail = "compliance depth: the version is refused whatever its suites"
+	default:
+		vr.suiteEn.Status, vr.suiteEn.Reason, vr.suiteEn.Detail = scanner.EnumPartial, e.reason, e.detail
+	}
+}
+
+// orderTask decides whether the server imposes its suite order, and the
+// order when it does.
+func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
+	v := vr.v
+	of := &scanner.OrderFact{Version: v}
+	vr.order = of
+	a := vr.suites.found
+	if len(a) < 2 {
+		of.Reason = scanner.ReasonNotTested // nothing to order
+		return
+	}
+	enforced, decided := orderEvidence(vr.suites)
+	if !decided {
+		// a[0] was chosen while a[1] was offered: offer a[1] first.
+		o := s.probe(ctx, s.offerSuites(v, nil), []uint16{a[1], a[0]})
+		if !o.kind.positive() || o.version() != uint16(v) {
+			of.Reason = unknownReason(o)
+			if o.kind.positive() {
+				of.Reason = scanner.ReasonMalformed
+			}
+			return
+		}
+		enforced = o.sh.cipherSuite == a[0]
+	}
+	of.Enforced = &enforced
+	if !enforced {
+		return
+	}
+	order := a
+	if vr.suites.chunks > 1 && spansChunks(vr.suites) {
+		// Found across several hellos: rank them in one.
+		el := eliminator{cands: a, offer: s.offerSuites(v, nil), judge: judgeSuite(v)}
+		e := el.run(ctx, s)
+		if !e.complete || len(e.found) != len(a) {
+			of.Reason = e.reason
+			return
+		}
+		order = e.found
+	}
+	for _, c := range order {
+		of.Order = append(of.Order, scanner.Code(c))
+	}
+}
+
+func spansChunks(e elimination) bool {
+	for _, st := range e.steps {
+		if st.chunk != e.steps[0].chunk {
+			return true
+		}
+	}
+	return false
+}
+
+// groupsTask enumerates the key-exchange groups of version v.
+func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionResult) {
+	v := vr.v
+	en := &scanner.Enumeration{Version: v, Kind: scanner.EnumGroups, Scope: scanner.ScopeAll}
+	if depth == Compliance {
+		en.Scope = scanner.ScopeNonCompliant
+	}
+	vr.groupEn = en
+	keep := func(g uint16) bool { return depth == Inventory || !recommendedGroup(g) }
+
+	if v == scanner.TLSv13 {
+		cands := slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return !keep(g) })
+		el := eliminator{
+			cands: cands,
+			chunk: len(cands) + 1,
+			offer: func(ctx context.Context, list []uint16) *outcome {
+				return s.offerSuites(v, list)(ctx, vr.accepted)
+			},
+			judge: func(o *outcome) (uint16, verdict) {
+				if o.version() != uint16(v) || o.kind != outRetry {
+					return 0, vAbort
+				}
+				return o.sh.selectedGroup, vAccept
+			},
+		}
+		e := el.run(ctx, s)
+		s.setGroups(vr, en, e, depth == Inventory)
+		return
+	}
+
+	// TLS 1.2 and older: ECDHE curves from ServerKeyExchange. Offer the
+	// RSA-authenticated ECDHE suites when there are some: an ECDSA
+	// certificate's curve constrains the groups a server accepts.
+	var ecRSA, ecAny, dhe []uint16
+	for _, c := range vr.accepted {
+		cs, _ := SuiteByCode(scanner.Code(c))
+		switch cs.Kx {
+		case KxECDHE:
+			ecAny = append(ecAny, c)
+			if cs.Auth == AuthRSA {
+				ecRSA = append(ecRSA, c)
+			}
+		case KxDHE:
+			dhe = append(dhe, c)
+		}
+	}
+	ecSuites := ecRSA
+	if len(ecSuites) == 0 {
+		ecSuites = ecAny
+	}
+	var all elimination
+	all.complete = true
+	if len(ecSuites) > 0 {
+		cands := slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return g >= 256 && g <= 511 || !keep(g) })
+		judge := func(o *outcome) (uint16, verdict) {
+			if o.version() != uint16(v) || o.group == 0 {
+				return 0, vAbort
+			}
+			return o.group, vAccept
+		}
+		el := eliminator{cands: cands, chunk: len(cands) + 1, judge: judge,
+			offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, ecSuites) }}
+		e := el.run(ctx, s)
+		// An ECDSA-only server may refuse hellos without its certificate's
+		// curve: offer the rest with that curve last.
+		s.mu.Lock()
+		var certCurve uint16
+		for _, g := range e.found {
+			if s.leafEC[g] {
+				certCurve = g
+			}
+		}
+		s.mu.Unlock()
+		if e.complete && len(ecRSA) == 0 && certCurve != 0 && len(e.found) < len(cands) {
+			rest := slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(e.found, g) })
+			masked := eliminator{cands: rest, chunk: len(rest) + 1,
+				offer: func(ctx context.Context, list []uint16) *outcome {
+					return s.offerSuites(v, append(slices.Clone(list), certCurve))(ctx, ecSuites)
+				},
+				judge: func(o *outcome) (uint16, verdict) {
+					if o.group == certCurve {
+						return 0, vRefuse
+					}
+					return judge(o)
+				}}
+			m := masked.run(ctx, s)
+			e.found = append(e.found, m.found...)
+			e.steps = append(e.steps, m.steps...)
+			e.rests = append(e.rests, m.rests...)
+			if m.refusedByPick {
+				e.complete, e.reason = false, scanner.ReasonNotTested
+				e.detail = fmt.Sprintf("the server keeps choosing its ECDSA certificate's curve %s; other curves it may accept stay untested", GroupName(certCurve))
+			} else if !m.complete {
+				e.complete, e.reason, e.detail = false, m.reason, m.detail
+			}
+		}
+		all = e
+	}
+	// Finite-field groups: RFC 7919 negotiation when the server does it,
+	// and the prime sent to clients that do not name RFC 7919 groups.
+	if len(dhe) > 0 {
+		s.mu.Lock()
+		ffdhe := false
+		for g := range s.mined[v] {
+			ffdhe = ffdhe || (g >= 256 && g <= 511)
+		}
+		s.mu.Unlock()
+		if ffdhe {
+			var cands []uint16
+			for _, g := range offeredGroups(v) {
+				if g >= 256 && g <= 511 && keep(g) {
+					cands = append(cands, g)
+				}
+			}
+			el := eliminator{cands: cands, chunk: len(cands) + 1,
+				offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, dhe) },
+				judge: func(o *outcome) (uint16, verdict) {
+					if o.version() != uint16(v) {
+						return 0, vAbort
+					}
+					if o.group == 0 {
+						return 0, vRefuse // a custom prime: the offer was ignored
+					}
+					return o.group, vAccept
+				}}
+			e := el.run(ctx, s)
+			all.found = append(all.found, e.found...)
+			all.rests = append(all.rests, e.rests...)
+			all.candidates += e.candidates
+			if !e.complete {
+				all.complete, all.reason, all.detail = false, e.reason, e.detail
+			}
+		}
+		var ec []uint16
+		for _, g := range offeredGroups(v) {
+			if g < 256 || g > 511 {
+				ec = append(ec, g)
+			}
+		}
+		s.probe(ctx, func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, ec)(ctx, list) }, dhe)
+	}
+	if len(ecSuites) == 0 && len(dhe) == 0 {
+		en.Status, en.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
+		en.Detail = "no ephemeral (EC)DH suite accepted"
+		return
+	}
+	s.setGroups(vr, en, all, depth == Inventory && len(ecSuites) > 0)
+}
+
+// setGroups records a group elimination into vr and en.
+func (s *endpointScan) setGroups(vr *versionResult, en *scanner.Enumeration, e elimination, preferred bool) {
+	vr.groups = e.found
+	if preferred && len(e.found) > 0 {
+		vr.prefGrp = e.found[0]
+	}
+	en.Candidates = e.candidates
+	if e.complete {
+		en.Status = scanner.EnumComplete
+		s.restOn(e.rests, func(r scanner.Reason, d string) {
+			en.Status, en.Reason, en.Detail = scanner.EnumPartial, r, d
+		})
+		return
+	}
+	en.Status, en.Reason, en.Detail = scanner.EnumPartial, e.reason, e.detail
+}
+
+// confirm believes negative answers only when a positive probe started
+// after them; otherwise it sends a control hello (twice, with a backoff)
+// and downgrades what still rests on unconfirmed refusals to unknown.
+func (s *endpointScan) confirm(ctx context.Context) {
+	s.mu.Lock()
+	rests, control := s.rests, s.control
+	s.mu.Unlock()
+	unconfirmed := func() bool {
+		p := s.maxPosStart.Load()
+		for _, r := range rests {
+			for _, o := range r.on {
+				if o.seqEnd > p {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if unconfirmed() && control != nil {
+		c := control(ctx)
+		if !c.kind.positive() && sleep(ctx, s.backoff()) {
+			c = control(ctx)
+		}
+		if c.kind.positive() {
+			s.markPositive(c)
+		}
+	}
+	p := s.maxPosStart.Load()
+	for _, r := range rests {
+		for _, o := range r.on {
+			if o.seqEnd > p {
+				reason := scanner.ReasonThrottled
+				detail := fmt.Sprintf("refusal (%s) not confirmed: the control hello failed too", o.String())
+				if control == nil {
+					reason = o.reason()
+					detail = "no hello was accepted, so this refusal could not be confirmed"
+				}
+				r.downgrade(reason, detail)
+				break
+			}
+		}
+	}
+}
+
+// assemble builds the observation in a stable order.
+func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGroups scanner.Version) scanner.Result {
+	obs := &scanner.TLSObservation{}
+	anySupported := false
+	for _, v := range scanner.Versions {
+		vr := res[v]
+		obs.Versions = append(obs.Versions, vr.fact)
+		obs.Enumerations = append(obs.Enumerations, vr.suiteEn)
+		if vr.fact.Status == scanner.Supported {
+			anySupported = true
+		}
+		if v == scanner.SSLv2 {
+			for _, k := range vr.v2kinds {
+				obs.CipherSuites = append(obs.CipherSuites, scanner.SuiteFact{Version: v, Code: scanner.Code(k), Name: SuiteName(scanner.Code(k))})
+			}
+			continue
+		}
+		suites := slices.Clone(vr.accepted)
+		if vr.order != nil && vr.order.Enforced != nil && *vr.order.Enforced && len(vr.order.Order) == len(suites) {
+			suites = suites[:0]
+			for _, c := range vr.order.Order {
+				suites = append(suites, uint16(c))
+			}
+		} else {
+			slices.Sort(suites)
+		}
+		for _, c := range suites {
+			obs.CipherSuites = append(obs.CipherSuites, scanner.SuiteFact{Version: v, Code: scanner.Code(c), Name: SuiteName(scanner.Code(c))})
+		}
+		if vr.order != nil {
+			obs.ServerOrder = append(obs.ServerOrder, *vr.order)
+		}
+		if vr.fact.Status != scanner.Supported {
+			continue
+		}
+		groups := slices.Clone(vr.groups)
+		en := vr.groupEn
+		if en == nil {
+			// Not enumerated: list what the suite probes showed.
+			s.mu.Lock()
+			for g := range s.mined[v] {
+				groups = append(groups, g)
+			}
+			s.mu.Unlock()
+			en = &scanner.Enumeration{Version: v, Kind: scanner.EnumGroups, Scope: scanner.ScopeAll,
+				Status: scanner.EnumPartial, Reason: scanner.ReasonNotTested,
+				Detail: fmt.Sprintf("groups are enumerated for TLSv1.3 and %s only; these are the ones seen", legacyGroups)}
+			if len(groups) == 0 {
+				en.Status = scanner.EnumNotTested
+			}
+		}
+		slices.Sort(groups)
+		groups = slices.Compact(groups)
+		for _, g := range groups {
+			obs.Groups = append(obs.Groups, scanner.GroupFact{Version: v, Code: scanner.Code(g), Name: GroupName(g), Preferred: g == vr.prefGrp && vr.prefGrp != 0})
+		}
+		obs.Enumerations = append(obs.Enumerations, *en)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.dh {
+		obs.DHParams = append(obs.DHParams, p)
+	}
+	slices.SortFunc(obs.DHParams, func(a, b scanner.DHParam) int {
+		return cmp.Or(cmp.Compare(a.Version, b.Version), cmp.Compare(a.PrimeSHA256, b.PrimeSHA256),
+			cmp.Compare(fmt.Sprint(a.OfferedFFDHE), fmt.Sprint(b.OfferedFFDHE)), cmp.Compare(a.Suite, b.Suite))
+	})
+	// One DH entry per version, prime and kind of offer.
+	obs.DHParams = slices.CompactFunc(obs.DHParams, func(a, b scanner.DHParam) bool {
+		return a.Version == b.Version && a.PrimeSHA256 == b.PrimeSHA256 && a.OfferedFFDHE == b.OfferedFFDHE
+	})
+	for _, v := range scanner.Versions {
+		var codes []uint16
+		for t := range s.exts[v] {
+			codes = append(codes, t)
+		}
+		slices.Sort(codes)
+		for _, t := range codes {
+			obs.ServerHelloExtensions = append(obs.ServerHelloExtensions, scanner.ExtensionFact{Version: v, Code: scanner.Code(t), Name: extensionName(t)})
+		}
+	}
+	keys := make([]string, 0, len(s.chains))
+	for k := range s.chains {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		obs.Chains = append(obs.Chains, s.chains[k])
+	}
+	obs.Notes = slices.Sorted(slices.Values(s.notes))
+	r := scanner.Result{Endpoint: s.ep, TLS: obs}
+	if !anySupported {
+		allUnknown := true
+		for _, f := range obs.Versions {
+			allUnknown = allUnknown && f.Status == scanner.StatusUnknown
+		}
+		if allUnknown {
+			f := obs.Versions[len(obs.Versions)-1]
+			r.Error = &scanner.Unknown{Reason: f.Reason, Detail: "no TLS or SSL hello was accepted"}
+		}
+	}
+	return r
+}
