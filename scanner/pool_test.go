@@ -1,0 +1,135 @@
+package scanner
+
+import (
+	"context"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// holdServer accepts connections and keeps each open until the client
+// closes it, counting the peak number open at once.
+func holdServer(t *testing.T) (netip.AddrPort, *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open, peak atomic.Int64
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			n := open.Add(1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			wg.Go(func() {
+				c.Read(make([]byte, 1)) // returns when the client closes
+				open.Add(-1)
+				c.Close()
+			})
+		}
+	})
+	return netip.MustParseAddrPort(ln.Addr().String()), &peak
+}
+
+func TestLimiterCapsConcurrentConnections(t *testing.T) {
+	for _, perIP := range []int{1, 3, 8} {
+		addr, peak := holdServer(t)
+		lim := NewLimiter(perIP, nil)
+		var wg sync.WaitGroup
+		for range 24 {
+			wg.Go(func() {
+				c, err := lim.Dial(context.Background(), addr)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(10 * time.Millisecond)
+				c.Close()
+			})
+		}
+		wg.Wait()
+		if got := int(peak.Load()); got != perIP {
+			t.Errorf("cap %d: server saw a peak of %d", perIP, got)
+		}
+	}
+}
+
+func TestLimiterDialHonoursCancellation(t *testing.T) {
+	addr, _ := holdServer(t)
+	lim := NewLimiter(1, nil)
+	c, err := lim.Dial(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := lim.Dial(ctx, addr); err == nil {
+		t.Fatal("second dial past the cap succeeded")
+	}
+}
+
+type recordingProber struct{ n atomic.Int64 }
+
+func (p *recordingProber) Probe(ctx context.Context, ep Endpoint, d *Dialer) Result {
+	p.n.Add(1)
+	return Result{Endpoint: ep}
+}
+
+func TestRunEmitsEveryEndpointEvenWhenCanceled(t *testing.T) {
+	var eps []Endpoint
+	for i := range 10 {
+		eps = append(eps, Endpoint{Host: "h", IP: netip.MustParseAddr("127.0.0.1"), Port: uint16(1000 + i), Protocol: "tls"})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var got []Result
+	p := &recordingProber{}
+	Run(ctx, Config{Concurrency: 3}, eps, p, func(r Result) { got = append(got, r) })
+	if len(got) != len(eps) {
+		t.Fatalf("emitted %d results for %d endpoints", len(got), len(eps))
+	}
+	for _, r := range got {
+		if r.Error == nil || r.Error.Reason != ReasonCanceled {
+			t.Errorf("%s: error %v, want canceled", r.Endpoint, r.Error)
+		}
+	}
+	if p.n.Load() != 0 {
+		t.Errorf("prober ran %d times after cancellation", p.n.Load())
+	}
+}
+
+func TestCodeAndVersionText(t *testing.T) {
+	for _, tc := range []struct {
+		c    Code
+		want string
+	}{{0xC02F, "0xC02F"}, {0x000A, "0x000A"}, {0x0700C0, "0x0700C0"}} {
+		b, _ := tc.c.MarshalText()
+		if string(b) != tc.want {
+			t.Errorf("Code(%d) = %s, want %s", tc.c, b, tc.want)
+		}
+		var back Code
+		if err := back.UnmarshalText(b); err != nil || back != tc.c {
+			t.Errorf("round trip of %s = %v, %v", b, back, err)
+		}
+	}
+	for _, v := range Versions {
+		b, err := v.MarshalText()
+		var back Version
+		if err != nil || back.UnmarshalText(b) != nil || back != v {
+			t.Errorf("version %v does not round trip", v)
+		}
+	}
+	if _, err := Version(0x0305).MarshalText(); err == nil {
+		t.Error("an unknown version marshalled")
+	}
+}
