@@ -235,12 +235,20 @@ func TestThrottlingServer(t *testing.T) {
 		if e.Status == scanner.EnumComplete && !slices.Equal(sorted(suitesOf(r, scanner.TLSv12)), sorted(suites)) {
 			t.Errorf("after %d: suites %04X called complete", after, suitesOf(r, scanner.TLSv12))
 		}
-		throttled := false
-		for _, v := range r.TLS.Versions {
-			throttled = throttled || v.Reason == scanner.ReasonThrottled || v.Reason == scanner.ReasonReset
+		if st[scanner.TLSv12] == scanner.Supported && e.Status == scanner.EnumComplete {
+			t.Errorf("after %d: a throttled scan claims a complete TLSv1.2 list", after)
 		}
-		if !throttled && e.Reason != scanner.ReasonThrottled {
-			t.Errorf("after %d: no fact marked throttled: %+v %+v", after, r.TLS.Versions, e)
+		if st[scanner.TLSv12] != scanner.Supported && st[scanner.TLSv12] != scanner.StatusUnknown {
+			t.Errorf("after %d: TLSv1.2 status %s", after, st[scanner.TLSv12])
+		}
+		unknown := 0
+		for _, v := range r.TLS.Versions {
+			if v.Status == scanner.StatusUnknown {
+				unknown++
+			}
+		}
+		if unknown == 0 {
+			t.Errorf("after %d: every version decided although the server reset all but %d connections: %+v", after, after, r.TLS.Versions)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -38,6 +39,7 @@ type endpointScan struct {
 
 	seq         atomic.Int64
 	maxPosStart atomic.Int64 // seqStart of the latest positive probe
+	gaveUp      atomic.Bool  // a control hello failed twice: the server is throttling or down
 
 	mu      sync.Mutex
 	control func(ctx context.Context) *outcome // re-sends a hello the server accepted
@@ -47,6 +49,7 @@ type endpointScan struct {
 	dh      map[string]scanner.DHParam
 	exts    map[scanner.Version]map[uint16]bool
 	leafEC  map[uint16]bool                     // curves of ECDSA leaf certificates seen
+	rsaLeaf bool                                // a leaf certificate with another key type was seen
 	mined   map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
 	prefGrp map[scanner.Version]uint16
 }
@@ -128,6 +131,10 @@ func (s *endpointScan) send(ctx context.Context, payload []byte, sslv2 bool, dep
 // server is throttling or down, so after a backoff the hello is tried once
 // more. A refusal only stands when the control succeeds.
 func (s *endpointScan) probe(ctx context.Context, offer func(context.Context, []uint16) *outcome, list []uint16) *outcome {
+	if s.gaveUp.Load() {
+		// The server stopped answering controls: ask it nothing more.
+		return &outcome{kind: outReset, throttled: true, err: errGaveUp}
+	}
 	o := offer(ctx, list)
 	if o.kind.positive() || o.kind == outAlert || o.kind == outCanceled {
 		return o
@@ -154,8 +161,11 @@ func (s *endpointScan) probe(ctx context.Context, offer func(context.Context, []
 		return o
 	}
 	o.throttled = true
+	s.gaveUp.Store(true)
 	return o
 }
+
+var errGaveUp = errors.New("probe skipped: the server stopped answering")
 
 func (s *endpointScan) markPositive(c *outcome) {
 	for {
@@ -237,6 +247,8 @@ func (s *endpointScan) mine(o *outcome) {
 			if leaf, err := x509.ParseCertificate(o.certs[0]); err == nil {
 				if c := ecdsaCurveOf(leaf); c != 0 {
 					s.leafEC[c] = true
+				} else {
+					s.rsaLeaf = true
 				}
 			}
 		}

@@ -43,26 +43,49 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 	// below it; older versions list what their probes showed.
 	var legacyGroups scanner.Version
 	for _, v := range []scanner.Version{scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
-		if res[v].fact.Status == scanner.Supported {
+		if res[v].fact.Status == scanner.Supported || (depth == Compliance && v == scanner.TLSv12) {
 			legacyGroups = v
 			break
 		}
 	}
-	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
-		vr := res[v]
-		if vr.fact.Status != scanner.Supported {
-			continue
+	if depth == Compliance {
+		// Noncompliant groups with the recommended suites, then one hello
+		// of recommended suites per version: the positive answers that
+		// confirm every refusal before them.
+		for _, v := range []scanner.Version{scanner.TLSv13, legacyGroups} {
+			if v == 0 {
+				continue
+			}
+			wg.Go(func() { s.groupsTask(ctx, depth, res[v]) })
 		}
-		wg.Go(func() {
-			if depth == Inventory {
+		wg.Wait()
+		for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12} {
+			wg.Go(func() { s.complianceProbe(ctx, res[v]) })
+		}
+		wg.Wait()
+		// Without an RSA certificate, a server may refuse every hello that
+		// lacks its ECDSA certificate's curve: the noncompliant curves,
+		// offered alone, could not be seen then.
+		if vr := res[legacyGroups]; vr != nil && vr.groupEn != nil && vr.groupEn.Status == scanner.EnumComplete && len(vr.groups) == 0 && s.ecdsaOnly() {
+			vr.groupEn.Status, vr.groupEn.Reason = scanner.EnumPartial, scanner.ReasonNotTested
+			vr.groupEn.Detail = "the server has only ECDSA certificates, so hellos without its certificate's curve prove nothing"
+		}
+	} else {
+		for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+			vr := res[v]
+			if vr.fact.Status != scanner.Supported {
+				continue
+			}
+			wg.Go(func() {
+				if v == scanner.TLSv13 || v == legacyGroups {
+					s.groupsTask(ctx, depth, vr)
+				}
+				// Positive probes last: they confirm the refusals before.
 				s.orderTask(ctx, vr)
-			}
-			if v == scanner.TLSv13 || v == legacyGroups {
-				s.groupsTask(ctx, depth, vr)
-			}
-		})
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	s.confirm(ctx)
 	return s.assemble(res, legacyGroups)
 }
@@ -111,46 +134,67 @@ func unknownReason(o *outcome) scanner.Reason {
 	return o.reason()
 }
 
-// suitesTask decides version v and enumerates its suites by elimination.
+// suitesTask enumerates the suites of version v by elimination and, at
+// inventory depth, decides the version.
 func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionResult) {
 	v := vr.v
 	cands := suiteCandidates(v)
-	offer := s.offerSuites(v, nil)
-	el := eliminator{cands: cands, offer: offer, judge: judgeSuite(v), alternate: true}
-	scope := scanner.ScopeAll
-	var compliant *outcome
+	el := eliminator{cands: cands, offer: s.offerSuites(v, nil), judge: judgeSuite(v), alternate: true}
+	vr.suiteEn = scanner.Enumeration{Version: v, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll}
 	if depth == Compliance {
-		scope = scanner.ScopeNonCompliant
+		vr.suiteEn.Scope = scanner.ScopeNonCompliant
 		if v >= scanner.TLSv12 {
-			rec := slices.DeleteFunc(slices.Clone(cands), func(c uint16) bool { return !recommendedSuite(c) })
+			// The recommended suites are offered last (complianceProbe),
+			// so that the one positive answer confirms every refusal.
 			el.cands = slices.DeleteFunc(slices.Clone(cands), recommendedSuite)
-			if len(rec) > 0 {
-				o := s.probe(ctx, offer, rec)
-				if o.kind.positive() && o.version() == uint16(v) && slices.Contains(rec, o.sh.cipherSuite) {
-					compliant = o
-				}
-			}
 		} else {
 			// A forbidden version is the offence: one accepted suite proves it.
 			el.stopAfter = 1
 		}
 	}
-	e := el.run(ctx, s)
-	vr.suites = e
-	vr.accepted = slices.Clone(e.found)
-	if compliant != nil {
-		vr.accepted = append([]uint16{compliant.sh.cipherSuite}, vr.accepted...)
+	vr.suites = el.run(ctx, s)
+	vr.accepted = slices.Clone(vr.suites.found)
+	vr.suiteEn.Candidates = vr.suites.candidates
+	if depth == Inventory || v < scanner.TLSv12 {
+		s.decideVersion(vr, nil)
 	}
-	vr.suiteEn = scanner.Enumeration{Version: v, Kind: scanner.EnumCipherSuites, Scope: scope, Candidates: e.candidates}
+}
 
+// recommendedFor lists the recommended suites of version v.
+func recommendedFor(v scanner.Version) []uint16 {
+	return slices.DeleteFunc(suiteCandidates(v), func(c uint16) bool { return !recommendedSuite(c) })
+}
+
+// complianceProbe offers the recommended suites of v (TLS 1.2 and 1.3) and
+// decides the version with what the elimination found.
+func (s *endpointScan) complianceProbe(ctx context.Context, vr *versionResult) {
+	v := vr.v
+	rec := recommendedFor(v)
+	o := s.probe(ctx, s.offerSuites(v, nil), rec)
+	if o.kind.positive() && o.version() == uint16(v) && slices.Contains(rec, o.sh.cipherSuite) {
+		vr.accepted = append([]uint16{o.sh.cipherSuite}, vr.accepted...)
+		s.decideVersion(vr, nil)
+		return
+	}
+	s.decideVersion(vr, o)
+}
+
+// decideVersion sets the version fact and the suite enumeration status
+// from the elimination (and, at compliance depth, the outcome of the
+// recommended-suites probe when it was negative).
+func (s *endpointScan) decideVersion(vr *versionResult, extra *outcome) {
+	v, e := vr.v, vr.suites
 	first := e.first
-	if compliant != nil {
-		first = compliant
+	if extra != nil {
+		first = extra
+		if !extra.kind.positive() {
+			e.rests = append(slices.Clone(e.rests), extra)
+		}
 	}
 	switch {
 	case len(vr.accepted) > 0:
 		vr.fact.Status = scanner.Supported
-	case first != nil && e.abort == first && first.version() != uint16(v) && first.version() != 0:
+	case first != nil && first.kind.positive() && first.version() != uint16(v) && first.version() != 0:
 		got := scanner.Version(first.version())
 		vr.fact.Status, vr.fact.Detail = scanner.NotSupported, fmt.Sprintf("server answered %s", got)
 		vr.fact.Reason = scanner.ReasonLowerVersion
@@ -158,14 +202,20 @@ func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionR
 			vr.fact.Reason = scanner.ReasonHigherVersion
 			s.note(fmt.Sprintf("server answered %s to a hello offering at most %s", got, v))
 		}
-	case e.complete:
+	case e.complete && (extra == nil || !extra.kind.positive()) && len(e.rests) > 0:
 		last := e.rests[len(e.rests)-1]
+		if extra != nil && (extra.throttled || extra.kind == outCanceled || extra.kind == outUnreachable) {
+			vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(extra), extra.String()
+			break
+		}
 		vr.fact.Status, vr.fact.Reason = scanner.NotSupported, last.reason()
 		s.restOn(e.rests, func(r scanner.Reason, d string) {
 			vr.fact = scanner.VersionFact{Version: v, Status: scanner.StatusUnknown, Reason: r, Detail: d}
 		})
-	default:
+	case !e.complete:
 		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, e.reason, e.detail
+	default:
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, scanner.ReasonMalformed, first.String()
 	}
 
 	switch {
@@ -173,7 +223,7 @@ func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionR
 		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
 	case e.complete:
 		vr.suiteEn.Status = scanner.EnumComplete
-		s.restOn(e.rests, func(r scanner.Reason, d string) {
+		s.restOn(vr.suites.rests, func(r scanner.Reason, d string) {
 			vr.suiteEn.Status, vr.suiteEn.Reason, vr.suiteEn.Detail = scanner.EnumPartial, r, d
 		})
 	case e.reason == scanner.ReasonNotTested:
@@ -247,13 +297,17 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 	vr.groupEn = en
 	keep := func(g uint16) bool { return depth == Inventory || !recommendedGroup(g) }
 
+	offerSuites := vr.accepted
+	if depth == Compliance {
+		offerSuites = append(recommendedFor(v), vr.accepted...)
+	}
 	if v == scanner.TLSv13 {
 		cands := slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return !keep(g) })
 		el := eliminator{
 			cands: cands,
 			chunk: len(cands) + 1,
 			offer: func(ctx context.Context, list []uint16) *outcome {
-				return s.offerSuites(v, list)(ctx, vr.accepted)
+				return s.offerSuites(v, list)(ctx, offerSuites)
 			},
 			judge: func(o *outcome) (uint16, verdict) {
 				if o.version() != uint16(v) || o.kind != outRetry {
@@ -271,7 +325,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 	// RSA-authenticated ECDHE suites when there are some: an ECDSA
 	// certificate's curve constrains the groups a server accepts.
 	var ecRSA, ecAny, dhe []uint16
-	for _, c := range vr.accepted {
+	for _, c := range offerSuites {
 		cs, _ := SuiteByCode(scanner.Code(c))
 		switch cs.Kx {
 		case KxECDHE:
@@ -284,7 +338,9 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		}
 	}
 	ecSuites := ecRSA
-	if len(ecSuites) == 0 {
+	if len(ecSuites) == 0 || depth == Compliance {
+		// (At compliance depth nothing says which of the recommended
+		// suites the server takes: offer them all.)
 		ecSuites = ecAny
 	}
 	var all elimination
@@ -428,6 +484,8 @@ func (s *endpointScan) confirm(ctx context.Context) {
 		}
 		if c.kind.positive() {
 			s.markPositive(c)
+		} else {
+			s.gaveUp.Store(true)
 		}
 	}
 	p := s.maxPosStart.Load()
@@ -549,4 +607,11 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 		}
 	}
 	return r
+}
+
+// ecdsaOnly reports whether every leaf certificate seen has an ECDSA key.
+func (s *endpointScan) ecdsaOnly() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.leafEC) > 0 && !s.rsaLeaf
 }
