@@ -18,9 +18,10 @@ type dhPrime struct {
 	hex  string // the prime, big-endian hexadecimal; blanks and line breaks are ignored
 }
 
-// dhPrimes lists every prime knownDHGroup recognises, laid out as in its
-// source. dhgroups_test.go rebuilds the RFC 2409, 3526 and 7919 primes from
-// their defining formulas and checks that the others are (safe) primes.
+// dhPrimes lists every prime knownDHGroup recognises, in 32-bit words as the
+// RFCs print them. dhgroups_test.go rebuilds the RFC 2409, 3526 and 7919
+// primes from their defining formulas and checks that all are primes, and
+// all but the DSA-style groups safe primes.
 var dhPrimes = []dhPrime{
 	// RFC 7919, Appendix A.1
 	{"ffdhe2048", `
@@ -358,8 +359,8 @@ var dhPrimes = []dhPrime{
 		D4BCD524 06F69B35 994B88DE 5DB89682 C8157F62 D8F33633
 		EE5772F1 1F05AB22 D6B5145B 9F241E5A CC31FF09 0A4BC711
 		48976F76 795094E7 1E790352 9F5A824B`},
-	// Apache httpd 2.0 mod_ssl, modules/ssl/ssl_engine_dh.c, dh1024_p: the
-	// default when SSLCertificateFile holds no DH parameters.
+	// Apache httpd 2.0 mod_ssl, modules/ssl/ssl_engine_dh.c, dh1024_p: what
+	// ssl_dh_GetTmpParam() hands out for every other key length.
 	{"Apache mod_ssl 2.0 1024-bit", `
 		E6969D3D 495BE32C 7CF180C3 BDD4798E 91B78182 51BB055E
 		2A206490 4A79A770 FA15A259 CBD523A6 A6EF09C4 3048D5A2
@@ -368,7 +369,7 @@ var dhPrimes = []dhPrime{
 		974E9EF1 839EB5DB 125136F7 262E56A8 871538DF D823C650
 		5085E21F 0DD5C86B`},
 	// Apache httpd 2.2 mod_ssl, modules/ssl/ssl_engine_dh.c, dh512_p (export).
-	// httpd 2.4 replaced both with the RFC 2409/3526 primes above
+	// Current httpd 2.4 uses the RFC 2409/3526 primes above instead
 	// (ssl_engine_init.c, dhparams[] of BN_get_rfc*_prime_*).
 	{"Apache mod_ssl 2.2 512-bit (export)", `
 		9FDB8B8A 004544F0 045F1737 D0BA2E0B 274CDF1A 9F588218
@@ -509,7 +510,7 @@ var dhPrimes = []dhPrime{
 		D912C19C 13B1C90A 438E1E08 CE508273 5FA7551D D959ACB5
 		EA027F6C 5B749698 6724A30F 15FCA97D 3E67D170 F897F367
 		C58C8844 0802C72B`},
-	// OpenSSL up to 1.0.2, apps/s_server.c, get_dh512(): the default of
+	// OpenSSL 1.0.x, apps/s_server.c, get_dh512(): the default of
 	// "openssl s_server", copied verbatim into Sendmail, MySQL and others.
 	{"OpenSSL s_server 512-bit", `
 		DA583C16 D9852289 D0E4AF75 6F4CCA92 DD4BE533 B804FB0F

@@ -241,14 +241,10 @@ func TestThrottlingServer(t *testing.T) {
 		if st[scanner.TLSv12] != scanner.Supported && st[scanner.TLSv12] != scanner.StatusUnknown {
 			t.Errorf("after %d: TLSv1.2 status %s", after, st[scanner.TLSv12])
 		}
-		unknown := 0
-		for _, v := range r.TLS.Versions {
-			if v.Status == scanner.StatusUnknown {
-				unknown++
-			}
-		}
-		if unknown == 0 {
-			t.Errorf("after %d: every version decided although the server reset all but %d connections: %+v", after, after, r.TLS.Versions)
+		// Three suites and three refused hellos of TLS 1.2 alone need more
+		// connections than the server answers: the list cannot be complete.
+		if e.Status == scanner.EnumComplete {
+			t.Errorf("after %d: TLSv1.2 suites complete although the server reset all but %d connections", after, after)
 		}
 	}
 }

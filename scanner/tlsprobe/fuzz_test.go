@@ -43,7 +43,7 @@ func flightFiles(f *testing.F) [][]byte {
 func flightMessages(f *testing.F, typ uint8) [][]byte {
 	var out [][]byte
 	for _, data := range flightFiles(f) {
-		types, msgs, _ := readFlight(data)
+		types, msgs, _ := readRecordedFlight(data)
 		for i, t := range types {
 			if t == typ {
 				out = append(out, msgs[i])
@@ -54,7 +54,7 @@ func flightMessages(f *testing.F, typ uint8) [][]byte {
 }
 
 // checkRoundTrip re-marshals a parsed message and parses it again.
-func checkRoundTrip(t *testing.T, m handshakeMessage, zero handshakeMessage, normalize func(handshakeMessage)) {
+func checkRoundTrip(t *testing.T, m codecMessage, zero codecMessage, normalize func(codecMessage)) {
 	out, err := m.marshal()
 	if err != nil {
 		t.Fatalf("parsed %#v does not marshal: %v", m, err)
@@ -105,7 +105,7 @@ func FuzzClientHello(f *testing.F) {
 		var m clientHello
 		if m.unmarshal(data) {
 			// Padding depends on the size, which a round trip may change.
-			clearPad := func(m handshakeMessage) { m.(*clientHello).pad = false }
+			clearPad := func(m codecMessage) { m.(*clientHello).pad = false }
 			checkRoundTrip(t, &m, new(clientHello), clearPad)
 		}
 	})
@@ -231,7 +231,7 @@ func FuzzSSLv2(f *testing.F) {
 		data, _ := m.marshal()
 		f.Add(data)
 	}
-	for _, m := range []handshakeMessage{
+	for _, m := range []codecMessage{
 		&sslv2ServerHello{certType: 1, vers: 2, certificate: []byte{0x30, 0}, cipherSpecs: testSSLv2Kinds, connectionID: testRandom(4)[:16]},
 		&sslv2Error{code: sslv2NoCipherError},
 	} {

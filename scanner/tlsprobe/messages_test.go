@@ -27,8 +27,8 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// handshakeMessage is what every message type of messages.go implements.
-type handshakeMessage interface {
+// codecMessage is what every message type of messages.go implements.
+type codecMessage interface {
 	marshal() ([]byte, error)
 	unmarshal([]byte) bool
 }
@@ -83,17 +83,17 @@ func minimalClientHello() *clientHello {
 // roundTripCases are valid messages whose unmarshal gives them back.
 func roundTripCases() []struct {
 	name string
-	msg  handshakeMessage
-	zero func() handshakeMessage
+	msg  codecMessage
+	zero func() codecMessage
 } {
-	ch := func() handshakeMessage { return new(clientHello) }
-	sh := func() handshakeMessage { return new(serverHello) }
-	cert := func() handshakeMessage { return new(certificateMsg) }
-	cert13 := func() handshakeMessage { return new(certificateMsgTLS13) }
+	ch := func() codecMessage { return new(clientHello) }
+	sh := func() codecMessage { return new(serverHello) }
+	cert := func() codecMessage { return new(certificateMsg) }
+	cert13 := func() codecMessage { return new(certificateMsgTLS13) }
 	return []struct {
 		name string
-		msg  handshakeMessage
-		zero func() handshakeMessage
+		msg  codecMessage
+		zero func() codecMessage
 	}{
 		{"ClientHello full", fullClientHello(), ch},
 		{"ClientHello minimal", minimalClientHello(), ch},
@@ -136,9 +136,9 @@ func roundTripCases() []struct {
 			{data: []byte{2}},
 		}}, cert13},
 		{"Certificate TLS 1.3 context", &certificateMsgTLS13{requestContext: []byte{5, 6}}, cert13},
-		{"CertificateStatus", &certificateStatusMsg{response: []byte("ocsp response")}, func() handshakeMessage { return new(certificateStatusMsg) }},
-		{"ServerKeyExchange", &serverKeyExchangeMsg{key: []byte{3, 0, 0x1D, 1, 4}}, func() handshakeMessage { return new(serverKeyExchangeMsg) }},
-		{"ServerHelloDone", &serverHelloDoneMsg{}, func() handshakeMessage { return new(serverHelloDoneMsg) }},
+		{"CertificateStatus", &certificateStatusMsg{response: []byte("ocsp response")}, func() codecMessage { return new(certificateStatusMsg) }},
+		{"ServerKeyExchange", &serverKeyExchangeMsg{key: []byte{3, 0, 0x1D, 1, 4}}, func() codecMessage { return new(serverKeyExchangeMsg) }},
+		{"ServerHelloDone", &serverHelloDoneMsg{}, func() codecMessage { return new(serverHelloDoneMsg) }},
 	}
 }
 

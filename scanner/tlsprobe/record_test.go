@@ -36,7 +36,7 @@ func rawRecord(typ uint8, vers uint16, payload []byte) []byte {
 	return b.BytesOrPanic()
 }
 
-func mustMarshal(t testing.TB, m handshakeMessage) []byte {
+func mustMarshal(t testing.TB, m codecMessage) []byte {
 	t.Helper()
 	b, err := m.marshal()
 	if err != nil {
@@ -262,22 +262,22 @@ func TestRecordWriteRecords(t *testing.T) {
 // `go test -run TestRecordFlightsUpdate -update` regenerates them (the
 // openssl ones when /usr/bin/openssl is there) and testdata/flights/README.md.
 
-// flight describes one recorded flight and what reading it must give.
-type flight struct {
+// recordedFlight describes one recorded flight and what reading it must give.
+type recordedFlight struct {
 	file    string
 	how     string  // README line: how it was produced
 	types   []uint8 // handshake messages, in order
 	end     error   // what readHandshake returns after them
 	ske     string  // "ecdhe", "dhe" or "" : how to parse the ServerKeyExchange
-	record  func(t *testing.T, f flight) []byte
+	record  func(t *testing.T, f recordedFlight) []byte
 	hello   *clientHello
 	goCfg   func(t *testing.T) *tls.Config
 	openssl []string // s_server arguments after the key and certificate
 }
 
 var (
-	tls12Flight = []uint8{typeServerHello, typeCertificate, typeServerKeyExchange, typeServerHelloDone}
-	x25519      = uint16(0x001D)
+	tls12Flight  = []uint8{typeServerHello, typeCertificate, typeServerKeyExchange, typeServerHelloDone}
+	flightX25519 = uint16(0x001D)
 )
 
 // flightHello is the hello the flights answer: a probe-like ClientHello for
@@ -288,7 +288,7 @@ func flightHello(vers uint16, suites ...uint16) *clientHello {
 		random:                       testRandom(0x20),
 		cipherSuites:                 suites,
 		serverName:                   "localhost",
-		supportedGroups:              []uint16{x25519, 0x0017, 0x0018},
+		supportedGroups:              []uint16{flightX25519, 0x0017, 0x0018},
 		ecPointFormats:               []uint8{0},
 		secureRenegotiationSupported: true,
 		extendedMasterSecret:         true,
@@ -304,7 +304,7 @@ func flightHello(vers uint16, suites ...uint16) *clientHello {
 func tls13Hello(shares ...keyShare) *clientHello {
 	m := flightHello(0x0303, 0x1301, 0x1302, 0x1303)
 	m.sessionID = testRandom(0x60)
-	m.supportedGroups = []uint16{x25519}
+	m.supportedGroups = []uint16{flightX25519}
 	m.ecPointFormats = nil
 	m.supportedVersions = []uint16{0x0304}
 	m.pskModes = []uint8{1}
@@ -313,8 +313,8 @@ func tls13Hello(shares ...keyShare) *clientHello {
 	return m
 }
 
-func flights() []flight {
-	share := keyShare{group: x25519, data: bytes.Repeat([]byte{9}, 32)} // any 32 bytes are an X25519 public key
+func recordedFlights() []recordedFlight {
+	share := keyShare{group: flightX25519, data: bytes.Repeat([]byte{9}, 32)} // any 32 bytes are an X25519 public key
 	withStatus := flightHello(0x0303, 0xC02F)
 	withStatus.statusRequest, withStatus.scts, withStatus.alpnProtocols = true, true, []string{"h2", "http/1.1"}
 	goTLS := func(vers uint16, suite uint16, key string) func(*testing.T) *tls.Config {
@@ -326,7 +326,7 @@ func flights() []flight {
 			return cfg
 		}
 	}
-	return []flight{
+	return []recordedFlight{
 		{file: "go_tls12_ecdhe_rsa.bin", how: "crypto/tls server, TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, OCSP staple, SCTs and ALPN h2; hello asks status_request, SCTs and ALPN",
 			types: []uint8{typeServerHello, typeCertificate, typeCertificateStatus, typeServerKeyExchange, typeServerHelloDone},
 			end:   io.EOF, ske: "ecdhe", record: recordGoFlight, hello: withStatus,
@@ -367,9 +367,9 @@ func flights() []flight {
 	}
 }
 
-// readFlight reads every handshake message of a flight and the error that
-// ends it.
-func readFlight(data []byte) (types []uint8, msgs [][]byte, err error) {
+// readRecordedFlight reads every handshake message of a flight and the error
+// that ends it.
+func readRecordedFlight(data []byte) (types []uint8, msgs [][]byte, err error) {
 	rr := newRecordReader(bytes.NewReader(data))
 	for {
 		typ, msg, err := rr.readHandshake()
@@ -382,13 +382,13 @@ func readFlight(data []byte) (types []uint8, msgs [][]byte, err error) {
 }
 
 func TestRecordReaderFlights(t *testing.T) {
-	for _, f := range flights() {
+	for _, f := range recordedFlights() {
 		t.Run(f.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", "flights", f.file))
 			if err != nil {
 				t.Fatalf("%v (regenerate with -run TestRecordFlightsUpdate -update)", err)
 			}
-			types, msgs, err := readFlight(data)
+			types, msgs, err := readRecordedFlight(data)
 			if !reflect.DeepEqual(types, f.types) {
 				t.Fatalf("handshake types %v, want %v", types, f.types)
 			}
@@ -416,7 +416,7 @@ func TestRecordReaderFlights(t *testing.T) {
 					if len(f.hello.supportedVersions) > 0 && vers != 0x0304 {
 						t.Errorf("TLS 1.3 hello answered with %04x", vers)
 					}
-					if f.hello.keyShareExt && len(f.hello.keyShares) == 0 && (!m.isHelloRetryRequest() || m.selectedGroup != x25519) {
+					if f.hello.keyShareExt && len(f.hello.keyShares) == 0 && (!m.isHelloRetryRequest() || m.selectedGroup != flightX25519) {
 						t.Errorf("want a HelloRetryRequest for x25519, got %#v", m)
 					}
 					if f.hello.alpnProtocols != nil && (m.alpnProtocol != "h2" || !m.scts || len(m.sctList) != 2) {
@@ -477,7 +477,7 @@ func TestRecordFlightsUpdate(t *testing.T) {
 		"Regenerate with `go test ./scanner/tlsprobe/ -run TestRecordFlightsUpdate -update`\n" +
 		"(the openssl ones need /usr/bin/openssl).\n\n" +
 		"- `clienthello_golden.bin`: the golden ClientHello of TestClientHelloGolden (-update too).\n")
-	for _, f := range flights() {
+	for _, f := range recordedFlights() {
 		path := filepath.Join("testdata", "flights", f.file)
 		t.Run(f.file, func(t *testing.T) {
 			data := f.record(t, f)
@@ -532,7 +532,7 @@ func captureFlight(t *testing.T, addr string, hello *clientHello) []byte {
 	return raw.Bytes()
 }
 
-func recordGoFlight(t *testing.T, f flight) []byte {
+func recordGoFlight(t *testing.T, f recordedFlight) []byte {
 	cfg := f.goCfg(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -586,7 +586,7 @@ func testCertificate(t *testing.T, kind string) tls.Certificate {
 
 // recordOpenSSLFlight runs openssl s_server on 127.0.0.1 for one connection
 // with a throwaway RSA key and ffdhe2048 parameters.
-func recordOpenSSLFlight(t *testing.T, f flight) []byte {
+func recordOpenSSLFlight(t *testing.T, f recordedFlight) []byte {
 	openssl, err := exec.LookPath("openssl")
 	if err != nil {
 		t.Skip("openssl not installed")

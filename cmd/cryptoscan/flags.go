@@ -1,0 +1,144 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
+)
+
+const usage = `Usage:
+    cryptoscan [flags] TARGET...
+
+Scans the TLS endpoints named by each TARGET and reports what they accept.
+A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT or https://HOST[:PORT]/
+(port 443 by default). A host name is scanned on every address it resolves to.
+
+Flags:
+    --format text|json      report format: text for people (default), json
+                            for machines (NDJSON, one event per line)
+    -o, --output FILE       write the report to FILE (replaced atomically)
+                            instead of standard output
+    --timeout DURATION      timeout of each connection (default 5s)
+    --sni NAME              server name to send (default: the host name;
+                            none for an IP address)
+    --depth inventory|compliance
+                            inventory names every accepted suite and group
+                            (default); compliance asks only about what ANSSI
+                            does not recommend, in fewer connections
+    --max-conns-per-ip N    concurrent connections to one IP address (default 4)
+    --concurrency N         endpoints scanned in parallel (default 16)
+    --version               print the version and exit
+
+Exit status:
+    0  every endpoint was scanned completely
+    2  the run is incomplete: an endpoint or a fact could not be established,
+       a name did not resolve, or the run was interrupted
+    3  usage or configuration error, nothing scanned
+
+Examples:
+    $ cryptoscan example.fr
+    $ cryptoscan --format json -o scan.ndjson example.fr:8443 [2001:db8::1]:443
+`
+
+// Output formats.
+const (
+	formatText = "text"
+	formatJSON = "json"
+)
+
+// options is the parsed command line.
+type options struct {
+	format        string
+	output        string
+	timeout       time.Duration
+	sni           string
+	depth         tlsprobe.Depth
+	maxConnsPerIP int
+	concurrency   int
+	version       bool
+	targets       []string
+}
+
+// usageError is a mistake on the command line: main prints it with its
+// hint and exits 3.
+type usageError struct {
+	err  error
+	hint string
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+const flagsHint = "run cryptoscan -h for the list of flags"
+
+// parseFlags reads the command line. Flags and targets may be mixed; every
+// argument after "--" is a target. It returns flag.ErrHelp for -h.
+func parseFlags(args []string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("cryptoscan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var depth string
+	fs.StringVar(&o.format, "format", formatText, "")
+	fs.StringVar(&o.output, "o", "", "")
+	fs.StringVar(&o.output, "output", "", "")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "")
+	fs.StringVar(&o.sni, "sni", "", "")
+	fs.StringVar(&depth, "depth", tlsprobe.Inventory.String(), "")
+	fs.IntVar(&o.maxConnsPerIP, "max-conns-per-ip", scanner.DefaultMaxConnsPerIP, "")
+	fs.IntVar(&o.concurrency, "concurrency", 16, "")
+	fs.BoolVar(&o.version, "version", false, "")
+
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return o, err
+			}
+			return o, &usageError{err, flagsHint}
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			break
+		}
+		if n := len(rest) - len(left); n > 0 && rest[n-1] == "--" {
+			o.targets = append(o.targets, left...)
+			break
+		}
+		o.targets = append(o.targets, left[0])
+		rest = left[1:]
+	}
+
+	switch o.format {
+	case formatText, formatJSON:
+	default:
+		return o, &usageError{fmt.Errorf("unknown format %q", o.format), "use --format text or --format json"}
+	}
+	d, err := tlsprobe.ParseDepth(depth)
+	if err != nil {
+		return o, &usageError{err, "use --depth inventory or --depth compliance"}
+	}
+	o.depth = d
+	if o.timeout <= 0 {
+		return o, &usageError{fmt.Errorf("--timeout must be positive, not %s", o.timeout), "give a duration such as --timeout 5s"}
+	}
+	if o.maxConnsPerIP < 1 {
+		return o, &usageError{fmt.Errorf("--max-conns-per-ip must be at least 1, not %d", o.maxConnsPerIP), "the default is 4"}
+	}
+	if o.concurrency < 1 {
+		return o, &usageError{fmt.Errorf("--concurrency must be at least 1, not %d", o.concurrency), "the default is 16"}
+	}
+	if o.sni != "" {
+		sni, err := parseHostName(o.sni)
+		if err != nil {
+			return o, &usageError{fmt.Errorf("--sni %q: %w", o.sni, err), "give a DNS name, such as --sni example.fr"}
+		}
+		o.sni = sni
+	}
+	return o, nil
+}

@@ -1,0 +1,326 @@
+// Command cryptoscan inspects TLS endpoints and reports what they accept:
+// protocol versions, cipher suites, key-exchange groups, with every fact it
+// could not establish marked unknown and why.
+//
+// Usage:
+//
+//	cryptoscan [flags] TARGET...
+//
+// Run cryptoscan -h for the flags and exit codes.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"syscall"
+
+	"github.com/cryptoscan/cryptoscan/report"
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes, by precedence (DESIGN.md, "Output contract").
+const (
+	exitOK = 0
+	// exitFindings is for a finding at or above --fail-on; it comes with
+	// the rule catalogue (see run) and takes precedence over exitIncomplete.
+	exitFindings   = 1
+	exitIncomplete = 2
+	exitUsage      = 3
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal kills the process
+	}()
+	c := &cli{
+		stdout:         os.Stdout,
+		stderr:         os.Stderr,
+		resolver:       net.DefaultResolver,
+		getenv:         os.Getenv,
+		stdoutTerminal: isTerminal(os.Stdout),
+	}
+	code := c.run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// cli is one invocation with its environment, so tests can run it in
+// process.
+type cli struct {
+	stdout, stderr io.Writer
+	resolver       resolver
+	getenv         func(string) string
+	stdoutTerminal bool
+}
+
+func (c *cli) errorf(format string, a ...any) {
+	fmt.Fprintf(c.stderr, "cryptoscan: error: "+format+"\n", a...)
+}
+
+func (c *cli) hintf(format string, a ...any) {
+	fmt.Fprintf(c.stderr, "cryptoscan: hint: "+format+"\n", a...)
+}
+
+// usageErr prints err, with its hint when it is a usageError.
+func (c *cli) usageErr(err error) {
+	c.errorf("%v", err)
+	var ue *usageError
+	if errors.As(err, &ue) && ue.hint != "" {
+		c.hintf("%s", ue.hint)
+	}
+}
+
+// run executes one invocation and returns the exit code.
+func (c *cli) run(ctx context.Context, args []string) int {
+	opts, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, usage)
+		return exitOK
+	}
+	if err != nil {
+		c.usageErr(err)
+		return exitUsage
+	}
+	if opts.version {
+		fmt.Fprintf(c.stdout, "cryptoscan %s\n", buildVersion())
+		return exitOK
+	}
+	if len(opts.targets) == 0 {
+		c.errorf("no target given")
+		c.hintf("give a host, host:port, IP address or https:// URL, e.g. cryptoscan example.fr; run cryptoscan -h for more")
+		return exitUsage
+	}
+	var targets []target
+	var hints []string
+	for _, arg := range opts.targets {
+		t, err := parseTarget(arg)
+		if err != nil {
+			c.errorf("%v", err)
+			var ue *usageError
+			if errors.As(err, &ue) && !slices.Contains(hints, ue.hint) {
+				hints = append(hints, ue.hint)
+			}
+			continue
+		}
+		targets = append(targets, t)
+	}
+	if len(targets) < len(opts.targets) {
+		for _, h := range hints {
+			c.hintf("%s", h)
+		}
+		return exitUsage
+	}
+
+	out := c.stdout
+	var file *outputFile
+	if opts.output != "" {
+		file, err = createOutput(opts.output)
+		if err != nil {
+			c.errorf("%v", err)
+			c.hintf("check that the directory of %s exists and is writable", opts.output)
+			return exitUsage
+		}
+		defer file.abort()
+		out = file
+	}
+
+	incomplete := false
+	eps, errs := resolve(ctx, c.resolver, targets, opts.sni, opts.concurrency)
+	for _, err := range errs {
+		c.errorf("%v", err)
+		incomplete = true
+	}
+	if len(eps) == 0 {
+		if ctx.Err() != nil {
+			c.errorf("interrupted before scanning")
+			return exitIncomplete
+		}
+		c.hintf("check the host names, or give IP addresses")
+		return exitUsage
+	}
+
+	var emit func(scanner.Result) error
+	switch opts.format {
+	case formatJSON:
+		emit = report.NewNDJSON(out, report.Run{ID: report.NewRunID(rand.Reader)}).Endpoint
+	default:
+		color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
+		emit = report.NewText(out, color).Endpoint
+	}
+
+	// scanCtx stops the scan early when the report cannot be written;
+	// ctx alone says whether the run was interrupted.
+	scanCtx, cancelScan := context.WithCancel(ctx)
+	defer cancelScan()
+	var writeErr error
+	cfg := scanner.Config{
+		Concurrency: opts.concurrency,
+		Limiter:     scanner.NewLimiter(opts.maxConnsPerIP, nil),
+		Timeout:     opts.timeout,
+	}
+	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth})
+	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
+		if resultIncomplete(r) {
+			incomplete = true
+		}
+		if writeErr != nil {
+			return
+		}
+		if err := emit(r); err != nil {
+			writeErr = err
+			cancelScan()
+		}
+	})
+
+	if writeErr != nil {
+		c.errorf("%v", writeErr)
+		if file != nil {
+			c.hintf("%s was left unchanged", opts.output)
+		}
+		return exitIncomplete
+	}
+	if file != nil {
+		if err := file.commit(); err != nil {
+			c.errorf("%v", err)
+			return exitIncomplete
+		}
+	}
+	if ctx.Err() != nil {
+		c.errorf("interrupted: the report holds only what was gathered before")
+		return exitIncomplete
+	}
+	// Exit 1 goes here when the rule catalogue lands: evaluate the
+	// findings, and return exitFindings when one is at or above --fail-on
+	// (before the incomplete check: 1 takes precedence over 2).
+	if incomplete {
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+// resultIncomplete reports whether r leaves something undecided: an
+// endpoint not inspected, no observation, a version unknown, or a list
+// only partly enumerated.
+func resultIncomplete(r scanner.Result) bool {
+	if r.Error != nil || r.TLS == nil {
+		return true
+	}
+	for _, v := range r.TLS.Versions {
+		if v.Status == scanner.StatusUnknown {
+			return true
+		}
+	}
+	for _, e := range r.TLS.Enumerations {
+		if e.Status == scanner.EnumPartial {
+			return true
+		}
+	}
+	return false
+}
+
+// buildVersion is the version set by the Makefile, else the module
+// version of a go install, else "dev".
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return version
+}
+
+// outputFile is the -o file: written to a temporary file next to it and
+// renamed over it by commit, so readers never see a partial report. A
+// path that exists and is not a regular file (/dev/stdout, a pipe) is
+// written directly.
+type outputFile struct {
+	*os.File
+	path string
+	temp bool
+	done bool
+}
+
+func createOutput(path string) (*outputFile, error) {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		switch {
+		case fi.IsDir():
+			return nil, fmt.Errorf("cannot write the report to %s: it is a directory", path)
+		case !fi.Mode().IsRegular():
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, fmt.Errorf("cannot write the report: %w", err)
+			}
+			return &outputFile{File: f, path: path}, nil
+		}
+		mode = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the report to %s: %w", path, err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("cannot write the report to %s: %w", path, err)
+	}
+	return &outputFile{File: f, path: path, temp: true}, nil
+}
+
+// commit makes the report visible at its path.
+func (f *outputFile) commit() error {
+	f.done = true
+	if !f.temp {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("failed to write the report to %s: %w", f.path, err)
+		}
+		return nil
+	}
+	err := f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), f.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("failed to write the report to %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// abort removes the temporary file unless commit ran.
+func (f *outputFile) abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.Close()
+	if f.temp {
+		os.Remove(f.Name())
+	}
+}

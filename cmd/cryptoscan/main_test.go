@@ -1,0 +1,394 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"math/big"
+	"net"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/cryptoscan/cryptoscan/report/schema"
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"cryptoscan": main,
+	})
+}
+
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata",
+		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"tlsserver":       cmdTLSServer,
+			"validate-ndjson": cmdValidateNDJSON,
+			"exitcode":        cmdExitCode,
+		},
+	})
+}
+
+// cmdTLSServer is "tlsserver NAME [tls12|tls13]": it starts a crypto/tls
+// server on 127.0.0.1:0 for the rest of the script and sets NAME to its
+// host:port and NAME_PORT to its port.
+func cmdTLSServer(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: tlsserver NAME [tls12|tls13]")
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{testCertificate(ts)}}
+	if len(args) == 2 {
+		switch args[1] {
+		case "tls12":
+			cfg.MinVersion, cfg.MaxVersion = tls.VersionTLS12, tls.VersionTLS12
+		case "tls13":
+			cfg.MinVersion, cfg.MaxVersion = tls.VersionTLS13, tls.VersionTLS13
+		default:
+			ts.Fatalf("tlsserver: unknown version %q (want tls12 or tls13)", args[1])
+		}
+	}
+	srv, err := startTLSServer(cfg)
+	ts.Check(err)
+	ts.Defer(srv.stop)
+	addr := srv.ln.Addr().(*net.TCPAddr)
+	ts.Setenv(args[0], addr.String())
+	ts.Setenv(args[0]+"_PORT", strconv.Itoa(addr.Port))
+}
+
+// cmdValidateNDJSON is "validate-ndjson [-lines N] FILE": FILE (or stdout,
+// the last command's output) must be NDJSON events valid against the
+// schema, N lines of them when -lines is given.
+func cmdValidateNDJSON(ts *testscript.TestScript, neg bool, args []string) {
+	lines := -1
+	if len(args) == 3 && args[0] == "-lines" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		lines, args = n, args[2:]
+	}
+	if len(args) != 1 {
+		ts.Fatalf("usage: validate-ndjson [-lines N] FILE")
+	}
+	data := ts.ReadFile(args[0])
+	err := schema.ValidateStream(strings.NewReader(data))
+	if err == nil && lines >= 0 {
+		if n := strings.Count(data, "\n"); n != lines {
+			err = errors.New("got " + strconv.Itoa(n) + " lines, want " + strconv.Itoa(lines))
+		}
+	}
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s: %v", args[0], err)
+	case err == nil && neg:
+		ts.Fatalf("%s: valid, want invalid", args[0])
+	}
+}
+
+// cmdExitCode is "exitcode CODES PROGRAM [ARGS...]": like exec, but the
+// exit status must be one of the comma-separated CODES. stdout and stderr
+// are kept for the commands that follow.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode CODES PROGRAM [ARGS...]")
+	}
+	var want []int
+	for c := range strings.SplitSeq(args[0], ",") {
+		n, err := strconv.Atoi(c)
+		ts.Check(err)
+		want = append(want, n)
+	}
+	err := ts.Exec(args[1], args[2:]...)
+	code := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		code = ee.ExitCode()
+	}
+	if !slices.Contains(want, code) {
+		ts.Fatalf("%s exited with %d, want %s", args[1], code, args[0])
+	}
+}
+
+var testCert = sync.OnceValues(func() (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "cryptoscan test server"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:     []string{"localhost"},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+})
+
+func testCertificate(ts *testscript.TestScript) tls.Certificate {
+	c, err := testCert()
+	ts.Check(err)
+	return c
+}
+
+// tlsServer is an in-process crypto/tls server on loopback that completes
+// handshakes and closes.
+type tlsServer struct {
+	ln net.Listener
+	wg sync.WaitGroup
+
+	mu    sync.Mutex
+	conns map[net.Conn]bool
+}
+
+// startTLSServer listens on 127.0.0.1:0 and returns once listening.
+func startTLSServer(cfg *tls.Config) (*tlsServer, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &tlsServer{ln: ln, conns: make(map[net.Conn]bool)}
+	s.wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.conns[c] = true
+			s.mu.Unlock()
+			s.wg.Go(func() {
+				defer func() {
+					c.Close()
+					s.mu.Lock()
+					delete(s.conns, c)
+					s.mu.Unlock()
+				}()
+				c.SetDeadline(time.Now().Add(10 * time.Second))
+				tc := tls.Server(c, cfg)
+				if tc.Handshake() == nil {
+					tc.Close()
+				}
+			})
+		}
+	})
+	return s, nil
+}
+
+// stop closes the listener and every open connection, and waits.
+func (s *tlsServer) stop() {
+	s.ln.Close()
+	s.mu.Lock()
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// runCLI runs one invocation in process.
+func runCLI(t *testing.T, ctx context.Context, res resolver, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errb, resolver: res, getenv: func(string) string { return "" }}
+	code = c.run(ctx, args)
+	return code, out.String(), errb.String()
+}
+
+func testServer(t *testing.T) netip.AddrPort {
+	t.Helper()
+	c, err := testCert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := startTLSServer(&tls.Config{Certificates: []tls.Certificate{c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.stop)
+	return srv.ln.Addr().(*net.TCPAddr).AddrPort()
+}
+
+// TestUnresolvableTarget: a name that does not resolve beside one that
+// does is an error line, no event, and an incomplete run.
+func TestUnresolvableTarget(t *testing.T) {
+	addr := testServer(t)
+	port := strconv.Itoa(int(addr.Port()))
+	res := fakeResolver{"good.test": {"127.0.0.1"}}
+	code, stdout, stderr := runCLI(t, context.Background(), res, "--format", "json", "missing.test:"+port, "good.test:"+port)
+	if code != exitIncomplete {
+		t.Errorf("exit code %d, want %d", code, exitIncomplete)
+	}
+	if want := "cryptoscan: error: cannot resolve missing.test: no such host\n"; !strings.HasPrefix(stderr, want) {
+		t.Errorf("stderr = %q, want it to start with %q", stderr, want)
+	}
+	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
+		t.Errorf("output does not validate: %v", err)
+	}
+	if n := strings.Count(stdout, "\n"); n != 1 || !strings.Contains(stdout, `"host":"good.test"`) || strings.Contains(stdout, "missing.test") {
+		t.Errorf("want one event, for good.test:\n%s", stdout)
+	}
+
+	code, stdout, stderr = runCLI(t, context.Background(), res, "missing.test", "other.test")
+	if code != exitUsage || stdout != "" {
+		t.Errorf("no target resolvable: exit code %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
+	}
+	if !strings.Contains(stderr, "cannot resolve other.test") || !strings.Contains(stderr, "cryptoscan: hint: ") {
+		t.Errorf("stderr = %q, want both names and a hint", stderr)
+	}
+}
+
+// TestInterrupted: a run whose context is cancelled (SIGINT, SIGTERM)
+// still writes an event per endpoint and exits 2.
+func TestInterrupted(t *testing.T) {
+	addr := testServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	res := fakeResolver{"good.test": {"127.0.0.1"}}
+	// The resolver cancels: the signal arrives after resolution, before the scan.
+	code, stdout, stderr := runCLI(t, ctx, cancelingResolver{res, cancel}, "--format", "json", "good.test:"+strconv.Itoa(int(addr.Port())), addr.String())
+	if code != exitIncomplete {
+		t.Errorf("exit code %d, want %d", code, exitIncomplete)
+	}
+	if !strings.Contains(stderr, "cryptoscan: error: interrupted") {
+		t.Errorf("stderr = %q, want an interrupted error", stderr)
+	}
+	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
+		t.Errorf("output does not validate: %v", err)
+	}
+	if n := strings.Count(stdout, "\n"); n != 2 || strings.Count(stdout, `"reason":"canceled"`) != 2 {
+		t.Errorf("want two canceled endpoint events:\n%s", stdout)
+	}
+}
+
+type cancelingResolver struct {
+	resolver
+	cancel context.CancelFunc
+}
+
+func (r cancelingResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	defer r.cancel()
+	return r.resolver.LookupNetIP(ctx, network, host)
+}
+
+func TestResultIncomplete(t *testing.T) {
+	ep := scanner.Endpoint{Host: "127.0.0.1", IP: netip.MustParseAddr("127.0.0.1"), Port: 443, Protocol: "tls", Source: "argument"}
+	complete := func() *scanner.TLSObservation {
+		return &scanner.TLSObservation{
+			Versions: []scanner.VersionFact{
+				{Version: scanner.TLSv12, Status: scanner.Supported},
+				{Version: scanner.TLSv11, Status: scanner.NotSupported, Reason: scanner.AlertReason(70)},
+			},
+			Enumerations: []scanner.Enumeration{{Version: scanner.TLSv12, Kind: scanner.EnumGroups, Status: scanner.EnumComplete}},
+		}
+	}
+	unknown := complete()
+	unknown.Versions[1] = scanner.VersionFact{Version: scanner.TLSv11, Status: scanner.StatusUnknown, Reason: scanner.ReasonThrottled}
+	partial := complete()
+	partial.Enumerations[0].Status, partial.Enumerations[0].Reason = scanner.EnumPartial, scanner.ReasonReset
+	tests := []struct {
+		name string
+		r    scanner.Result
+		want bool
+	}{
+		{"complete", scanner.Result{Endpoint: ep, TLS: complete()}, false},
+		{"error", scanner.Result{Endpoint: ep, TLS: complete(), Error: &scanner.Unknown{Reason: scanner.ReasonUnreachable}}, true},
+		{"no observation", scanner.Result{Endpoint: ep}, true},
+		{"version unknown", scanner.Result{Endpoint: ep, TLS: unknown}, true},
+		{"enumeration partial", scanner.Result{Endpoint: ep, TLS: partial}, true},
+	}
+	for _, tt := range tests {
+		if got := resultIncomplete(tt.r); got != tt.want {
+			t.Errorf("%s: resultIncomplete = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "scan.ndjson")
+	if err := os.WriteFile(path, []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	f, err := createOutput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new\n")
+	if b, _ := os.ReadFile(path); string(b) != "old\n" {
+		t.Errorf("report visible before commit: %q", b)
+	}
+	if err := f.commit(); err != nil {
+		t.Fatal(err)
+	}
+	f.abort() // after commit: no effect
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Errorf("after commit: %q", b)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want the replaced file's 0640", fi.Mode().Perm())
+	}
+
+	f, err = createOutput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("aborted\n")
+	f.abort()
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Errorf("abort changed the report: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+
+	if _, err := createOutput(dir); err == nil {
+		t.Errorf("createOutput(directory) succeeded")
+	}
+	if _, err := createOutput(filepath.Join(dir, "missing", "scan.ndjson")); err == nil {
+		t.Errorf("createOutput in a missing directory succeeded")
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, arg := range []string{"-h", "--help"} {
+		code, stdout, stderr := runCLI(t, context.Background(), fakeResolver{}, arg)
+		if code != exitOK || !strings.HasPrefix(stdout, "Usage:\n") || stderr != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", arg, code, stdout, stderr)
+		}
+	}
+}
+
+func TestFlagsAfterTargets(t *testing.T) {
+	o, err := parseFlags([]string{"example.fr", "--format", "json", "192.0.2.1", "-o", "x", "--", "--sni", "-h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.format != "json" || o.output != "x" || !slices.Equal(o.targets, []string{"example.fr", "192.0.2.1", "--sni", "-h"}) {
+		t.Errorf("got format %q output %q targets %q", o.format, o.output, o.targets)
+	}
+}

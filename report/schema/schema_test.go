@@ -1,0 +1,311 @@
+package schema_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/netip"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/report"
+	"github.com/cryptoscan/cryptoscan/report/schema"
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// designExample is the minimal endpoint event of DESIGN.md ("Output
+// contract"), adapted to the fields the Go types write today: event_id,
+// run_id, enumerations and stats.errors added; certificates, extensions
+// and ssh left out until the probes that fill them land.
+const designExample = `{"schema_version":"1.0","event":"endpoint","time":"2026-11-26T18:00:00Z",
+ "event_id":"0123456789abcdef0123456789abcdef","run_id":"6f1c9a52-3e0b-4c1d-9a7e-2b8f4d6c1e30",
+ "endpoint":{"host":"example.fr","ip":"192.0.2.10","port":443,"protocol":"tls","sni":"example.fr","source":"argument"},
+ "tls":{"versions":[{"version":"TLSv1.3","status":"supported"},
+                    {"version":"TLSv1.1","status":"not_supported"},
+                    {"version":"SSLv2","status":"unknown","reason":"timeout"}],
+        "cipher_suites":[{"version":"TLSv1.2","code":"0xC02F","name":"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}],
+        "enumerations":[],
+        "server_order":[{"version":"TLSv1.2","enforced":true}],
+        "groups":[{"version":"TLSv1.3","code":"0x001D","name":"x25519"}]},
+ "stats":{"connections":31,"errors":0,"duration_ms":42}}`
+
+// compact returns doc on one line, as NDJSON carries it.
+func compact(t *testing.T, doc string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(doc)); err != nil {
+		t.Fatalf("fixture is not JSON: %v", err)
+	}
+	return b.Bytes()
+}
+
+// edit returns the design example with f applied to its decoded form.
+func edit(t *testing.T, f func(ev map[string]any)) []byte {
+	t.Helper()
+	var ev map[string]any
+	if err := json.Unmarshal([]byte(designExample), &ev); err != nil {
+		t.Fatal(err)
+	}
+	f(ev)
+	b, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func obj(ev map[string]any, path ...string) map[string]any {
+	m := ev
+	for _, p := range path {
+		m = m[p].(map[string]any)
+	}
+	return m
+}
+
+func tlsList(ev map[string]any, list string, i int) map[string]any {
+	return obj(ev, "tls")[list].([]any)[i].(map[string]any)
+}
+
+func TestValidDocuments(t *testing.T) {
+	valid := map[string][]byte{
+		"design example":                compact(t, designExample),
+		"design example pretty-printed": []byte(designExample),
+		"no tls, error": edit(t, func(ev map[string]any) {
+			delete(ev, "tls")
+			ev["error"] = map[string]any{"reason": "unreachable", "detail": "connection refused"}
+		}),
+		"ipv6, no sni": edit(t, func(ev map[string]any) {
+			ep := obj(ev, "endpoint")
+			ep["ip"] = "2001:db8::10"
+			delete(ep, "sni")
+		}),
+		"fractional seconds": edit(t, func(ev map[string]any) { ev["time"] = "2026-11-26T18:00:00.123Z" }),
+		"six-digit code":     edit(t, func(ev map[string]any) { tlsList(ev, "cipher_suites", 0)["code"] = "0x010080" }),
+		"alert reason":       edit(t, func(ev map[string]any) { tlsList(ev, "versions", 1)["reason"] = "alert_70" }),
+		"order unknown": edit(t, func(ev map[string]any) {
+			o := tlsList(ev, "server_order", 0)
+			delete(o, "enforced")
+			o["reason"] = "throttled"
+		}),
+		"partial enumeration with reason": edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.2", "kind": "cipher_suites", "scope": "all", "status": "partial", "reason": "throttled", "candidates": 340,
+			}}
+		}),
+	}
+	for name, doc := range valid {
+		t.Run(name, func(t *testing.T) {
+			if err := schema.Validate(doc); err != nil {
+				t.Errorf("valid document rejected: %v\n%s", err, doc)
+			}
+		})
+	}
+}
+
+func TestInvalidDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		at   string // what the error must say: where and why
+		doc  []byte
+	}{
+		{"not json", "invalid JSON", []byte(`{"schema_version":`)},
+		{"two documents", "invalid JSON", append(compact(t, designExample), compact(t, designExample)...)},
+		{"wrong schema version", "at '/schema_version'", edit(t, func(ev map[string]any) { ev["schema_version"] = "2.0" })},
+		{"unknown event type", "at '/event'", edit(t, func(ev map[string]any) { ev["event"] = "frobnicate" })},
+		{"missing time", "missing property 'time'", edit(t, func(ev map[string]any) { delete(ev, "time") })},
+		{"missing event_id", "missing property 'event_id'", edit(t, func(ev map[string]any) { delete(ev, "event_id") })},
+		{"missing run_id", "missing property 'run_id'", edit(t, func(ev map[string]any) { delete(ev, "run_id") })},
+		{"missing endpoint", "missing property 'endpoint'", edit(t, func(ev map[string]any) { delete(ev, "endpoint") })},
+		{"missing stats", "missing property 'stats'", edit(t, func(ev map[string]any) { delete(ev, "stats") })},
+		{"missing endpoint host", "missing property 'host'", edit(t, func(ev map[string]any) { delete(obj(ev, "endpoint"), "host") })},
+		{"missing stats errors", "missing property 'errors'", edit(t, func(ev map[string]any) { delete(obj(ev, "stats"), "errors") })},
+		{"missing tls versions", "missing property 'versions'", edit(t, func(ev map[string]any) { delete(obj(ev, "tls"), "versions") })},
+		{"null cipher suites", "at '/tls/cipher_suites'", edit(t, func(ev map[string]any) { obj(ev, "tls")["cipher_suites"] = nil })},
+		{"time not UTC", "at '/time'", edit(t, func(ev map[string]any) { ev["time"] = "2026-11-26T19:00:00+01:00" })},
+		{"time not RFC 3339", "at '/time'", edit(t, func(ev map[string]any) { ev["time"] = "2026-11-26 18:00:00Z" })},
+		{"time impossible date", "at '/time'", edit(t, func(ev map[string]any) { ev["time"] = "2026-02-30T18:00:00Z" })},
+		{"event_id upper case", "at '/event_id'", edit(t, func(ev map[string]any) { ev["event_id"] = "0123456789ABCDEF0123456789ABCDEF" })},
+		{"run_id empty", "at '/run_id'", edit(t, func(ev map[string]any) { ev["run_id"] = "" })},
+		{"port 0", "at '/endpoint/port'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["port"] = 0 })},
+		{"port 65536", "at '/endpoint/port'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["port"] = 65536 })},
+		{"port as string", "at '/endpoint/port'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["port"] = "443" })},
+		{"ip not an address", "at '/endpoint/ip'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["ip"] = "example.fr" })},
+		{"ip empty", "at '/endpoint/ip'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["ip"] = "" })},
+		{"ipv6 with zone", "at '/endpoint/ip'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["ip"] = "fe80::1%eth0" })},
+		{"unknown protocol", "at '/endpoint/protocol'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["protocol"] = "https" })},
+		{"empty sni", "at '/endpoint/sni'", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["sni"] = "" })},
+		{"extra top-level property", "'severity' not allowed", edit(t, func(ev map[string]any) { ev["severity"] = "high" })},
+		{"extra endpoint property", "'scheme' not allowed", edit(t, func(ev map[string]any) { obj(ev, "endpoint")["scheme"] = "https" })},
+		{"extra tls property", "'heartbleed' not allowed", edit(t, func(ev map[string]any) { obj(ev, "tls")["heartbleed"] = false })},
+		{"extra version property", "'ok' not allowed", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 0)["ok"] = true })},
+		{"bad version string", "at '/tls/versions/0/version'", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 0)["version"] = "TLS1.3" })},
+		{"version as number", "at '/tls/versions/0/version'", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 0)["version"] = 772 })},
+		{"unknown status", "at '/tls/versions/0/status'", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 0)["status"] = "maybe" })},
+		{"unknown without reason", "at '/tls/versions/2': missing property 'reason'", edit(t, func(ev map[string]any) { delete(tlsList(ev, "versions", 2), "reason") })},
+		{"unknown reason word", "at '/tls/versions/2/reason'", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 2)["reason"] = "flaky" })},
+		{"alert reason too long", "at '/tls/versions/2/reason'", edit(t, func(ev map[string]any) { tlsList(ev, "versions", 2)["reason"] = "alert_1000" })},
+		{"lower-case code", "at '/tls/cipher_suites/0/code'", edit(t, func(ev map[string]any) { tlsList(ev, "cipher_suites", 0)["code"] = "0xc02f" })},
+		{"code without 0x", "at '/tls/cipher_suites/0/code'", edit(t, func(ev map[string]any) { tlsList(ev, "cipher_suites", 0)["code"] = "C02F" })},
+		{"five-digit code", "at '/tls/cipher_suites/0/code'", edit(t, func(ev map[string]any) { tlsList(ev, "cipher_suites", 0)["code"] = "0x0C02F" })},
+		{"code as number", "at '/tls/groups/0/code'", edit(t, func(ev map[string]any) { tlsList(ev, "groups", 0)["code"] = 29 })},
+		{"suite without name", "missing property 'name'", edit(t, func(ev map[string]any) { delete(tlsList(ev, "cipher_suites", 0), "name") })},
+		{"enforced as string", "at '/tls/server_order/0/enforced'", edit(t, func(ev map[string]any) { tlsList(ev, "server_order", 0)["enforced"] = "yes" })},
+		{"error without reason", "at '/error': missing property 'reason'", edit(t, func(ev map[string]any) { ev["error"] = map[string]any{"detail": "refused"} })},
+		{"negative connections", "at '/stats/connections'", edit(t, func(ev map[string]any) { obj(ev, "stats")["connections"] = -1 })},
+		{"enumeration bad kind", "at '/tls/enumerations/0/kind'", edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.2", "kind": "ciphers", "scope": "all", "status": "complete", "candidates": 1,
+			}}
+		})},
+		{"enumeration bad scope", "at '/tls/enumerations/0/scope'", edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.2", "kind": "groups", "scope": "some", "status": "complete", "candidates": 1,
+			}}
+		})},
+		{"enumeration bad status", "at '/tls/enumerations/0/status'", edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.2", "kind": "groups", "scope": "all", "status": "done", "candidates": 1,
+			}}
+		})},
+		{"partial enumeration without reason", "at '/tls/enumerations/0': missing property 'reason'", edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.2", "kind": "groups", "scope": "all", "status": "partial", "candidates": 1,
+			}}
+		})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := schema.Validate(tt.doc)
+			if err == nil {
+				t.Fatalf("invalid document accepted:\n%s", tt.doc)
+			}
+			if !strings.Contains(err.Error(), tt.at) {
+				t.Errorf("rejected for another reason than %q: %v", tt.at, err)
+			}
+		})
+	}
+}
+
+func TestValidateStream(t *testing.T) {
+	good := compact(t, designExample)
+	bad := edit(t, func(ev map[string]any) { obj(ev, "endpoint")["port"] = 0 })
+	join := func(lines ...[]byte) *bytes.Reader {
+		var b bytes.Buffer
+		for _, l := range lines {
+			b.Write(l)
+			b.WriteByte('\n')
+		}
+		return bytes.NewReader(b.Bytes())
+	}
+	if err := schema.ValidateStream(join(good, good, good)); err != nil {
+		t.Errorf("valid stream rejected: %v", err)
+	}
+	if err := schema.ValidateStream(strings.NewReader("")); err != nil {
+		t.Errorf("empty stream rejected: %v", err)
+	}
+	err := schema.ValidateStream(join(good, good, bad, good))
+	if err == nil || !strings.HasPrefix(err.Error(), "line 3: ") {
+		t.Errorf("invalid third line: got %v, want an error naming line 3", err)
+	}
+	err = schema.ValidateStream(join(good, []byte{}, good))
+	if err == nil || !strings.HasPrefix(err.Error(), "line 2: ") {
+		t.Errorf("empty second line: got %v, want an error naming line 2", err)
+	}
+	if err := schema.ValidateStream(bytes.NewReader(good)); err != nil {
+		t.Errorf("last line without newline rejected: %v", err)
+	}
+}
+
+// fullResult sets every field the JSON encoding of scanner.Result can
+// carry; TestFullResultIsFull keeps it that way when the types grow.
+func fullResult() scanner.Result {
+	enforced := true
+	return scanner.Result{
+		Endpoint: scanner.Endpoint{
+			Host: "example.fr", IP: netip.MustParseAddr("192.0.2.10"), Port: 443,
+			Protocol: "tls", SNI: "example.fr", Source: "argument",
+		},
+		Start: time.Date(2026, 11, 26, 19, 0, 0, 0, time.FixedZone("CET", 3600)),
+		TLS: &scanner.TLSObservation{
+			Versions: []scanner.VersionFact{
+				{Version: scanner.SSLv2, Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer in 5s"},
+				{Version: scanner.TLSv13, Status: scanner.Supported},
+			},
+			CipherSuites: []scanner.SuiteFact{{Version: scanner.TLSv12, Code: 0xC02F, Name: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}},
+			Enumerations: []scanner.Enumeration{{
+				Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll,
+				Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "control probe failed", Candidates: 340,
+			}},
+			ServerOrder: []scanner.OrderFact{{Version: scanner.TLSv12, Enforced: &enforced, Reason: scanner.AlertReason(40), Order: []scanner.Code{0xC02F}}},
+			Groups:      []scanner.GroupFact{{Version: scanner.TLSv13, Code: 0x001D, Name: "x25519", Preferred: true}},
+			DHParams: []scanner.DHParam{{
+				Version: scanner.TLSv12, Suite: 0x009E, OfferedFFDHE: true, Bits: 2048, Generator: 2,
+				Known: "ffdhe2048", PrimeSHA256: strings.Repeat("ab", 32),
+			}},
+			ServerHelloExtensions: []scanner.ExtensionFact{{Version: scanner.TLSv12, Code: 0xFF01, Name: "renegotiation_info"}},
+			Chains:                []scanner.Chain{{Version: scanner.TLSv12, Certificates: [][]byte{{0x30}}}},
+			Notes:                 []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
+		},
+		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
+		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
+	}
+}
+
+// TestFullResultIsFull fails when a field is added to the observation
+// model without being set in fullResult, so the schema test below sees it.
+func TestFullResultIsFull(t *testing.T) {
+	var walk func(path string, v reflect.Value)
+	walk = func(path string, v reflect.Value) {
+		if v.IsZero() {
+			t.Errorf("fullResult leaves %s unset: set it, and add it to events.schema.json", path)
+			return
+		}
+		switch v.Kind() {
+		case reflect.Pointer:
+			walk(path, v.Elem())
+		case reflect.Slice:
+			walk(path+"[0]", v.Index(0)) // the first element carries every field
+		case reflect.Struct:
+			if v.Type().PkgPath() != "github.com/cryptoscan/cryptoscan/scanner" {
+				return // netip.Addr, time.Time
+			}
+			for i := range v.NumField() {
+				f := v.Type().Field(i)
+				if f.IsExported() {
+					walk(path+"."+f.Name, v.Field(i))
+				}
+			}
+		}
+	}
+	walk("Result", reflect.ValueOf(fullResult()))
+}
+
+// TestWriterMatchesSchema writes Go values through the NDJSON writer and
+// validates them, so the schema and the Go types cannot drift apart.
+func TestWriterMatchesSchema(t *testing.T) {
+	results := map[string]scanner.Result{
+		"full": fullResult(),
+		"minimal": {
+			Endpoint: scanner.Endpoint{Host: "::1", IP: netip.MustParseAddr("::1"), Port: 8443, Protocol: "tls", Source: "argument"},
+			Error:    &scanner.Unknown{Reason: scanner.ReasonUnreachable},
+		},
+		"empty observation": {
+			Endpoint: scanner.Endpoint{Host: "127.0.0.1", IP: netip.MustParseAddr("127.0.0.1"), Port: 443, Protocol: "tls", Source: "argument"},
+			TLS:      &scanner.TLSObservation{},
+		},
+	}
+	for name, r := range results {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			w := report.NewNDJSON(&b, report.Run{ID: "run-1", Now: func() time.Time { return time.Unix(0, 0) }})
+			if err := w.Endpoint(r); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if err := schema.ValidateStream(strings.NewReader(out)); err != nil {
+				t.Errorf("writer output does not match the schema: %v\n%s", err, out)
+			}
+		})
+	}
+}

@@ -1,0 +1,391 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// Text writes a readable report, one block per endpoint. Facts that could
+// not be established are printed with their reason, never left out.
+// It is safe for concurrent use.
+type Text struct {
+	mu    sync.Mutex
+	w     io.Writer
+	color bool
+	n     int // blocks written
+}
+
+// NewText returns a text writer to w; color turns on ANSI colours (for a
+// terminal).
+func NewText(w io.Writer, color bool) *Text {
+	return &Text{w: w, color: color}
+}
+
+const (
+	ansiBold   = "\x1b[1m"
+	ansiYellow = "\x1b[33m"
+	ansiRed    = "\x1b[31m"
+	ansiReset  = "\x1b[0m"
+)
+
+// block accumulates one endpoint's text.
+type block struct {
+	bytes.Buffer
+	color bool
+}
+
+func (b *block) paint(code, s string) string {
+	if !b.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (b *block) line(indent int, format string, args ...any) {
+	b.WriteString(strings.Repeat("  ", indent))
+	fmt.Fprintf(b, format, args...)
+	b.WriteByte('\n')
+}
+
+// Endpoint writes the block of one endpoint, preceded by a blank line
+// after the first.
+func (t *Text) Endpoint(r scanner.Result) error {
+	b := &block{color: t.color}
+	writeEndpoint(b, r)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n > 0 {
+		if _, err := io.WriteString(t.w, "\n"); err != nil {
+			return fmt.Errorf("failed to write report for %s: %w", r.Endpoint, err)
+		}
+	}
+	t.n++
+	if _, err := t.w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("failed to write report for %s: %w", r.Endpoint, err)
+	}
+	return nil
+}
+
+func writeEndpoint(b *block, r scanner.Result) {
+	ep := r.Endpoint
+	sni := "no sni"
+	if ep.SNI != "" {
+		sni = "sni=" + ep.SNI
+	}
+	b.line(0, "%s  %s  %s  source=%s", b.paint(ansiBold, ep.String()), ep.Protocol, sni, ep.Source)
+	if r.Error != nil {
+		b.line(1, "%s %s", b.paint(ansiRed, "error:"), withDetail(string(r.Error.Reason), r.Error.Detail))
+	}
+	switch {
+	case r.TLS != nil:
+		writeTLS(b, r.TLS)
+	case r.Error == nil:
+		b.line(1, "%s", b.paint(ansiYellow, "tls: no observation"))
+	}
+	s := r.Stats
+	b.line(1, "stats: %s, %s, %d ms", plural(s.Connections, "connection"), plural(s.Errors, "error"), s.DurationMS)
+}
+
+func writeTLS(b *block, o *scanner.TLSObservation) {
+	writeVersions(b, o)
+	writeSuites(b, o)
+	writeGroups(b, o)
+	writeDHParams(b, o)
+	writeExtensions(b, o)
+	writeGaps(b, o)
+	if len(o.Notes) > 0 {
+		b.line(1, "notes")
+		for _, n := range o.Notes {
+			b.line(2, "- %s", n)
+		}
+	}
+}
+
+// newestFirst returns the distinct versions of items, newest first.
+func newestFirst[T any](items []T, version func(T) scanner.Version) []scanner.Version {
+	var vs []scanner.Version
+	for _, it := range items {
+		if v := version(it); !slices.Contains(vs, v) {
+			vs = append(vs, v)
+		}
+	}
+	slices.SortFunc(vs, func(a, b scanner.Version) int { return int(b) - int(a) })
+	return vs
+}
+
+func writeVersions(b *block, o *scanner.TLSObservation) {
+	b.line(1, "versions")
+	if len(o.Versions) == 0 {
+		b.line(2, "%s", b.paint(ansiYellow, "none reported"))
+		return
+	}
+	facts := slices.Clone(o.Versions)
+	slices.SortStableFunc(facts, func(x, y scanner.VersionFact) int { return int(y.Version) - int(x.Version) })
+	if allSameUnknown(facts) {
+		// An endpoint that answered nothing: one line, not six copies.
+		b.line(2, "%-7s  %s", "all", versionStatus(b, facts[0]))
+		return
+	}
+	for _, f := range facts {
+		b.line(2, "%-7s  %s", f.Version, versionStatus(b, f))
+	}
+	for _, v := range slices.Backward(scanner.Versions) {
+		if !slices.ContainsFunc(o.Versions, func(f scanner.VersionFact) bool { return f.Version == v }) {
+			b.line(2, "%-7s  %s", v, b.paint(ansiYellow, "not reported"))
+		}
+	}
+}
+
+func versionStatus(b *block, f scanner.VersionFact) string {
+	switch f.Status {
+	case scanner.Supported:
+		return "supported"
+	case scanner.NotSupported:
+		if f.Reason != "" {
+			return "not supported (" + withDetail(string(f.Reason), f.Detail) + ")"
+		}
+		return "not supported"
+	case scanner.StatusUnknown:
+		reason := string(f.Reason)
+		if reason == "" {
+			reason = "no reason given"
+		}
+		return b.paint(ansiYellow, "unknown ("+withDetail(reason, f.Detail)+")")
+	}
+	return b.paint(ansiYellow, string(f.Status))
+}
+
+// allSameUnknown reports whether facts has every version, all unknown for
+// the same reason.
+func allSameUnknown(facts []scanner.VersionFact) bool {
+	if len(facts) != len(scanner.Versions) {
+		return false
+	}
+	for _, f := range facts {
+		if f.Status != scanner.StatusUnknown || f.Reason != facts[0].Reason || f.Detail != facts[0].Detail {
+			return false
+		}
+	}
+	return true
+}
+
+func writeSuites(b *block, o *scanner.TLSObservation) {
+	if len(o.CipherSuites) == 0 {
+		return
+	}
+	b.line(1, "cipher suites")
+	for _, v := range newestFirst(o.CipherSuites, func(s scanner.SuiteFact) scanner.Version { return s.Version }) {
+		var suites []scanner.SuiteFact
+		for _, s := range o.CipherSuites {
+			if s.Version == v {
+				suites = append(suites, s)
+			}
+		}
+		order, label := orderOf(b, o, v)
+		if len(order) > 0 {
+			slices.SortStableFunc(suites, func(x, y scanner.SuiteFact) int { return rank(order, x.Code) - rank(order, y.Code) })
+		}
+		if e, ok := enumeration(o, v, scanner.EnumCipherSuites); ok && e.Scope == scanner.ScopeNonCompliant {
+			label += ", non-compliant candidates only"
+		}
+		b.line(2, "%-7s  %s", v, label)
+		for _, s := range suites {
+			b.line(3, "%-6s  %s", s.Code, s.Name)
+		}
+	}
+}
+
+// orderOf returns the server's preference for v when enforced, and the
+// label saying whose order applies.
+func orderOf(b *block, o *scanner.TLSObservation, v scanner.Version) ([]scanner.Code, string) {
+	for _, f := range o.ServerOrder {
+		if f.Version != v {
+			continue
+		}
+		switch {
+		case f.Enforced == nil:
+			s := "order unknown"
+			if f.Reason != "" {
+				s += " (" + string(f.Reason) + ")"
+			}
+			return nil, b.paint(ansiYellow, s)
+		case *f.Enforced:
+			return f.Order, "server order"
+		default:
+			return nil, "client order"
+		}
+	}
+	return nil, b.paint(ansiYellow, "order not reported")
+}
+
+// rank is the position of c in order; codes not in it come last.
+func rank(order []scanner.Code, c scanner.Code) int {
+	if i := slices.Index(order, c); i >= 0 {
+		return i
+	}
+	return len(order)
+}
+
+func enumeration(o *scanner.TLSObservation, v scanner.Version, k scanner.EnumKind) (scanner.Enumeration, bool) {
+	for _, e := range o.Enumerations {
+		if e.Version == v && e.Kind == k {
+			return e, true
+		}
+	}
+	return scanner.Enumeration{}, false
+}
+
+func writeGroups(b *block, o *scanner.TLSObservation) {
+	if len(o.Groups) == 0 {
+		return
+	}
+	b.line(1, "groups")
+	for _, v := range newestFirst(o.Groups, func(g scanner.GroupFact) scanner.Version { return g.Version }) {
+		label := ""
+		if e, ok := enumeration(o, v, scanner.EnumGroups); ok && e.Scope == scanner.ScopeNonCompliant {
+			label = "  non-compliant candidates only"
+		}
+		b.line(2, "%s%s", v, label)
+		for _, g := range o.Groups {
+			if g.Version != v {
+				continue
+			}
+			if g.Preferred {
+				b.line(3, "%-6s  %s  (preferred)", g.Code, g.Name)
+			} else {
+				b.line(3, "%-6s  %s", g.Code, g.Name)
+			}
+		}
+	}
+}
+
+func writeDHParams(b *block, o *scanner.TLSObservation) {
+	if len(o.DHParams) == 0 {
+		return
+	}
+	b.line(1, "dh parameters")
+	for _, p := range o.DHParams {
+		suite := p.Suite.String()
+		for _, s := range o.CipherSuites {
+			if s.Version == p.Version && s.Code == p.Suite {
+				suite += "  " + s.Name
+				break
+			}
+		}
+		group := "custom prime sha256:" + p.PrimeSHA256
+		if p.Known != "" {
+			group = p.Known
+		}
+		offered := "no ffdhe groups offered"
+		if p.OfferedFFDHE {
+			offered = "ffdhe groups offered"
+		}
+		b.line(2, "%-7s  %s: %d bits, generator %d, %s (%s)", p.Version, suite, p.Bits, p.Generator, group, offered)
+	}
+}
+
+func writeExtensions(b *block, o *scanner.TLSObservation) {
+	if len(o.ServerHelloExtensions) == 0 {
+		return
+	}
+	b.line(1, "server hello extensions")
+	for _, v := range newestFirst(o.ServerHelloExtensions, func(e scanner.ExtensionFact) scanner.Version { return e.Version }) {
+		var names []string
+		for _, e := range o.ServerHelloExtensions {
+			if e.Version == v {
+				names = append(names, e.Name)
+			}
+		}
+		b.line(2, "%-7s  %s", v, strings.Join(names, ", "))
+	}
+}
+
+var enumKindNames = []struct {
+	kind scanner.EnumKind
+	name string
+}{
+	{scanner.EnumCipherSuites, "cipher suites"},
+	{scanner.EnumGroups, "groups"},
+}
+
+func kindName(k scanner.EnumKind) string {
+	for _, n := range enumKindNames {
+		if n.kind == k {
+			return n.name
+		}
+	}
+	return string(k)
+}
+
+// writeGaps lists what the enumerations could not establish: partial
+// lists, lists not tested for a supported version, and supported versions
+// whose cipher suites were not reported at all.
+func writeGaps(b *block, o *scanner.TLSObservation) {
+	supported := func(v scanner.Version) bool {
+		for _, f := range o.Versions {
+			if f.Version == v {
+				return f.Status == scanner.Supported
+			}
+		}
+		return false
+	}
+	enums := slices.Clone(o.Enumerations)
+	slices.SortStableFunc(enums, func(x, y scanner.Enumeration) int { return int(y.Version) - int(x.Version) })
+	var gaps []string
+	for _, e := range enums {
+		var s string
+		switch {
+		case e.Status == scanner.EnumPartial:
+			reason := string(e.Reason)
+			if reason == "" {
+				reason = "no reason given"
+			}
+			s = "partial (" + withDetail(reason, e.Detail) + ")"
+		case e.Status == scanner.EnumNotTested && supported(e.Version):
+			s = "not tested"
+			if e.Reason != "" {
+				s += " (" + withDetail(string(e.Reason), e.Detail) + ")"
+			}
+		case e.Status != scanner.EnumComplete && e.Status != scanner.EnumNotTested:
+			s = string(e.Status)
+		default:
+			continue
+		}
+		gaps = append(gaps, fmt.Sprintf("%s %s: %s", e.Version, kindName(e.Kind), s))
+	}
+	for _, v := range newestFirst(o.Versions, func(f scanner.VersionFact) scanner.Version { return f.Version }) {
+		if !supported(v) {
+			continue
+		}
+		if _, ok := enumeration(o, v, scanner.EnumCipherSuites); !ok {
+			gaps = append(gaps, fmt.Sprintf("%s cipher suites: not reported", v))
+		}
+	}
+	if len(gaps) == 0 {
+		return
+	}
+	b.line(1, "%s", b.paint(ansiYellow, "incomplete"))
+	for _, g := range gaps {
+		b.line(2, "%s", b.paint(ansiYellow, g))
+	}
+}
+
+func withDetail(reason, detail string) string {
+	if detail == "" {
+		return reason
+	}
+	return reason + ": " + detail
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,207 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func ep(host, ip string, port uint16, sni string) scanner.Endpoint {
+	return scanner.Endpoint{Host: host, IP: netip.MustParseAddr(ip), Port: port, Protocol: "tls", SNI: sni, Source: "argument"}
+}
+
+// sampleResult is a server with something in every section: TLS 1.3 and
+// 1.2 with a server order, an unknown SSLv2 answer, a throttled TLS 1.2
+// group enumeration and finite-field DH.
+func sampleResult() scanner.Result {
+	yes, no := true, false
+	return scanner.Result{
+		Endpoint: ep("example.fr", "192.0.2.10", 443, "example.fr"),
+		Start:    time.Date(2026, 11, 26, 19, 0, 0, 0, time.FixedZone("CET", 3600)),
+		TLS: &scanner.TLSObservation{
+			Versions: []scanner.VersionFact{
+				{Version: scanner.SSLv2, Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer in 5s"},
+				{Version: scanner.SSLv3, Status: scanner.NotSupported, Reason: scanner.AlertReason(40)},
+				{Version: scanner.TLSv10, Status: scanner.NotSupported, Reason: scanner.ReasonLowerVersion},
+				{Version: scanner.TLSv11, Status: scanner.NotSupported},
+				{Version: scanner.TLSv12, Status: scanner.Supported},
+				{Version: scanner.TLSv13, Status: scanner.Supported},
+			},
+			CipherSuites: []scanner.SuiteFact{
+				{Version: scanner.TLSv12, Code: 0xC030, Name: "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"},
+				{Version: scanner.TLSv12, Code: 0xC02F, Name: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+				{Version: scanner.TLSv12, Code: 0x009E, Name: "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"},
+				{Version: scanner.TLSv13, Code: 0x1301, Name: "TLS_AES_128_GCM_SHA256"},
+				{Version: scanner.TLSv13, Code: 0x1302, Name: "TLS_AES_256_GCM_SHA384"},
+			},
+			Enumerations: []scanner.Enumeration{
+				{Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll, Status: scanner.EnumComplete, Candidates: 340},
+				{Version: scanner.TLSv12, Kind: scanner.EnumGroups, Scope: scanner.ScopeAll, Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "control probe failed after 12 hellos", Candidates: 45},
+				{Version: scanner.TLSv13, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll, Status: scanner.EnumComplete, Candidates: 5},
+				{Version: scanner.TLSv13, Kind: scanner.EnumGroups, Scope: scanner.ScopeAll, Status: scanner.EnumComplete, Candidates: 12},
+			},
+			ServerOrder: []scanner.OrderFact{
+				{Version: scanner.TLSv12, Enforced: &yes, Order: []scanner.Code{0xC030, 0xC02F, 0x009E}},
+				{Version: scanner.TLSv13, Enforced: &no},
+			},
+			Groups: []scanner.GroupFact{
+				{Version: scanner.TLSv12, Code: 0x0017, Name: "secp256r1", Preferred: true},
+				{Version: scanner.TLSv13, Code: 0x001D, Name: "x25519", Preferred: true},
+				{Version: scanner.TLSv13, Code: 0x0017, Name: "secp256r1"},
+			},
+			DHParams: []scanner.DHParam{
+				{Version: scanner.TLSv12, Suite: 0x009E, OfferedFFDHE: true, Bits: 2048, Generator: 2, Known: "ffdhe2048", PrimeSHA256: strings.Repeat("ab", 32)},
+				{Version: scanner.TLSv12, Suite: 0x009E, Bits: 1024, Generator: 2, PrimeSHA256: strings.Repeat("cd", 32)},
+			},
+			ServerHelloExtensions: []scanner.ExtensionFact{
+				{Version: scanner.TLSv12, Code: 0xFF01, Name: "renegotiation_info"},
+				{Version: scanner.TLSv12, Code: 0x0017, Name: "extended_master_secret"},
+				{Version: scanner.TLSv13, Code: 0x002B, Name: "supported_versions"},
+				{Version: scanner.TLSv13, Code: 0x0033, Name: "key_share"},
+			},
+			Notes: []string{"the server closed the connection instead of sending an alert for SSLv3"},
+		},
+		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 842},
+	}
+}
+
+// unreachableResult could not be inspected at all.
+func unreachableResult() scanner.Result {
+	return scanner.Result{
+		Endpoint: ep("127.0.0.1", "127.0.0.1", 8443, ""),
+		Start:    time.Date(2026, 11, 26, 18, 0, 1, 0, time.UTC),
+		Error:    &scanner.Unknown{Reason: scanner.ReasonUnreachable, Detail: "connection refused"},
+		Stats:    scanner.Stats{Connections: 0, Errors: 1, DurationMS: 1},
+	}
+}
+
+// notTestedResult is what a probe that decided nothing returns: every
+// version unknown, not tested, and no lists.
+func notTestedResult() scanner.Result {
+	obs := &scanner.TLSObservation{}
+	for _, v := range scanner.Versions {
+		obs.Versions = append(obs.Versions, scanner.VersionFact{Version: v, Status: scanner.StatusUnknown, Reason: scanner.ReasonNotTested})
+	}
+	return scanner.Result{
+		Endpoint: ep("2001:db8::1", "2001:db8::1", 443, "override.example"),
+		Start:    time.Date(2026, 11, 26, 18, 0, 2, 0, time.UTC),
+		TLS:      obs,
+		Stats:    scanner.Stats{Connections: 1, DurationMS: 3},
+	}
+}
+
+// partialResult has a supported version whose lists were not reported or
+// only partly established, and an order the probes could not decide.
+func partialResult() scanner.Result {
+	return scanner.Result{
+		Endpoint: ep("mail.example.fr", "192.0.2.25", 465, "mail.example.fr"),
+		TLS: &scanner.TLSObservation{
+			Versions: []scanner.VersionFact{
+				{Version: scanner.TLSv11, Status: scanner.Supported},
+				{Version: scanner.TLSv12, Status: scanner.Supported},
+				{Version: scanner.TLSv13, Status: scanner.StatusUnknown},
+			},
+			CipherSuites: []scanner.SuiteFact{
+				{Version: scanner.TLSv12, Code: 0x000A, Name: "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
+			},
+			Enumerations: []scanner.Enumeration{
+				{Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeNonCompliant, Status: scanner.EnumPartial, Reason: scanner.ReasonReset, Candidates: 120},
+			},
+			ServerOrder: []scanner.OrderFact{{Version: scanner.TLSv12, Reason: scanner.ReasonReset}},
+		},
+		Stats: scanner.Stats{Connections: 1, Errors: 1, DurationMS: 5012},
+	}
+}
+
+func goldenResults() []scanner.Result {
+	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult()}
+}
+
+func writeText(t *testing.T, color bool, results ...scanner.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := NewText(&b, color)
+	for _, r := range results {
+		if err := w.Endpoint(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+func TestTextGolden(t *testing.T) {
+	got := writeText(t, false, goldenResults()...)
+	golden := filepath.Join("testdata", "text.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("text report differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", golden, got, want)
+	}
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+func TestTextColor(t *testing.T) {
+	plain := writeText(t, false, goldenResults()...)
+	if ansi.MatchString(plain) || strings.Contains(plain, "\x1b") {
+		t.Errorf("colour escapes without color")
+	}
+	colored := writeText(t, true, goldenResults()...)
+	if !ansi.MatchString(colored) {
+		t.Errorf("no colour escapes with color")
+	}
+	if got := ansi.ReplaceAllString(colored, ""); got != plain {
+		t.Errorf("colour changes the text:\n%s\nwant\n%s", got, plain)
+	}
+}
+
+// TestTextUnknownsVisible checks that every unknown fact and gap of the
+// fixtures reaches the report.
+func TestTextUnknownsVisible(t *testing.T) {
+	for _, tt := range []struct {
+		r    scanner.Result
+		want []string
+	}{
+		{sampleResult(), []string{"SSLv2    unknown (timeout: no answer in 5s)", "TLSv1.2 groups: partial (throttled: control probe failed after 12 hellos)"}},
+		{unreachableResult(), []string{"error: unreachable: connection refused"}},
+		{notTestedResult(), []string{"all      unknown (not_tested)"}},
+		{partialResult(), []string{
+			"TLSv1.3  unknown (no reason given)",
+			"SSLv2    not reported",
+			"TLSv1.2 cipher suites: partial (reset)",
+			"TLSv1.1 cipher suites: not reported",
+			"order unknown (reset)",
+			"non-compliant candidates only",
+		}},
+	} {
+		got := writeText(t, false, tt.r)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: report lacks %q:\n%s", tt.r.Endpoint, w, got)
+			}
+		}
+	}
+}
+
+func TestTextWriteError(t *testing.T) {
+	if err := NewText(errWriter{}, false).Endpoint(sampleResult()); err == nil {
+		t.Errorf("write error not returned")
+	}
+}
