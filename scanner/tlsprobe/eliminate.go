@@ -110,11 +110,11 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 			}
 			// A negative answer.
 			if o.throttled {
-				res.reason, res.detail = scanner.ReasonThrottled, o.String()
+				res.reason, res.detail = scanner.ReasonThrottled, o.detail()
 				return res
 			}
 			if o.kind == outCanceled || o.kind == outUnreachable {
-				res.reason, res.detail = o.reason(), o.String()
+				res.reason, res.detail = o.reason(), o.detail()
 				return res
 			}
 			if chokes(o) && len(list) > minSuitesPerHello && len(list) == len(queue[ci]) && len(res.found) == 0 && ci == 0 {

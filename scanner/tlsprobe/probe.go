@@ -281,3 +281,12 @@ func (o *outcome) classify(ctx context.Context, err error) {
 func addrOf(ep scanner.Endpoint) netip.AddrPort {
 	return netip.AddrPortFrom(ep.IP, ep.Port)
 }
+
+// detail is the free text that goes with a reason: the error alone when
+// there is one (the reason already names its kind).
+func (o *outcome) detail() string {
+	if o.err != nil && !o.kind.positive() {
+		return o.err.Error()
+	}
+	return o.String()
+}

@@ -115,7 +115,7 @@ func (s *endpointScan) sslv2Task(ctx context.Context, vr *versionResult) {
 			s.note("SSLv2 server hello listed no cipher kind in common")
 		}
 	case o.throttled || o.kind == outCanceled || o.kind == outUnreachable:
-		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(o), o.String()
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(o), o.detail()
 		vr.suiteEn.Status, vr.suiteEn.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
 	default:
 		vr.fact.Status, vr.fact.Reason = scanner.NotSupported, o.reason()
@@ -205,7 +205,7 @@ func (s *endpointScan) decideVersion(vr *versionResult, extra *outcome) {
 	case e.complete && (extra == nil || !extra.kind.positive()) && len(e.rests) > 0:
 		last := e.rests[len(e.rests)-1]
 		if extra != nil && (extra.throttled || extra.kind == outCanceled || extra.kind == outUnreachable) {
-			vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(extra), extra.String()
+			vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, unknownReason(extra), extra.detail()
 			break
 		}
 		vr.fact.Status, vr.fact.Reason = scanner.NotSupported, last.reason()
