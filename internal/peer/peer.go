@@ -12,7 +12,6 @@ package peer
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -245,7 +244,3 @@ func freePort(t testing.TB) uint16 {
 	defer l.Close()
 	return netip.MustParseAddrPort(l.Addr().String()).Port()
 }
-
-// errAddrInUse is how a server start that lost the race for a port from
-// freePort is recognised, to retry on another one.
-var errAddrInUse = errors.New("address already in use")

@@ -549,12 +549,10 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 				groups = append(groups, g)
 			}
 			s.mu.Unlock()
+			// By plan, not by failure: not_tested, with what was seen.
 			en = &scanner.Enumeration{Version: v, Kind: scanner.EnumGroups, Scope: scanner.ScopeAll,
-				Status: scanner.EnumPartial, Reason: scanner.ReasonNotTested,
-				Detail: fmt.Sprintf("groups are enumerated for TLSv1.3 and %s only; these are the ones seen", legacyGroups)}
-			if len(groups) == 0 {
-				en.Status = scanner.EnumNotTested
-			}
+				Status: scanner.EnumNotTested, Reason: scanner.ReasonNotTested,
+				Detail: fmt.Sprintf("groups are enumerated for TLSv1.3 and %s only; those listed were seen in passing", legacyGroups)}
 		}
 		slices.Sort(groups)
 		groups = slices.Compact(groups)
