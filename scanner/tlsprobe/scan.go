@@ -63,8 +63,16 @@ type restingFact struct {
 
 // Probe inspects one endpoint.
 func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dialer) scanner.Result {
+	s, err := newEndpointScan(&p.cfg, ep, d)
+	if err != nil {
+		return scanner.Result{Endpoint: ep, Error: &scanner.Unknown{Reason: scanner.ReasonNotTested, Detail: err.Error()}}
+	}
+	return s.run(ctx, p.cfg.Depth)
+}
+
+func newEndpointScan(cfg *Config, ep scanner.Endpoint, d *scanner.Dialer) (*endpointScan, error) {
 	s := &endpointScan{
-		cfg:     &p.cfg,
+		cfg:     cfg,
 		ep:      ep,
 		d:       d,
 		addr:    addrOf(ep),
@@ -76,13 +84,13 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 		mined:   make(map[scanner.Version]map[uint16]bool),
 		prefGrp: make(map[scanner.Version]uint16),
 	}
-	if p.cfg.SNI != "" {
-		s.sni = p.cfg.SNI
+	if cfg.SNI != "" {
+		s.sni = cfg.SNI
 	}
-	if _, err := io.ReadFull(p.cfg.rand(), s.seed[:]); err != nil {
-		return scanner.Result{Endpoint: ep, Error: &scanner.Unknown{Reason: scanner.ReasonNotTested, Detail: "no randomness: " + err.Error()}}
+	if _, err := io.ReadFull(cfg.rand(), s.seed[:]); err != nil {
+		return nil, fmt.Errorf("no randomness: %w", err)
 	}
-	return s.run(ctx, p.cfg.Depth)
+	return s, nil
 }
 
 // note records a behaviour worth a line in the report.
