@@ -65,6 +65,33 @@ var scenarios = []scenario{
 	{"openssl-dhe1024", dhe1024Server, dhe1024Want},
 	{"nginx-rsa-ecdsa", nginxDualCertServer, nginxDualCertWant},
 	{"gnutls-rc4-3des", gnutlsRC4Server, gnutlsRC4Want},
+	{"openssl-anssi-compliant", compliantServer, compliantWant},
+}
+
+// 8. OpenSSL configured as the ANSSI TLS guide recommends: TLS 1.2 and 1.3,
+// Annex A.1 suites only, ECDHE over x25519, P-256 and P-384, server order.
+// It is the server the compliance depth's connection budget is measured on.
+const (
+	compliantCiphers = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305"
+	compliant13      = "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
+)
+
+func compliantServer(t testing.TB) *peer.Server {
+	cert, key := peer.NewECDSACert(t, t.TempDir(), elliptic.P256())
+	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", compliantCiphers, "-ciphersuites", compliant13,
+		"-groups", "X25519:P-256:P-384", "-serverpref")
+}
+
+func compliantWant(t testing.TB) want {
+	return want{
+		versions: onlyVersions(scanner.TLSv12, scanner.TLSv13),
+		suites:   opensslExpect(t, compliantCiphers, compliant13, []scanner.Version{scanner.TLSv12, scanner.TLSv13}, peer.ServableBy("ECDSA")),
+		order:    map[scanner.Version]bool{scanner.TLSv12: true, scanner.TLSv13: true},
+		groups: map[scanner.Version][]uint16{
+			scanner.TLSv12: {x25519, secp256r1},
+			scanner.TLSv13: {x25519, secp256r1, 0x0018},
+		},
+	}
 }
 
 // 1. OpenSSL, TLS 1.3 only, default TLS 1.3 suites and groups, no server
