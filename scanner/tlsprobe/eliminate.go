@@ -122,11 +122,12 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 				// parser choking on its size: retry in halves.
 				half := (len(list) + 1) / 2
 				s.note(fmt.Sprintf("a hello with %d items was refused (%s); retried with %d per hello", len(list), o.reason(), half))
-				var rest [][]uint16
-				for _, c := range queue[ci+1:] {
-					rest = append(rest, c)
+				// Every later hello is kept as small.
+				var rest []uint16
+				for _, c := range queue[ci:] {
+					rest = append(rest, c...)
 				}
-				queue = append(chunks(queue[ci], half), rest...)
+				queue = append(queue[:ci:ci], chunks(rest, half)...)
 				ci--
 				res.chunks--
 				break

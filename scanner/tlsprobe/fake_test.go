@@ -26,6 +26,9 @@ type fakeServer struct {
 	// respond, when set, replaces the protocol logic: it gets the raw
 	// connection after accept.
 	respond func(c net.Conn)
+	// maxSuites makes the server reset hellos offering more suites (a
+	// parser that chokes on large hellos); 0 means no limit.
+	maxSuites int
 	// afterN makes every connection after the first afterN ones reset.
 	afterN int64
 	conns  atomic.Int64
@@ -107,6 +110,10 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 	}
 	if len(f.versions) == 0 {
 		return // an SSLv2-only server does not speak TLS
+	}
+	if f.maxSuites > 0 && len(ch.cipherSuites) > f.maxSuites {
+		c.(*net.TCPConn).SetLinger(0)
+		return
 	}
 	var vers uint16
 	for _, v := range f.versions {
@@ -326,4 +333,24 @@ func TestTrickleServerStopsAtDeadline(t *testing.T) {
 	if limit := timeout + timeout/10; took > limit {
 		t.Errorf("exchange took %v, more than the deadline + 10%% (%v)", took, limit)
 	}
+}
+
+// TestServerChokingOnLargeHellos: a server that resets any hello with more
+// than 40 suites is enumerated in smaller hellos, completely.
+func TestServerChokingOnLargeHellos(t *testing.T) {
+	// The last candidate is offered in the last hello, after the split.
+	cands := suiteCandidates(scanner.TLSv12)
+	suites := []uint16{0xC02F, 0xC030, 0x009C, cands[len(cands)-1]}
+	addr := (&fakeServer{versions: []uint16{0x0303}, suites: suites, maxSuites: 40}).start(t)
+	r := scanAddr(t, addr, Config{}, 4)
+	if st := versionStatus(r); st[scanner.TLSv12] != scanner.Supported {
+		t.Fatalf("TLSv1.2 %s, want supported: %+v", st[scanner.TLSv12], r.TLS.Versions)
+	}
+	if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, sorted(suites)) {
+		t.Errorf("TLSv1.2 suites = %04X, want %04X", got, sorted(suites))
+	}
+	if len(r.TLS.Notes) == 0 {
+		t.Errorf("no note says hellos were split")
+	}
+	t.Logf("notes: %v; connections: %d", r.TLS.Notes, r.Stats.Connections)
 }
