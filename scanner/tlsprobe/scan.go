@@ -51,7 +51,6 @@ type endpointScan struct {
 	leafEC  map[uint16]bool                     // curves of ECDSA leaf certificates seen
 	rsaLeaf bool                                // a leaf certificate with another key type was seen
 	mined   map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
-	prefGrp map[scanner.Version]uint16
 }
 
 // restingFact is a fact that rests on negative answers: if no positive
@@ -72,17 +71,16 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 
 func newEndpointScan(cfg *Config, ep scanner.Endpoint, d *scanner.Dialer) (*endpointScan, error) {
 	s := &endpointScan{
-		cfg:     cfg,
-		ep:      ep,
-		d:       d,
-		addr:    addrOf(ep),
-		sni:     ep.SNI,
-		chains:  make(map[string]scanner.Chain),
-		dh:      make(map[string]scanner.DHParam),
-		exts:    make(map[scanner.Version]map[uint16]bool),
-		leafEC:  make(map[uint16]bool),
-		mined:   make(map[scanner.Version]map[uint16]bool),
-		prefGrp: make(map[scanner.Version]uint16),
+		cfg:    cfg,
+		ep:     ep,
+		d:      d,
+		addr:   addrOf(ep),
+		sni:    ep.SNI,
+		chains: make(map[string]scanner.Chain),
+		dh:     make(map[string]scanner.DHParam),
+		exts:   make(map[scanner.Version]map[uint16]bool),
+		leafEC: make(map[uint16]bool),
+		mined:  make(map[scanner.Version]map[uint16]bool),
 	}
 	if cfg.SNI != "" {
 		s.sni = cfg.SNI
