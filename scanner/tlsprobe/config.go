@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
-	"time"
 )
 
 // Depth selects how much a scan asks.
@@ -40,7 +39,7 @@ func ParseDepth(s string) (Depth, error) {
 }
 
 // Config is owned by the caller; the zero value is an inventory scan with
-// real randomness and clock.
+// real randomness.
 type Config struct {
 	Depth Depth
 	// SNI overrides the endpoint's server name when not empty.
@@ -48,9 +47,6 @@ type Config struct {
 	// Rand supplies client randoms and key shares; nil means crypto/rand.
 	// Tests set a deterministic reader so hellos are byte-stable.
 	Rand io.Reader
-	// Now is the clock (gmt_unix_time is not sent; used for timing only);
-	// nil means time.Now.
-	Now func() time.Time
 }
 
 func (c *Config) rand() io.Reader {
@@ -58,11 +54,4 @@ func (c *Config) rand() io.Reader {
 		return c.Rand
 	}
 	return rand.Reader
-}
-
-func (c *Config) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
 }

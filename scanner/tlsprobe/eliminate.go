@@ -203,7 +203,6 @@ const (
 	alertIllegalParameter uint8 = 47
 	alertDecodeError      uint8 = 50
 	alertProtocolVersion  uint8 = 70
-	alertInsufficientSec  uint8 = 71
 	alertInternalError    uint8 = 80
 	alertRecordOverflow   uint8 = 22
 )

@@ -1,6 +1,7 @@
 package tlsprobe
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/ecdsa"
@@ -72,11 +73,10 @@ func ecdsaCert(t testing.TB, c elliptic.Curve) tls.Certificate {
 // at once.
 type countingListener struct {
 	net.Listener
-	delay     time.Duration
-	total     atomic.Int64
-	open      atomic.Int64
-	peak      atomic.Int64
-	rejectAll atomic.Bool
+	delay time.Duration
+	total atomic.Int64
+	open  atomic.Int64
+	peak  atomic.Int64
 }
 
 func (l *countingListener) Accept() (net.Conn, error) {
@@ -277,6 +277,31 @@ func TestTLS12And13ECDSAServerPoliteness(t *testing.T) {
 			first = b
 		} else if string(b) != string(first) {
 			t.Errorf("cap %d: observation differs from cap 1:\n%s\n%s", perIP, b, first)
+		}
+	}
+}
+
+// TestHelloBytesAreStable: hellos take their randomness from Config.Rand
+// only, so the same reader gives the same bytes, and another reader others.
+func TestHelloBytesAreStable(t *testing.T) {
+	ep := scanner.Endpoint{Host: "localhost", IP: netip.MustParseAddr("127.0.0.1"), Port: 443, Protocol: "tls", SNI: "localhost"}
+	build := func(seed byte, v scanner.Version) []byte {
+		s, err := newEndpointScan(&Config{Rand: bytes.NewReader(bytes.Repeat([]byte{seed}, 64))}, ep, &scanner.Dialer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.helloBytes(helloSpec{version: v, suites: suiteCandidates(v)[:10]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for _, v := range []scanner.Version{scanner.TLSv12, scanner.TLSv13} {
+		if a, b := build(1, v), build(1, v); !bytes.Equal(a, b) {
+			t.Errorf("%s: two hellos from the same randomness differ", v)
+		}
+		if a, b := build(1, v), build(2, v); bytes.Equal(a, b) {
+			t.Errorf("%s: hellos from different randomness are equal", v)
 		}
 	}
 }

@@ -41,16 +41,16 @@ type endpointScan struct {
 	maxPosStart atomic.Int64 // seqStart of the latest positive probe
 	gaveUp      atomic.Bool  // a control hello failed twice: the server is throttling or down
 
-	mu      sync.Mutex
-	control func(ctx context.Context) *outcome // re-sends a hello the server accepted
-	rests   []restingFact
-	notes   []string
-	chains  map[string]scanner.Chain
-	dh      map[string]scanner.DHParam
-	exts    map[scanner.Version]map[uint16]bool
-	leafEC  map[uint16]bool                     // curves of ECDSA leaf certificates seen
-	rsaLeaf bool                                // a leaf certificate with another key type was seen
-	mined   map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
+	mu        sync.Mutex
+	control   func(ctx context.Context) *outcome // re-sends a hello the server accepted
+	rests     []restingFact
+	notes     []string
+	chains    map[string]scanner.Chain
+	dh        map[string]scanner.DHParam
+	exts      map[scanner.Version]map[uint16]bool
+	leafEC    map[uint16]bool                     // curves of ECDSA leaf certificates seen
+	otherLeaf bool                                // a leaf certificate with another key type was seen
+	mined     map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
 }
 
 // restingFact is a fact that rests on negative answers: if no positive
@@ -115,12 +115,7 @@ func (s *endpointScan) send(ctx context.Context, payload []byte, sslv2 bool, dep
 	o := s.exchange(ctx, payload, sslv2, depth)
 	o.offeredFFDHE = ffdhe
 	if o.kind.positive() {
-		for {
-			cur := s.maxPosStart.Load()
-			if o.seqStart <= cur || s.maxPosStart.CompareAndSwap(cur, o.seqStart) {
-				break
-			}
-		}
+		s.markPositive(o)
 		s.mine(o)
 		s.mu.Lock()
 		if s.control == nil {
@@ -173,6 +168,8 @@ func (s *endpointScan) probe(ctx context.Context, offer func(context.Context, []
 
 var errGaveUp = errors.New("probe skipped: the server stopped answering")
 
+// markPositive records that a probe starting at c.seqStart was accepted:
+// every refusal that ended before it is confirmed.
 func (s *endpointScan) markPositive(c *outcome) {
 	for {
 		cur := s.maxPosStart.Load()
@@ -254,7 +251,7 @@ func (s *endpointScan) mine(o *outcome) {
 				if c := ecdsaCurveOf(leaf); c != 0 {
 					s.leafEC[c] = true
 				} else {
-					s.rsaLeaf = true
+					s.otherLeaf = true
 				}
 			}
 		}

@@ -611,5 +611,5 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 func (s *endpointScan) ecdsaOnly() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.leafEC) > 0 && !s.rsaLeaf
+	return len(s.leafEC) > 0 && !s.otherLeaf
 }
