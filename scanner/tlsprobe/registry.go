@@ -120,6 +120,10 @@ const (
 
 	// Legacy is SSLv3 to TLS 1.2 (suites defined before TLS 1.2).
 	Legacy = InSSLv3 | InTLS10 | InTLS11 | InTLS12
+	// TLSLegacy is TLS 1.0 to 1.2, for pre-TLS 1.2 suites whose RFCs define
+	// them for TLS only and that no SSLv3 stack negotiates: ECC (RFC 4492),
+	// PSK (RFC 4279), SRP (RFC 5054).
+	TLSLegacy = InTLS10 | InTLS11 | InTLS12
 	// TLS12Only is for suites with SHA-256/384 PRF or AEAD (RFC 5246 on).
 	TLS12Only = InTLS12
 )

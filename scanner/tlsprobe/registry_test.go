@@ -107,8 +107,8 @@ func TestSuiteSpotChecks(t *testing.T) {
 		{Code: 0x1306, Name: "TLS_AEGIS_256_SHA384", Kx: KxTLS13, Auth: AuthTLS13, Cipher: CipherAEGIS, KeyBits: 256, Mode: ModeAEGIS, MAC: MACAEAD, Versions: InTLS13, IANA: true},
 		{Code: 0x5600, Name: "TLS_FALLBACK_SCSV", Kx: KxNULL, Auth: AuthNULL, Cipher: CipherNULL, Mode: ModeNone, MAC: MACNULL, Versions: Legacy, IANA: true},
 		{Code: 0xC02F, Name: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", Kx: KxECDHE, Auth: AuthRSA, Cipher: CipherAES, KeyBits: 128, BlockBits: 128, Mode: ModeGCM, MAC: MACAEAD, Versions: TLS12Only, IANA: true},
-		{Code: 0xC014, Name: "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", Kx: KxECDHE, Auth: AuthRSA, Cipher: CipherAES, KeyBits: 256, BlockBits: 128, Mode: ModeCBC, MAC: MACSHA1, Versions: Legacy, IANA: true},
-		{Code: 0xC01B, Name: "TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA", Kx: KxSRP, Auth: AuthRSA, Cipher: Cipher3DES, KeyBits: 112, BlockBits: 64, Mode: ModeCBC, MAC: MACSHA1, Versions: Legacy, IANA: true},
+		{Code: 0xC014, Name: "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", Kx: KxECDHE, Auth: AuthRSA, Cipher: CipherAES, KeyBits: 256, BlockBits: 128, Mode: ModeCBC, MAC: MACSHA1, Versions: TLSLegacy, IANA: true},
+		{Code: 0xC01B, Name: "TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA", Kx: KxSRP, Auth: AuthRSA, Cipher: Cipher3DES, KeyBits: 112, BlockBits: 64, Mode: ModeCBC, MAC: MACSHA1, Versions: TLSLegacy, IANA: true},
 		{Code: 0xC05C, Name: "TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256", Kx: KxECDHE, Auth: AuthECDSA, Cipher: CipherARIA, KeyBits: 128, BlockBits: 128, Mode: ModeGCM, MAC: MACAEAD, Versions: TLS12Only, IANA: true},
 		{Code: 0xC077, Name: "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", Kx: KxECDHE, Auth: AuthRSA, Cipher: CipherCamellia, KeyBits: 256, BlockBits: 128, Mode: ModeCBC, MAC: MACSHA384, Versions: TLS12Only, IANA: true},
 		{Code: 0xC0A8, Name: "TLS_PSK_WITH_AES_128_CCM_8", Kx: KxPSK, Auth: AuthPSK, Cipher: CipherAES, KeyBits: 128, BlockBits: 128, Mode: ModeCCM8, MAC: MACAEAD, Versions: TLS12Only, IANA: true},
@@ -381,5 +381,28 @@ func TestSchemeSpotChecks(t *testing.T) {
 	}
 	if n := SchemeName(0x1234); n != "0x1234" {
 		t.Errorf("SchemeName(0x1234) = %q, want 0x1234", n)
+	}
+}
+
+// TestRegistryTLSOnlyFamilies: ECC, PSK and SRP suites are defined for TLS
+// only (RFC 4492, 4279, 5054), so SSLv3 hellos never offer them; the other
+// pre-TLS 1.2 suites keep SSLv3.
+func TestRegistryTLSOnlyFamilies(t *testing.T) {
+	tlsOnly := map[KeyExchange]bool{KxECDH: true, KxECDHE: true, KxPSK: true, KxDHEPSK: true, KxECDHEPSK: true, KxRSAPSK: true, KxSRP: true}
+	for _, cs := range CipherSuites {
+		if tlsOnly[cs.Kx] && cs.Versions.Has(scanner.SSLv3) {
+			t.Errorf("%s (0x%04X) is allowed in SSLv3", cs.Name, uint32(cs.Code))
+		}
+	}
+	for _, c := range []scanner.Code{0x0005, 0x002F, 0x0039, 0x0041} {
+		if cs, _ := SuiteByCode(c); !cs.Versions.Has(scanner.SSLv3) {
+			t.Errorf("%s not allowed in SSLv3", cs.Name)
+		}
+	}
+	if cs, _ := SuiteByCode(0xC013); cs.Versions != TLSLegacy {
+		t.Errorf("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA versions %b, want TLS 1.0-1.2", cs.Versions)
+	}
+	if n := len(suiteCandidates(scanner.SSLv3)); n > maxSuitesPerHello {
+		t.Errorf("%d SSLv3 candidates need more than one hello", n)
 	}
 }
