@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 )
 
 // Depth selects how much a scan asks.
@@ -47,6 +48,10 @@ type Config struct {
 	// Rand supplies client randoms and key shares; nil means crypto/rand.
 	// Tests set a deterministic reader so hellos are byte-stable.
 	Rand io.Reader
+
+	// shuffle, set by tests, permutes candidate lists and the order tasks
+	// start in: the observation must not depend on either.
+	shuffle *mrand.Rand
 }
 
 func (c *Config) rand() io.Reader {

@@ -33,7 +33,6 @@ type elimination struct {
 	complete   bool
 	reason     scanner.Reason // why incomplete
 	detail     string
-	first      *outcome   // the first outcome (version decisions read it)
 	abort      *outcome   // the outcome that aborted, if any
 	rests      []*outcome // negative outcomes the completeness rests on
 	chunks     int        // how many chunks were used
@@ -77,9 +76,6 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 				slices.Reverse(list)
 			}
 			o := s.probe(ctx, e.offer, list)
-			if res.first == nil {
-				res.first = o
-			}
 			if o.kind.positive() {
 				item, v := e.judge(o)
 				switch {
@@ -87,7 +83,10 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 					res.refusedByPick = true
 				case v == vAbort:
 					res.abort = o
-					res.reason, res.detail = scanner.ReasonMalformed, o.String()
+					// The detail names the answer's version only, so that it
+					// does not depend on the order items were offered in.
+					res.reason = scanner.ReasonMalformed
+					res.detail = fmt.Sprintf("a %s answer without the item asked for", scanner.Version(o.version()))
 					return res
 				case v == vAccept && slices.Contains(rem, item):
 					res.found = append(res.found, item)

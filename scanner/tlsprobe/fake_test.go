@@ -3,7 +3,9 @@ package tlsprobe
 import (
 	"bufio"
 	"crypto/rand"
+	"encoding/json"
 	"io"
+	mrand "math/rand/v2"
 	"net"
 	"net/netip"
 	"slices"
@@ -125,9 +127,17 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 		f.alert(c, alertProtocolVersion)
 		return
 	}
+	// The fake speaks x25519 and secp256r1, in the client's order.
+	var group uint16
+	for _, g := range ch.supportedGroups {
+		if g == 29 || g == 23 {
+			group = g
+			break
+		}
+	}
 	usable := func(s uint16) bool {
 		cs, ok := SuiteByCode(scanner.Code(s))
-		return ok && cs.Versions.Has(scanner.Version(vers))
+		return ok && cs.Versions.Has(scanner.Version(vers)) && (cs.Kx != KxECDHE || group != 0)
 	}
 	var suite uint16
 	if f.serverOrder {
@@ -157,7 +167,11 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 	flight = append(flight, b...)
 	b, _ = (&certificateMsg{certificates: [][]byte{cert}}).marshal()
 	flight = append(flight, b...)
-	if cs, _ := SuiteByCode(scanner.Code(suite)); cs.Kx == KxRSAExport {
+	if cs, _ := SuiteByCode(scanner.Code(suite)); cs.Kx == KxECDHE {
+		key, _ := ecdheParams{curveType: 3, group: group, point: make([]byte, 32), sigScheme: 0x0401, signature: make([]byte, 256)}.marshal(vers, true)
+		b, _ = (&serverKeyExchangeMsg{key: key}).marshal()
+		flight = append(flight, b...)
+	} else if cs.Kx == KxRSAExport {
 		key, _ := rsaExportParams{modulus: make([]byte, 64), exponent: []byte{1, 0, 1}}.marshal(vers)
 		b, _ = (&serverKeyExchangeMsg{key: key}).marshal()
 		flight = append(flight, b...)
@@ -353,4 +367,43 @@ func TestServerChokingOnLargeHellos(t *testing.T) {
 		t.Errorf("no note says hellos were split")
 	}
 	t.Logf("notes: %v; connections: %d", r.TLS.Notes, r.Stats.Connections)
+}
+
+// TestObservationIndependentOfProbeOrder: shuffling the candidates and the
+// order the tasks start in, under caps 1 and 4, changes nothing observed.
+func TestObservationIndependentOfProbeOrder(t *testing.T) {
+	servers := []struct {
+		name  string
+		start func() netip.AddrPort
+	}{
+		// (Not crypto/tls: its order depends on whether the client lists
+		// ChaCha20 or AES-GCM first, so it is neither server nor client order.)
+		{"tls1.2 server order", func() netip.AddrPort {
+			return (&fakeServer{versions: []uint16{0x0303}, suites: []uint16{0xC030, 0xCCA8, 0xC02F, 0xC013, 0x009D, 0x000A}, serverOrder: true}).start(t)
+		}},
+		{"tls1.0+1.2 client order", func() netip.AddrPort {
+			return (&fakeServer{versions: []uint16{0x0301, 0x0303}, suites: []uint16{0xC02F, 0xC013, 0x002F, 0x009C, 0x0035}}).start(t)
+		}},
+		{"sslv3 server order", func() netip.AddrPort {
+			return (&fakeServer{versions: []uint16{0x0300}, suites: []uint16{0x000A, 0x0004, 0x0003, 0x002F}, serverOrder: true}).start(t)
+		}},
+	}
+	for _, srv := range servers {
+		t.Run(srv.name, func(t *testing.T) {
+			addr := srv.start()
+			base, err := json.Marshal(scanAddr(t, addr, Config{}, 4).TLS)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for seed := uint64(1); seed <= 4; seed++ {
+				for _, perIP := range []int{1, 4} {
+					cfg := Config{shuffle: mrand.New(mrand.NewPCG(seed, seed))}
+					got, _ := json.Marshal(scanAddr(t, addr, cfg, perIP).TLS)
+					if string(got) != string(base) {
+						t.Errorf("seed %d, cap %d: observation differs:\n got %s\nwant %s", seed, perIP, got, base)
+					}
+				}
+			}
+		})
+	}
 }

@@ -41,6 +41,7 @@ type endpointScan struct {
 	maxPosStart atomic.Int64 // seqStart of the latest positive probe
 	gaveUp      atomic.Bool  // a control hello failed twice: the server is throttling or down
 
+	shuffleMu sync.Mutex
 	mu        sync.Mutex
 	control   func(ctx context.Context) *outcome // re-sends a hello the server accepted
 	rests     []restingFact
@@ -348,4 +349,16 @@ func offersFFDHE(groups []uint16) bool {
 		return true
 	}
 	return slices.ContainsFunc(groups, func(g uint16) bool { return g >= 256 && g <= 511 })
+}
+
+// arrange returns list, or a shuffled copy when the config asks for one.
+func arrange[T any](s *endpointScan, list []T) []T {
+	if s.cfg.shuffle == nil {
+		return list
+	}
+	s.shuffleMu.Lock()
+	defer s.shuffleMu.Unlock()
+	out := slices.Clone(list)
+	s.cfg.shuffle.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }

@@ -34,7 +34,7 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { s.sslv2Task(ctx, res[scanner.SSLv2]) })
-	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+	for _, v := range arrange(s, []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3}) {
 		wg.Go(func() { s.suitesTask(ctx, depth, res[v]) })
 	}
 	wg.Wait()
@@ -71,7 +71,7 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 			vr.groupEn.Detail = "the server has only ECDSA certificates, so hellos without its certificate's curve prove nothing"
 		}
 	} else {
-		for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+		for _, v := range arrange(s, []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3}) {
 			vr := res[v]
 			if vr.fact.Status != scanner.Supported {
 				continue
@@ -138,7 +138,7 @@ func unknownReason(o *outcome) scanner.Reason {
 // inventory depth, decides the version.
 func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionResult) {
 	v := vr.v
-	cands := suiteCandidates(v)
+	cands := arrange(s, suiteCandidates(v))
 	el := eliminator{cands: cands, offer: s.offerSuites(v, nil), judge: judgeSuite(v), alternate: true}
 	vr.suiteEn = scanner.Enumeration{Version: v, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll}
 	if depth == Compliance {
@@ -184,18 +184,20 @@ func (s *endpointScan) complianceProbe(ctx context.Context, vr *versionResult) {
 // recommended-suites probe when it was negative).
 func (s *endpointScan) decideVersion(vr *versionResult, extra *outcome) {
 	v, e := vr.v, vr.suites
-	first := e.first
+	// answer is a server hello of another version, if one came.
+	answer := e.abort
 	if extra != nil {
-		first = extra
-		if !extra.kind.positive() {
+		if extra.kind.positive() {
+			answer = extra
+		} else {
 			e.rests = append(slices.Clone(e.rests), extra)
 		}
 	}
 	switch {
 	case len(vr.accepted) > 0:
 		vr.fact.Status = scanner.Supported
-	case first != nil && first.kind.positive() && first.version() != uint16(v) && first.version() != 0:
-		got := scanner.Version(first.version())
+	case answer != nil && answer.version() != uint16(v) && answer.version() != 0:
+		got := scanner.Version(answer.version())
 		vr.fact.Status, vr.fact.Detail = scanner.NotSupported, fmt.Sprintf("server answered %s", got)
 		vr.fact.Reason = scanner.ReasonLowerVersion
 		if got > v {
@@ -215,7 +217,7 @@ func (s *endpointScan) decideVersion(vr *versionResult, extra *outcome) {
 	case !e.complete:
 		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, e.reason, e.detail
 	default:
-		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, scanner.ReasonMalformed, first.String()
+		vr.fact.Status, vr.fact.Reason, vr.fact.Detail = scanner.StatusUnknown, scanner.ReasonMalformed, e.detail
 	}
 
 	switch {
