@@ -57,88 +57,104 @@ type eliminator struct {
 	alternate bool
 }
 
-// run eliminates: offer the remaining candidates of a chunk, remove what
-// the server picks, repeat until it refuses; then the next chunk.
+// run eliminates over a sliding window: a hello offers up to chunk
+// untested candidates; the item the server picks is removed and the window
+// refilled from the queue; a refusal settles every item of the window at
+// once. The cost is the accepted items plus about one refusal per chunk of
+// refused items.
 func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 	res := elimination{candidates: len(e.cands)}
 	size := e.chunk
 	if size <= 0 {
 		size = maxSuitesPerHello
 	}
-	queue := chunks(e.cands, size)
-	for ci := 0; ci < len(queue); ci++ {
-		rem := slices.Clone(queue[ci])
-		res.chunks++
-		for step := 0; len(rem) > 0; step++ {
-			list := rem
-			if e.alternate && step%2 == 1 {
-				list = slices.Clone(rem)
-				slices.Reverse(list)
+	pending := slices.Clone(e.cands)
+	var window []uint16
+	first := make(map[uint16]bool) // the items of the first window
+	fill := func() {
+		n := min(size-len(window), len(pending))
+		window = append(window, pending[:n]...)
+		pending = pending[n:]
+		if res.chunks == 0 {
+			for _, c := range window {
+				first[c] = true
 			}
-			o := s.probe(ctx, e.offer, list)
-			if o.kind.positive() {
-				item, v := e.judge(o)
-				switch {
-				case v == vRefuse:
-					res.refusedByPick = true
-				case v == vAbort:
-					res.abort = o
-					// The detail names the answer's version only, so that it
-					// does not depend on the order items were offered in.
-					res.reason = scanner.ReasonMalformed
-					res.detail = fmt.Sprintf("a %s answer without the item asked for", scanner.Version(o.version()))
-					return res
-				case v == vAccept && slices.Contains(rem, item):
-					res.found = append(res.found, item)
-					res.steps = append(res.steps, elimStep{offered: list, picked: item, chunk: ci})
-					rem = slices.DeleteFunc(rem, func(c uint16) bool { return c == item })
-					if e.stopAfter > 0 && len(res.found) >= e.stopAfter {
-						res.complete = false
-						res.reason = scanner.ReasonNotTested
-						return res
-					}
-					continue
-				default:
-					// The server picked something it was not offered.
-					res.abort = o
-					res.reason = scanner.ReasonMalformed
-					res.detail = fmt.Sprintf("server chose 0x%04X, which was not offered", item)
-					return res
-				}
-				break // vRefuse: this chunk is done
-			}
-			// A negative answer.
-			if o.throttled {
-				res.reason, res.detail = scanner.ReasonThrottled, o.detail()
-				return res
-			}
-			if o.kind == outCanceled || o.kind == outUnreachable {
-				res.reason, res.detail = o.reason(), o.detail()
-				return res
-			}
-			if chokes(o) && len(list) > minSuitesPerHello && len(list) == len(queue[ci]) && len(res.found) == 0 && ci == 0 {
-				// A first, full hello refused in a way that smells of a
-				// parser choking on its size: retry in halves.
-				half := (len(list) + 1) / 2
-				s.note(fmt.Sprintf("a hello with %d items was refused (%s); retried with %d per hello", len(list), o.reason(), half))
-				// Every later hello is kept as small.
-				var rest []uint16
-				for _, c := range queue[ci:] {
-					rest = append(rest, c...)
-				}
-				queue = append(queue[:ci:ci], chunks(rest, half)...)
-				ci--
-				res.chunks--
-				break
-			}
-			res.rests = append(res.rests, o)
-			if o.kind == outAlert && o.alert == alertProtocolVersion && len(res.found) == 0 {
-				// The version itself is refused: no other chunk can help.
-				res.complete = true
-				return res
-			}
-			break
 		}
+	}
+	res.chunks = 0
+	for step := 0; len(window) > 0 || len(pending) > 0; step++ {
+		fresh := len(window) == 0
+		fill()
+		if fresh {
+			res.chunks++
+		}
+		list := window
+		if e.alternate && step%2 == 1 {
+			list = slices.Clone(window)
+			slices.Reverse(list)
+		}
+		o := s.probe(ctx, e.offer, list)
+		if o.kind.positive() {
+			item, v := e.judge(o)
+			switch {
+			case v == vRefuse:
+				res.refusedByPick = true
+				window = nil
+				continue
+			case v == vAbort:
+				res.abort = o
+				// The detail names the answer's version only, so that it
+				// does not depend on the order items were offered in.
+				res.reason = scanner.ReasonMalformed
+				res.detail = fmt.Sprintf("a %s answer without the item asked for", scanner.Version(o.version()))
+				return res
+			case v == vAccept && slices.Contains(window, item):
+				chunk := 0
+				if !first[item] {
+					chunk = 1
+				}
+				res.found = append(res.found, item)
+				res.steps = append(res.steps, elimStep{offered: list, picked: item, chunk: chunk})
+				window = slices.DeleteFunc(window, func(c uint16) bool { return c == item })
+				if e.stopAfter > 0 && len(res.found) >= e.stopAfter {
+					res.reason = scanner.ReasonNotTested
+					return res
+				}
+				continue
+			default:
+				res.abort = o
+				res.reason = scanner.ReasonMalformed
+				res.detail = fmt.Sprintf("server chose 0x%04X, which was not offered", item)
+				return res
+			}
+		}
+		// A negative answer.
+		if o.throttled {
+			res.reason, res.detail = scanner.ReasonThrottled, o.detail()
+			return res
+		}
+		if o.kind == outCanceled || o.kind == outUnreachable {
+			res.reason, res.detail = o.reason(), o.detail()
+			return res
+		}
+		if chokes(o) && len(list) > minSuitesPerHello && len(list) == size && len(res.found) == 0 && res.chunks == 1 {
+			// A first, full hello refused in a way that smells of a parser
+			// choking on its size: every hello from now on is half as big.
+			size = (size + 1) / 2
+			s.note(fmt.Sprintf("a hello with %d items was refused (%s); retried with %d per hello", len(list), o.reason(), size))
+			pending = append(window, pending...)
+			window = nil
+			res.chunks = 0
+			clear(first)
+			continue
+		}
+		res.rests = append(res.rests, o)
+		if o.kind == outAlert && o.alert == alertProtocolVersion && len(res.found) == 0 {
+			// The version itself is refused: no other hello can help.
+			res.complete = true
+			return res
+		}
+		window = nil
 	}
 	res.complete = true
 	return res
