@@ -215,6 +215,8 @@ func orderOf(b *block, o *scanner.TLSObservation, v scanner.Version) ([]scanner.
 				s += " (" + string(f.Reason) + ")"
 			}
 			return nil, b.paint(ansiYellow, s)
+		case *f.Enforced && f.Mixed:
+			return f.Order, b.paint(ansiYellow, "server order, but depends on the client's ("+f.Detail+")")
 		case *f.Enforced:
 			return f.Order, "server order"
 		default:

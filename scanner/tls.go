@@ -86,15 +86,6 @@ type Enumeration struct {
 	Candidates int `json:"candidates"`
 }
 
-// OrderStatus says whether a server imposes its cipher suite order.
-type OrderStatus string
-
-const (
-	OrderEnforced OrderStatus = "enforced" // the server picks by its own preference
-	OrderClient   OrderStatus = "client"   // the server follows the client's order
-	OrderUnknown  OrderStatus = "unknown"  // see Reason
-)
-
 // OrderFact is the cipher suite preference of one version.
 type OrderFact struct {
 	Version Version `json:"version"`
@@ -104,6 +95,13 @@ type OrderFact struct {
 	Reason   Reason `json:"reason,omitempty"`
 	// Order is the server's preference, most preferred first, when enforced.
 	Order []Code `json:"order,omitempty"`
+	// Mixed is set when the server imposes an order but its choice still
+	// depends on the client's (ChaCha20 prioritised for clients that lead
+	// with it, equal-preference groups, crypto/tls's AES-or-ChaCha rule):
+	// Order is then the order a client gets that does not lead with
+	// ChaCha20, and Detail says which hello got another answer.
+	Mixed  bool   `json:"mixed,omitempty"`
+	Detail string `json:"detail,omitempty"`
 }
 
 // GroupFact is one accepted key-exchange group.

@@ -237,7 +237,7 @@ func fullResult() scanner.Result {
 				Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll,
 				Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "control probe failed", Candidates: 340,
 			}},
-			ServerOrder: []scanner.OrderFact{{Version: scanner.TLSv12, Enforced: &enforced, Reason: scanner.AlertReason(40), Order: []scanner.Code{0xC02F}}},
+			ServerOrder: []scanner.OrderFact{{Version: scanner.TLSv12, Enforced: &enforced, Reason: scanner.AlertReason(40), Order: []scanner.Code{0xC02F}, Mixed: true, Detail: "a hello leading with TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 got it"}},
 			Groups:      []scanner.GroupFact{{Version: scanner.TLSv13, Code: 0x001D, Name: "x25519", Preferred: true}},
 			DHParams: []scanner.DHParam{{
 				Version: scanner.TLSv12, Suite: 0x009E, OfferedFFDHE: true, Bits: 2048, Generator: 2,

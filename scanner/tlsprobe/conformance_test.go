@@ -43,6 +43,9 @@ type want struct {
 	// order says, for the versions listed, whether the server enforces its
 	// preference (then it is the order of suites).
 	order map[scanner.Version]bool
+	// mixed lists the versions whose enforced order depends on the
+	// client's first suite; every other enforced order must not be mixed.
+	mixed map[scanner.Version]bool
 	// groups must be among the accepted groups of each version listed.
 	groups map[scanner.Version][]uint16
 	// dhBits, when not 0, is the size of every finite-field DH prime the
@@ -66,6 +69,22 @@ var scenarios = []scenario{
 	{"nginx-rsa-ecdsa", nginxDualCertServer, nginxDualCertWant},
 	{"gnutls-rc4-3des", gnutlsRC4Server, gnutlsRC4Want},
 	{"openssl-anssi-compliant", compliantServer, compliantWant},
+	{"openssl-prioritize-chacha", prioritizeChaChaServer, prioritizeChaChaWant},
+}
+
+// 9. OpenSSL with server order and SSL_OP_PRIORITIZE_CHACHA: its order
+// holds, except that a client leading with ChaCha20 gets ChaCha20.
+func prioritizeChaChaServer(t testing.TB) *peer.Server {
+	cert, key := peer.NewECDSACert(t, t.TempDir(), elliptic.P256())
+	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", compliantCiphers, "-ciphersuites", compliant13,
+		"-serverpref", "-prioritize_chacha")
+}
+
+func prioritizeChaChaWant(t testing.TB) want {
+	w := compliantWant(t)
+	w.groups = nil
+	w.mixed = map[scanner.Version]bool{scanner.TLSv12: true, scanner.TLSv13: true}
+	return w
 }
 
 // 8. OpenSSL configured as the ANSSI TLS guide recommends: TLS 1.2 and 1.3,
@@ -316,6 +335,8 @@ func check(t *testing.T, w want, r scanner.Result) {
 			t.Errorf("%s: server order unknown (%+v), want enforced=%v", v, f, enforced)
 		case *f.Enforced != enforced:
 			t.Errorf("%s: server order enforced=%v, want %v", v, *f.Enforced, enforced)
+		case f.Mixed != w.mixed[v]:
+			t.Errorf("%s: server order mixed=%v (%s), want %v", v, f.Mixed, f.Detail, w.mixed[v])
 		case enforced:
 			var order []uint16
 			for _, c := range f.Order {
@@ -547,3 +568,4 @@ func names(codes []uint16) string {
 	b.WriteString("]")
 	return b.String()
 }
+

@@ -114,7 +114,7 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 					chunk = 1
 				}
 				res.found = append(res.found, item)
-				res.steps = append(res.steps, elimStep{offered: list, picked: item, chunk: chunk})
+				res.steps = append(res.steps, elimStep{offered: slices.Clone(list), picked: item, chunk: chunk})
 				window = slices.DeleteFunc(window, func(c uint16) bool { return c == item })
 				if e.stopAfter > 0 && len(res.found) >= e.stopAfter {
 					res.reason = scanner.ReasonNotTested

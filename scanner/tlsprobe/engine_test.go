@@ -15,6 +15,7 @@ import (
 	"math/big"
 	"net"
 	"net/netip"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"golang.org/x/sys/cpu"
 )
 
 // testCert returns a self-signed certificate for localhost with the given key.
@@ -251,6 +253,31 @@ func TestTLS13OnlyGoServer(t *testing.T) {
 	if e := enumOf(r, scanner.TLSv13, scanner.EnumGroups); e.Status != scanner.EnumComplete {
 		t.Errorf("TLSv1.3 group enumeration = %+v, want complete", e)
 	}
+	// crypto/tls picks by its own list, but with AES hardware the list
+	// depends on whether the client leads with AES-GCM or ChaCha20.
+	o := orderOf(&r, scanner.TLSv13)
+	switch {
+	case o == nil || o.Enforced == nil || !*o.Enforced:
+		t.Errorf("TLSv1.3 order = %+v, want enforced", o)
+	case aesHardware() && !o.Mixed:
+		t.Errorf("TLSv1.3 order = %+v, want mixed (AES hardware)", o)
+	case !aesHardware() && o.Mixed:
+		t.Errorf("TLSv1.3 order = %+v, want not mixed (no AES hardware)", o)
+	}
+}
+
+// aesHardware mirrors crypto/tls's test for AES-GCM hardware, which makes
+// it prefer AES-GCM for clients that lead with it.
+func aesHardware() bool {
+	switch runtime.GOARCH {
+	case "amd64":
+		return cpu.X86.HasAES && cpu.X86.HasPCLMULQDQ && cpu.X86.HasSSE41 && cpu.X86.HasSSSE3
+	case "arm64":
+		return cpu.ARM64.HasAES && cpu.ARM64.HasPMULL
+	case "s390x":
+		return cpu.S390X.HasAES && cpu.S390X.HasAESCTR && cpu.S390X.HasGHASH
+	}
+	return false
 }
 
 func TestTLS12And13ECDSAServerPoliteness(t *testing.T) {

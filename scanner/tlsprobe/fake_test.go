@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -24,6 +25,9 @@ type fakeServer struct {
 	versions    []uint16 // TLS/SSLv3 versions spoken (0x0300..0x0303)
 	suites      []uint16 // in server preference order
 	serverOrder bool
+	// chachaFirst, with serverOrder, picks a ChaCha20 suite when the
+	// client leads with one (OpenSSL's SSL_OP_PRIORITIZE_CHACHA).
+	chachaFirst bool
 	sslv2Kinds  []uint32 // SSLv2 kinds; nil: SSLv2 hellos are closed on
 	// respond, when set, replaces the protocol logic: it gets the raw
 	// connection after accept.
@@ -140,7 +144,14 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 		return ok && cs.Versions.Has(scanner.Version(vers)) && (cs.Kx != KxECDHE || group != 0)
 	}
 	var suite uint16
-	if f.serverOrder {
+	if lead := ch.cipherSuites[0]; f.serverOrder && f.chachaFirst && usable(lead) && slices.Contains(f.suites, lead) {
+		if cs, _ := SuiteByCode(scanner.Code(lead)); cs.Cipher == CipherChaCha20 {
+			suite = lead
+		}
+	}
+	if suite != 0 {
+		// chosen above
+	} else if f.serverOrder {
 		for _, s := range f.suites {
 			if usable(s) && slices.Contains(ch.cipherSuites, s) {
 				suite = s
@@ -220,6 +231,40 @@ func TestFakeSSLv3ExportServer(t *testing.T) {
 			t.Errorf("SSLv3 order = %+v, want enforced", o)
 		}
 	}
+}
+
+// TestMixedOrder: a server that imposes its order except for clients
+// leading with ChaCha20 is reported as enforced and mixed; the same server
+// without the exception is enforced and not mixed.
+func TestMixedOrder(t *testing.T) {
+	suites := []uint16{0xC030, 0xC02F, 0xCCA8, 0xC014, 0x009D}
+	for _, mixed := range []bool{false, true} {
+		f := &fakeServer{versions: []uint16{0x0303}, suites: suites, serverOrder: true, chachaFirst: mixed}
+		r := scanAddr(t, f.start(t), Config{}, 4)
+		o := orderOf(&r, scanner.TLSv12)
+		switch {
+		case o == nil || o.Enforced == nil || !*o.Enforced:
+			t.Errorf("chachaFirst=%v: order %+v, want enforced", mixed, o)
+		case o.Mixed != mixed:
+			t.Errorf("chachaFirst=%v: mixed=%v (%s)", mixed, o.Mixed, o.Detail)
+		case mixed && !strings.Contains(o.Detail, "CHACHA20"):
+			t.Errorf("mixed detail %q does not name the ChaCha20 suite", o.Detail)
+		case !mixed && o.Detail != "":
+			t.Errorf("detail %q on a plain server order", o.Detail)
+		}
+		if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, sorted(suites)) {
+			t.Errorf("chachaFirst=%v: suites %04X", mixed, got)
+		}
+	}
+}
+
+func orderOf(r *scanner.Result, v scanner.Version) *scanner.OrderFact {
+	for i := range r.TLS.ServerOrder {
+		if r.TLS.ServerOrder[i].Version == v {
+			return &r.TLS.ServerOrder[i]
+		}
+	}
+	return nil
 }
 
 func TestFakeTLS10And12Without11(t *testing.T) {

@@ -249,8 +249,10 @@ func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
 	}
 	enforced, decided := orderEvidence(vr.suites)
 	if !decided {
-		// a[0] was chosen while a[1] was offered: offer a[1] first.
-		o := s.probe(ctx, s.offerSuites(v, nil), []uint16{a[1], a[0]})
+		// Every hello got its first accepted suite: p was chosen while q
+		// was offered after it; offer q first.
+		p, q := swapPair(vr.suites.steps, a)
+		o := s.probe(ctx, s.offerSuites(v, nil), []uint16{q, p})
 		if !o.kind.positive() || o.version() != uint16(v) {
 			of.Reason = unknownReason(o)
 			if o.kind.positive() {
@@ -258,26 +260,184 @@ func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
 			}
 			return
 		}
-		enforced = o.sh.cipherSuite == a[0]
+		enforced = o.sh.cipherSuite == p
 	}
 	of.Enforced = &enforced
 	if !enforced {
 		return
 	}
 	order := a
+	steps := vr.suites.steps
 	if vr.suites.chunks > 1 && spansChunks(vr.suites) {
 		// Found across several hellos: rank them in one.
-		el := eliminator{cands: a, offer: s.offerSuites(v, nil), judge: judgeSuite(v)}
-		e := el.run(ctx, s)
-		if !e.complete || len(e.found) != len(a) {
-			of.Reason = e.reason
+		var more []elimStep
+		if order, more = s.rankSuites(ctx, v, a); order == nil {
+			of.Reason = scanner.ReasonThrottled
 			return
 		}
-		order = e.found
+		steps = append(slices.Clone(steps), more...)
+	}
+	if s.mixedOrder(ctx, of, order, steps) {
+		// The order depends on the client's first suite: report the one
+		// a client gets that does not lead with ChaCha20.
+		cands := slices.Clone(order)
+		slices.SortStableFunc(cands, func(x, y uint16) int { return cmpBool(isChaCha(x), isChaCha(y)) })
+		if order, _ = s.rankSuites(ctx, v, cands); order == nil {
+			of.Detail += "; the order could not be ranked again"
+			return
+		}
+		of.Detail += "; order as seen by a client that does not lead with ChaCha20"
 	}
 	for _, c := range order {
 		of.Order = append(of.Order, scanner.Code(c))
 	}
+}
+
+// rankSuites offers the accepted suites cands, in that order, removing the
+// server's choice each time: the choices are the server's preference for
+// a client with that order. The last suite needs no hello of its own. Nil
+// when a hello failed.
+func (s *endpointScan) rankSuites(ctx context.Context, v scanner.Version, cands []uint16) ([]uint16, []elimStep) {
+	el := eliminator{cands: cands, offer: s.offerSuites(v, nil), judge: judgeSuite(v), stopAfter: len(cands) - 1}
+	e := el.run(ctx, s)
+	if len(e.found) != len(cands)-1 {
+		return nil, e.steps
+	}
+	for _, c := range cands {
+		if !slices.Contains(e.found, c) {
+			return append(e.found, c), e.steps
+		}
+	}
+	return nil, e.steps
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// mixedOrder checks that an enforced order holds whatever the client
+// leads with. Every hello already sent must have been answered with the
+// best of its accepted suites by that order; then, when a known
+// client-dependent rule could apply (ChaCha20 prioritised for clients that
+// lead with it, crypto/tls's AES-GCM-or-ChaCha20 choice, equal-preference
+// groups) and no hello has tested it yet, one hello leads with the
+// challenger. It must lead: servers look at the client's first suite
+// (OpenSSL at the first it knows, crypto/tls at the first it implements),
+// not at the first they accept.
+func (s *endpointScan) mixedOrder(ctx context.Context, of *scanner.OrderFact, order []uint16, steps []elimStep) bool {
+	rank := make(map[uint16]int, len(order))
+	for i, c := range order {
+		rank[c] = i
+	}
+	firstAccepted := func(offered []uint16) (uint16, bool) {
+		for _, c := range offered {
+			if _, ok := rank[c]; ok {
+				return c, true
+			}
+		}
+		return 0, false
+	}
+	best := func(offered []uint16) uint16 {
+		b, r := uint16(0), len(order)
+		for _, c := range offered {
+			if i, ok := rank[c]; ok && i < r {
+				b, r = c, i
+			}
+		}
+		return b
+	}
+	for _, st := range steps {
+		if want := best(st.offered); st.picked != want {
+			lead, _ := firstAccepted(st.offered)
+			of.Mixed = true
+			of.Detail = fmt.Sprintf("a hello offering %s first of the accepted suites got %s, not %s", sname(lead), sname(st.picked), sname(want))
+			return true
+		}
+	}
+	c := challenger(order)
+	if c == 0 {
+		return false
+	}
+	for _, st := range steps {
+		if st.offered[0] == c && slices.Contains(st.offered, order[0]) {
+			return false // a hello led with it beside order[0], and got order[0]
+		}
+	}
+	offer := []uint16{c}
+	for _, x := range slices.Backward(order) {
+		if x != c {
+			offer = append(offer, x)
+		}
+	}
+	o := s.probe(ctx, s.offerSuites(of.Version, nil), offer)
+	switch {
+	case !o.kind.positive() || o.version() != uint16(of.Version):
+		of.Detail = "whether the order depends on the client is unknown: " + string(unknownReason(o))
+	case o.sh.cipherSuite != order[0]:
+		of.Mixed = true
+		of.Detail = fmt.Sprintf("a hello leading with %s got %s, not %s", sname(c), sname(o.sh.cipherSuite), sname(order[0]))
+	}
+	return of.Mixed
+}
+
+// swapPair picks the two suites of the order test: p was chosen by a hello
+// that also offered q. It prefers two suites of the same family (both
+// ChaCha20 or neither), so that a server that prioritises ChaCha20 for
+// clients leading with it, or picks its AES or ChaCha20 list by the
+// client's first suite, is not mistaken for one following the client.
+func swapPair(steps []elimStep, accepted []uint16) (p, q uint16) {
+	acc := make(map[uint16]bool, len(accepted))
+	for _, c := range accepted {
+		acc[c] = true
+	}
+	p, q = accepted[0], accepted[1]
+	found := false
+	for _, st := range steps {
+		for _, c := range st.offered {
+			if c == st.picked || !acc[c] {
+				continue
+			}
+			if isChaCha(c) == isChaCha(st.picked) {
+				return st.picked, c
+			}
+			if !found {
+				p, q, found = st.picked, c, true
+			}
+		}
+	}
+	return p, q
+}
+
+func isChaCha(c uint16) bool {
+	cs, ok := SuiteByCode(scanner.Code(c))
+	return ok && cs.Cipher == CipherChaCha20
+}
+
+// challenger is the suite a client-dependent server would pick over
+// order[0] when a client leads with it: the best ChaCha20 suite when the
+// server ranks one below its first choice, or the best AES-GCM suite when
+// ChaCha20 comes first. Zero when no known rule applies.
+func challenger(order []uint16) uint16 {
+	isAESGCM := func(c uint16) bool {
+		cs, ok := SuiteByCode(scanner.Code(c))
+		return ok && cs.Cipher == CipherAES && cs.Mode == ModeGCM
+	}
+	want := isChaCha
+	if isChaCha(order[0]) {
+		want = isAESGCM
+	}
+	for _, c := range order[1:] {
+		if want(c) {
+			return c
+		}
+	}
+	return 0
 }
 
 func spansChunks(e elimination) bool {
@@ -615,3 +775,5 @@ func (s *endpointScan) ecdsaOnly() bool {
 	defer s.mu.Unlock()
 	return len(s.leafEC) > 0 && !s.otherLeaf
 }
+
+func sname(c uint16) string { return SuiteName(scanner.Code(c)) }
