@@ -568,4 +568,3 @@ func names(codes []uint16) string {
 	b.WriteString("]")
 	return b.String()
 }
-
