@@ -1,0 +1,243 @@
+package jurisdiction
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// A user file declares private CAs and overrides the embedded data. Each
+// entry names one key (a certificate hash, an SPKI hash, or an embedded
+// owner) and states who operates the CA, where, and why the user says so:
+//
+//	cas:
+//	  - name: Example Corp Internal Root CA
+//	    cert_sha256: 3F2A...          # or spki_sha256: ..., or ca_owner: NETLOCK
+//	    operated_in: FR               # headquarters of the operator, ISO 3166-1 alpha-2
+//	    parent_country: FR            # country of whoever controls the operator (its own if none)
+//	    justification: operated by our PKI team in Paris, keys in our HSMs (PKI-POL-3 §2)
+//
+// A declaration replaces the embedded classification of what it matches,
+// and the justification is carried into every result it produces.
+
+// userEntry is one validated declaration.
+type userEntry struct {
+	owner         *Owner // synthesized from the declaration
+	justification string
+	key           string // "cert_sha256", "spki_sha256" or "ca_owner"
+	hash          [32]byte
+	caOwner       string
+	where         string // file:line
+}
+
+type userData struct {
+	name    string
+	byCert  map[[32]byte]*userEntry
+	bySPKI  map[[32]byte]*userEntry
+	byOwner map[string]*userEntry
+}
+
+var userFields = []string{"name", "cert_sha256", "spki_sha256", "ca_owner", "operated_in", "parent_country", "justification"}
+
+// WithUserFile returns a copy of db with the declarations of the YAML file at
+// path. db is not modified. Errors name the file, line and entry.
+func (db *DB) WithUserFile(path string) (*DB, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read CA declarations: %w", err)
+	}
+	defer f.Close()
+	return db.WithUserData(path, f)
+}
+
+// WithUserData is WithUserFile for a reader; name is used in errors and in
+// the Source of the owners it declares.
+func (db *DB) WithUserData(name string, r io.Reader) (*DB, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read CA declarations %s: %w", name, err)
+	}
+	ud, err := db.parseUserData(name, data)
+	if err != nil {
+		return nil, err
+	}
+	cp := *db
+	cp.user = ud
+	return &cp, nil
+}
+
+func (db *DB) parseUserData(name string, data []byte) (*userData, error) {
+	ud := &userData{
+		name:    name,
+		byCert:  map[[32]byte]*userEntry{},
+		bySPKI:  map[[32]byte]*userEntry{},
+		byOwner: map[string]*userEntry{},
+	}
+	errf := func(line int, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return ud, nil // an empty file declares nothing
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		return nil, errf(extra.Line, "only one YAML document is allowed")
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, errf(top.Line, "expected a mapping with the key \"cas\"")
+	}
+	var list *yaml.Node
+	for i := 0; i < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		if list != nil {
+			return nil, errf(k.Line, "\"cas\" given twice")
+		}
+		if k.Value != "cas" {
+			return nil, errf(k.Line, "unknown field %q (the only top-level field is \"cas\")", k.Value)
+		}
+		list = v
+	}
+	if list == nil || list.Tag == "!!null" {
+		return ud, nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, errf(list.Line, "\"cas\" must be a list of entries")
+	}
+	seen := map[string]string{} // key -> where first declared
+	for i, item := range list.Content {
+		e, err := db.parseUserEntry(name, i+1, item)
+		if err != nil {
+			return nil, err
+		}
+		id := e.key + ":" + e.caOwner + fmt.Sprintf("%x", e.hash)
+		if first, dup := seen[id]; dup {
+			return nil, errf(item.Line, "entry %d (%s): same %s as the entry at %s", i+1, e.owner.Name, e.key, first)
+		}
+		seen[id] = e.where
+		switch e.key {
+		case "cert_sha256":
+			ud.byCert[e.hash] = e
+		case "spki_sha256":
+			ud.bySPKI[e.hash] = e
+		case "ca_owner":
+			ud.byOwner[e.caOwner] = e
+		}
+	}
+	return ud, nil
+}
+
+func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, error) {
+	label := fmt.Sprintf("entry %d", n)
+	errf := func(line int, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s: %s", file, line, label, fmt.Sprintf(format, args...))
+	}
+	if item.Kind != yaml.MappingNode {
+		return nil, errf(item.Line, "expected a mapping with the fields %s", strings.Join(userFields, ", "))
+	}
+	for i := 0; i < len(item.Content); i += 2 {
+		if k, v := item.Content[i], item.Content[i+1]; k.Value == "name" && v.Kind == yaml.ScalarNode && v.Value != "" {
+			label = fmt.Sprintf("entry %d (%s)", n, v.Value)
+			break
+		}
+	}
+	vals := map[string]string{}
+	lines := map[string]int{}
+	for i := 0; i < len(item.Content); i += 2 {
+		k, v := item.Content[i], item.Content[i+1]
+		if first, dup := lines[k.Value]; dup {
+			return nil, errf(k.Line, "%s given twice (first at line %d)", k.Value, first)
+		}
+		if !slices.Contains(userFields, k.Value) {
+			return nil, errf(k.Line, "unknown field %q (known fields: %s)", k.Value, strings.Join(userFields, ", "))
+		}
+		if v.Kind != yaml.ScalarNode {
+			return nil, errf(v.Line, "%s must be a single value", k.Value)
+		}
+		vals[k.Value] = strings.TrimSpace(v.Value)
+		lines[k.Value] = v.Line
+	}
+	line := func(field string) int {
+		if l, ok := lines[field]; ok {
+			return l
+		}
+		return item.Line
+	}
+	e := &userEntry{where: fmt.Sprintf("%s:%d", file, item.Line)}
+	var keys []string
+	for _, k := range []string{"cert_sha256", "spki_sha256", "ca_owner"} {
+		if _, ok := vals[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) != 1 {
+		return nil, errf(item.Line, "give exactly one of cert_sha256, spki_sha256 or ca_owner (found %d)", len(keys))
+	}
+	e.key = keys[0]
+	switch e.key {
+	case "cert_sha256", "spki_sha256":
+		h, err := parseSHA256(vals[e.key])
+		if err != nil {
+			return nil, errf(line(e.key), "%s: %v", e.key, err)
+		}
+		e.hash = h
+		if vals["name"] == "" {
+			return nil, errf(item.Line, "name is required with %s", e.key)
+		}
+	case "ca_owner":
+		o, ok := db.byOwner[vals["ca_owner"]]
+		if !ok {
+			return nil, errf(line("ca_owner"), "ca_owner %q is not an owner of the embedded data (data version %s); names are CCADB CA Owner names, e.g. %q",
+				vals["ca_owner"], DataVersion, db.owners[0].Name)
+		}
+		e.caOwner = o.Name
+		if vals["name"] == "" {
+			vals["name"] = o.Name
+		}
+	}
+	country := func(field string) (string, error) {
+		v, ok := vals[field]
+		if !ok || v == "" {
+			return "", errf(item.Line, "%s is required (an ISO 3166-1 alpha-2 country code such as FR)", field)
+		}
+		c, ok := NormalizeCountry(v)
+		if !ok || len(v) != 2 {
+			return "", errf(line(field), "%s: %q is not an ISO 3166-1 alpha-2 country code", field, v)
+		}
+		return c, nil
+	}
+	hq, err := country("operated_in")
+	if err != nil {
+		return nil, err
+	}
+	parent, err := country("parent_country")
+	if err != nil {
+		return nil, err
+	}
+	e.justification = vals["justification"]
+	if e.justification == "" {
+		return nil, errf(item.Line, "justification is required: say why this CA is operated in %s and controlled from %s", hq, parent)
+	}
+	e.owner = &Owner{
+		Name:           vals["name"],
+		HQ:             hq,
+		HQVerified:     true,
+		ParentCountry:  parent,
+		ParentVerified: true,
+		Confidence:     "declared",
+		Source:         e.where,
+		Class:          ownerClass(hq, parent),
+	}
+	e.owner.EUControlled = e.owner.Class == EU
+	return e, nil
+}
