@@ -98,8 +98,8 @@ type OrderFact struct {
 	// Mixed is set when the server imposes an order but its choice still
 	// depends on the client's (ChaCha20 prioritised for clients that lead
 	// with it, equal-preference groups, crypto/tls's AES-or-ChaCha rule):
-	// Order is then the order a client gets that does not lead with
-	// ChaCha20, and Detail says which hello got another answer.
+	// Order is then absent, since no single order holds, and Detail says
+	// which hello got another answer.
 	Mixed  bool   `json:"mixed,omitempty"`
 	Detail string `json:"detail,omitempty"`
 }

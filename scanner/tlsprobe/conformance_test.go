@@ -337,6 +337,10 @@ func check(t *testing.T, w want, r scanner.Result) {
 			t.Errorf("%s: server order enforced=%v, want %v", v, *f.Enforced, enforced)
 		case f.Mixed != w.mixed[v]:
 			t.Errorf("%s: server order mixed=%v (%s), want %v", v, f.Mixed, f.Detail, w.mixed[v])
+		case enforced && f.Mixed:
+			if len(f.Order) != 0 {
+				t.Errorf("%s: mixed, yet an order is reported: %v", v, f.Order)
+			}
 		case enforced:
 			var order []uint16
 			for _, c := range f.Order {

@@ -249,6 +249,10 @@ func TestMixedOrder(t *testing.T) {
 			t.Errorf("chachaFirst=%v: mixed=%v (%s)", mixed, o.Mixed, o.Detail)
 		case mixed && !strings.Contains(o.Detail, "CHACHA20"):
 			t.Errorf("mixed detail %q does not name the ChaCha20 suite", o.Detail)
+		case mixed && len(o.Order) > 0:
+			t.Errorf("mixed, yet an order is reported: %v", o.Order)
+		case !mixed && len(o.Order) != len(suites):
+			t.Errorf("order %v, want all %d suites", o.Order, len(suites))
 		case !mixed && o.Detail != "":
 			t.Errorf("detail %q on a plain server order", o.Detail)
 		}

@@ -278,15 +278,8 @@ func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
 		steps = append(slices.Clone(steps), more...)
 	}
 	if s.mixedOrder(ctx, of, order, steps) {
-		// The order depends on the client's first suite: report the one
-		// a client gets that does not lead with ChaCha20.
-		cands := slices.Clone(order)
-		slices.SortStableFunc(cands, func(x, y uint16) int { return cmpBool(isChaCha(x), isChaCha(y)) })
-		if order, _ = s.rankSuites(ctx, v, cands); order == nil {
-			of.Detail += "; the order could not be ranked again"
-			return
-		}
-		of.Detail += "; order as seen by a client that does not lead with ChaCha20"
+		// No single order to report: it depends on the client's first suite.
+		return
 	}
 	for _, c := range order {
 		of.Order = append(of.Order, scanner.Code(c))
@@ -311,15 +304,6 @@ func (s *endpointScan) rankSuites(ctx context.Context, v scanner.Version, cands 
 	return nil, e.steps
 }
 
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
-}
 
 // mixedOrder checks that an enforced order holds whatever the client
 // leads with. Every hello already sent must have been answered with the
