@@ -83,8 +83,11 @@ type Identification struct {
 
 // ChainClass is the classification of one served chain.
 type ChainClass struct {
-	// Root is the top-most known trust anchor of the chain (served or
-	// found above the last served certificate), or the unidentified top.
+	// Root is the top-most known CA of the chain (served, or found above
+	// the last served certificate) when it is a trust anchor by itself: an
+	// embedded root or a self-issued certificate. Otherwise it is Unknown
+	// and describes the served self-issued top, or the unserved issuer of the
+	// last certificate (named from its issuer field, CertSHA256 empty).
 	Root Identification
 	// Intermediate is the CA that issued the leaf.
 	Intermediate Identification
@@ -92,9 +95,9 @@ type ChainClass struct {
 	// (a chain may carry cross-signed roots of several owners); Root is
 	// Anchors[0] when there is one.
 	Anchors []Identification
-	// Class is the worst class of the intermediate and of every anchor
-	// (ca-jurisdiction.md §5.1: EU only if the operator and every anchor
-	// owner are). EUControlled requires all of them to be EUControlled.
+	// Class is the worst class of the intermediate, the root and every
+	// anchor (ca-jurisdiction.md §5.1: EU only if the operator and every
+	// anchor owner are). EUControlled requires all of them to be.
 	Class        Class
 	EUControlled bool
 	DataVersion  string
@@ -248,50 +251,79 @@ func buildPath(certs []*cert) (path []*cert, links []link) {
 	}
 }
 
-// issuerAbove finds the known roots that issued ct, a certificate whose
-// issuer was not served: by authority key identifier against the roots'
-// subject key identifiers, else by issuer name for roots without one. A
-// name match is kept only when the signature verifies; a key identifier
-// match is kept either way, with verified saying which.
-func (db *DB) issuerAbove(ct *cert) (roots []*Root, l link) {
-	if ct.c == nil || ct.selfIssued() {
-		return nil, l
-	}
-	var cands []*Root
-	if aki := ct.c.AuthorityKeyId; len(aki) > 0 {
-		cands, l.by = db.bySKI[string(aki)], MatchAKI
+// knownCA is a CA certificate the data or a user declaration holds whole
+// (not only its hash), so it can be found above a served chain.
+type knownCA struct {
+	cert  *x509.Certificate
+	root  *Root      // an embedded root, or
+	entry *userEntry // a user declaration with its certificate
+}
+
+// issuerCandidates returns the known CAs that may have issued c: by its
+// authority key identifier against their subject key identifiers, else by
+// issuer name for CAs without one. Those whose key verifies c's signature
+// are returned alone, with verified set.
+func issuerCandidates(c *x509.Certificate, bySKI, bySubj map[string][]knownCA) (cands []knownCA, l link) {
+	if aki := c.AuthorityKeyId; len(aki) > 0 {
+		cands, l.by = bySKI[string(aki)], MatchAKI
 	}
 	if len(cands) == 0 {
 		l.by = MatchIssuerName
-		for _, r := range db.bySubj[string(ct.c.RawIssuer)] {
-			if len(ct.c.AuthorityKeyId) == 0 || len(r.SKI) == 0 {
-				cands = append(cands, r)
+		for _, k := range bySubj[string(c.RawIssuer)] {
+			if len(c.AuthorityKeyId) == 0 || len(k.cert.SubjectKeyId) == 0 {
+				cands = append(cands, k)
 			}
 		}
 	}
-	var verified []*Root
-	for _, r := range cands {
-		if ct.c.CheckSignatureFrom(r.cert) == nil {
-			verified = append(verified, r)
+	var verified []knownCA
+	for _, k := range cands {
+		if c.CheckSignatureFrom(k.cert) == nil {
+			verified = append(verified, k)
 		}
 	}
-	switch {
-	case len(verified) > 0:
+	if len(verified) > 0 {
 		return verified, link{by: l.by, verified: true}
-	case l.by == MatchAKI:
-		return cands, l
-	default:
-		return nil, link{}
 	}
+	return cands, l
+}
+
+// issuerAbove finds the known CA that issued ct, a certificate whose issuer
+// was not served: among the user's declared certificates first, then the
+// embedded roots. A name match is kept only when the signature verifies; a
+// key identifier match is kept either way, with l.verified saying which.
+func (db *DB) issuerAbove(ct *cert) (m match, k knownCA, l link, ok bool) {
+	if ct.c == nil || ct.selfIssued() {
+		return m, k, l, false
+	}
+	keep := func(cands []knownCA, l link) bool {
+		return len(cands) > 0 && (l.verified || l.by == MatchAKI)
+	}
+	if u := db.user; u != nil {
+		if cands, l := issuerCandidates(ct.c, u.bySKI, u.bySubj); keep(cands, l) {
+			e := cands[0].entry
+			return match{by: MatchCertSHA256, anchorSHA: hexUpper(e.hash[:]), owner: e.owner, entry: e}, cands[0], l, true
+		}
+	}
+	if cands, l := issuerCandidates(ct.c, db.bySKI, db.bySubj); keep(cands, l) {
+		rs := make([]*Root, len(cands))
+		for i, k := range cands {
+			rs[i] = k.root
+		}
+		return db.applyOwnerOverride(matchRoots(MatchCertSHA256, rs)), cands[0], l, true
+	}
+	return m, k, l, false
 }
 
 // anchor is a known CA on (or just above) the path; pos is its index in
-// the path, len(path) for a root above the served chain.
+// the path, len(path) for a CA above the served chain.
 type anchor struct {
-	pos  int
-	m    match
-	root *Root // the root above the served chain, when pos == len(path)
-	up   link  // for pos == len(path): how the top was tied to it
+	pos   int
+	m     match
+	above knownCA // the CA above the served chain, when pos == len(path)
+	up    link    // for pos == len(path): how the top was tied to it
+	// isRoot: the CA is a trust anchor by itself (an embedded root, or a
+	// self-issued certificate), so what is above it does not matter.
+	isRoot bool
 }
 
 func (db *DB) anchors(path []*cert) []anchor {
@@ -301,14 +333,13 @@ func (db *DB) anchors(path []*cert) []anchor {
 			continue // a leaf is only an anchor of itself
 		}
 		if m, ok := db.direct(ct); ok {
-			as = append(as, anchor{pos: j, m: m})
+			embeddedRoot := m.entry == nil || m.embedded != nil
+			as = append(as, anchor{pos: j, m: m, isRoot: embeddedRoot || ct.selfIssued()})
 		}
 	}
-	if top := path[len(path)-1]; !top.selfIssued() {
-		if rs, l := db.issuerAbove(top); len(rs) > 0 {
-			m := db.applyOwnerOverride(matchRoots(MatchCertSHA256, rs))
-			as = append(as, anchor{pos: len(path), m: m, root: rs[0], up: l})
-		}
+	if m, k, l, ok := db.issuerAbove(path[len(path)-1]); ok {
+		isRoot := k.root != nil || bytes.Equal(k.cert.RawIssuer, k.cert.RawSubject)
+		as = append(as, anchor{pos: len(path), m: m, above: k, up: l, isRoot: isRoot})
 	}
 	return as
 }
@@ -350,10 +381,16 @@ func (db *DB) classify(certs []*cert) ChainClass {
 	for k := len(as) - 1; k >= 0; k-- {
 		cc.Anchors = append(cc.Anchors, db.identifyAt(RoleRoot, path, links, as[k].pos, as[k]))
 	}
-	if len(cc.Anchors) > 0 {
+	// The root is the top-most known CA when it is a trust anchor by itself;
+	// a user declaration of an intermediate with nothing known above it
+	// leaves the root unidentified.
+	if len(as) > 0 && as[len(as)-1].isRoot {
 		cc.Root = cc.Anchors[0]
 	} else {
 		cc.Root = unidentified(RoleRoot, top, !top.selfIssued())
+		if len(as) > 0 {
+			cc.Root.Caveats = append(cc.Root.Caveats, "the CA above "+cc.Anchors[0].Subject+" (declared) is not identified")
+		}
 	}
 
 	// The leaf's issuer: path[1], the leaf itself when it is self-issued,
@@ -375,11 +412,7 @@ func (db *DB) classify(certs []*cert) ChainClass {
 
 	cc.Class = cc.Intermediate.Class
 	cc.EUControlled = cc.Intermediate.EUControlled
-	tops := cc.Anchors
-	if len(tops) == 0 {
-		tops = []Identification{cc.Root}
-	}
-	for _, id := range tops {
+	for _, id := range append([]Identification{cc.Root}, cc.Anchors...) {
 		cc.Class = Worse(cc.Class, id.Class)
 		cc.EUControlled = cc.EUControlled && id.EUControlled
 	}
@@ -399,8 +432,8 @@ func (db *DB) identifyAt(role Role, path []*cert, links []link, t int, a anchor)
 		id.CertSHA256 = hexUpper(path[t].sha[:])
 		id.Subject = subjectOf(path[t])
 	} else {
-		id.CertSHA256 = a.root.SHA256
-		id.Subject = a.root.cert.Subject.String()
+		id.CertSHA256 = a.m.anchorSHA
+		id.Subject = a.above.cert.Subject.String()
 	}
 	id.AnchorSHA256 = a.m.anchorSHA
 	id.AnchorMatchedBy = a.m.by

@@ -3,6 +3,7 @@ package jurisdiction
 import (
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"slices"
 	"strings"
 	"testing"
@@ -196,6 +197,61 @@ func TestClassifyPrivateRoot(t *testing.T) {
 			t.Errorf("without the root: %s, want unknown (declared roots are known by hash only)", cc.Class)
 		}
 	})
+}
+
+// pemYAML indents a certificate's PEM for a YAML block scalar.
+func pemYAML(c *x509.Certificate) string {
+	p := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+	return "      " + strings.ReplaceAll(strings.TrimSpace(p), "\n", "\n      ") + "\n"
+}
+
+// TestUserCertificateAboveChain: a private root declared with its
+// certificate is found above a chain served without it, by the AKI of the
+// issuing CA, with the signature verified.
+func TestUserCertificateAboveChain(t *testing.T) {
+	p := newPrivatePKI(t)
+	yaml := "cas:\n  - name: Exemple Private Root CA\n    operated_in: FR\n    parent_country: FR\n" +
+		"    justification: root key in Exemple SA's HSM in Paris\n    certificate: |\n" + pemYAML(p.root.cert)
+	db, err := Default().WithUserData("pem.yaml", strings.NewReader(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf := newLeaf(t, 14, "intranet.exemple.fr", p.issuing)
+	cc := db.ClassifyChain(chainOf(leaf, p.issuing.cert))
+	r := cc.Root
+	if r.CertSHA256 != certSHA256(p.root.cert) || r.MatchedBy != MatchAKI || !r.SignatureVerified || !r.FromUserFile || r.Class != EU {
+		t.Errorf("root %s matched by %s, verified %v, user %v, class %s", r.Subject, r.MatchedBy, r.SignatureVerified, r.FromUserFile, r.Class)
+	}
+	if i := cc.Intermediate; i.Hops != 1 || !i.SignatureVerified || i.Class != EU || i.Justification == "" {
+		t.Errorf("intermediate hops %d, verified %v, class %s", i.Hops, i.SignatureVerified, i.Class)
+	}
+	if cc.Class != EU || !cc.EUControlled {
+		t.Errorf("chain %s, EUControlled %v", cc.Class, cc.EUControlled)
+	}
+	// Served whole, the root matches by hash, as with cert_sha256.
+	if cc := db.ClassifyChain(chainOf(leaf, p.issuing.cert, p.root.cert)); cc.Root.MatchedBy != MatchCertSHA256 || cc.Class != EU {
+		t.Errorf("whole chain: root matched by %s, class %s", cc.Root.MatchedBy, cc.Class)
+	}
+}
+
+// TestDeclaredIntermediateUnderUnknownRoot: declaring an intermediate does
+// not vouch for the root above it.
+func TestDeclaredIntermediateUnderUnknownRoot(t *testing.T) {
+	p := newPrivatePKI(t)
+	db, err := Default().WithUserFile("testdata/private-ca.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The US root is declared by hash only and not served: it cannot be
+	// found, so the root is unknown although the intermediate is declared.
+	cc := db.ClassifyChain(chainOf(newLeaf(t, 15, "shop.example.fr", p.frIntermediate), p.frIntermediate.cert))
+	if cc.Intermediate.Class != EU || cc.Root.Class != Unknown || cc.Class != Unknown || cc.EUControlled {
+		t.Errorf("intermediate %s, root %s, chain %s", cc.Intermediate.Class, cc.Root.Class, cc.Class)
+	}
+	if cc.Root.Subject != p.usRoot.cert.Subject.String() || !strings.HasPrefix(cc.Root.Hint, "issuer C=US suggests other") ||
+		!containsText(cc.Root.Caveats, "is not identified") {
+		t.Errorf("root %q hint %q caveats %q", cc.Root.Subject, cc.Root.Hint, cc.Root.Caveats)
+	}
 }
 
 // TestUserFileSPKI: a root re-issued with the same key matches a declaration

@@ -110,8 +110,8 @@ type DB struct {
 	roots   []*Root
 	byCert  map[[32]byte]*Root
 	bySPKI  map[[32]byte][]*Root
-	bySKI   map[string][]*Root
-	bySubj  map[string][]*Root
+	bySKI   map[string][]knownCA // roots the bundle gives a certificate for
+	bySubj  map[string][]knownCA
 	prov    Provenance
 	// bundleOnly lists the subjects of Mozilla bundle roots that have no row
 	// in ca-roots.csv (newer than the snapshot): they cannot be classified.
@@ -160,8 +160,8 @@ func load(owners, roots, meta []byte) (*DB, error) {
 		byOwner: map[string]*Owner{},
 		byCert:  map[[32]byte]*Root{},
 		bySPKI:  map[[32]byte][]*Root{},
-		bySKI:   map[string][]*Root{},
-		bySubj:  map[string][]*Root{},
+		bySKI:   map[string][]knownCA{},
+		bySubj:  map[string][]knownCA{},
 	}
 	if err := json.Unmarshal(meta, &db.prov); err != nil {
 		return nil, fmt.Errorf("metadata.json: %w", err)
@@ -394,9 +394,9 @@ func (db *DB) loadBundle() error {
 		root.cert = c
 		root.SKI = c.SubjectKeyId
 		if len(c.SubjectKeyId) > 0 {
-			db.bySKI[string(c.SubjectKeyId)] = append(db.bySKI[string(c.SubjectKeyId)], root)
+			db.bySKI[string(c.SubjectKeyId)] = append(db.bySKI[string(c.SubjectKeyId)], knownCA{cert: c, root: root})
 		}
-		db.bySubj[string(c.RawSubject)] = append(db.bySubj[string(c.RawSubject)], root)
+		db.bySubj[string(c.RawSubject)] = append(db.bySubj[string(c.RawSubject)], knownCA{cert: c, root: root})
 	}
 	return nil
 }

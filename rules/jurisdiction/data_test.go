@@ -268,10 +268,10 @@ func TestBundleJoin(t *testing.T) {
 	if joined != 113 || withSKI != 112 {
 		t.Errorf("%d bundle roots joined to the CSV, %d with an SKI; the data had 113 and 112 (TWCA Global Root CA has no SKI)", joined, withSKI)
 	}
-	for ski, rs := range db.bySKI {
-		for _, r := range rs[1:] {
-			if r.Owner != rs[0].Owner {
-				t.Errorf("SKI %X is shared by %s and %s", ski, rs[0].Owner.Name, r.Owner.Name)
+	for ski, ks := range db.bySKI {
+		for _, k := range ks[1:] {
+			if k.root.Owner != ks[0].root.Owner {
+				t.Errorf("SKI %X is shared by %s and %s", ski, ks[0].root.Owner.Name, k.root.Owner.Name)
 			}
 		}
 	}

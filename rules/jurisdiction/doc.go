@@ -61,7 +61,10 @@
 // # User declarations
 //
 // A YAML file (see WithUserFile) declares private CAs and overrides the
-// embedded data by certificate hash, SPKI hash or embedded owner name. A
+// embedded data by certificate hash, SPKI hash, certificate (PEM: needed to
+// find a root the servers do not send) or embedded owner name. Declaring an
+// intermediate does not vouch for the root above it: with nothing known
+// above, the root stays Unknown, and so does the chain. A
 // declaration's class comes from its operated_in and parent_country, its
 // justification is mandatory and is carried in every result it decides,
 // and the embedded owner it replaced is kept in EmbeddedOwner.

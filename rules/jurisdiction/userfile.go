@@ -2,6 +2,9 @@ package jurisdiction
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"os"
@@ -17,20 +20,24 @@ import (
 //
 //	cas:
 //	  - name: Example Corp Internal Root CA
-//	    cert_sha256: 3F2A...          # or spki_sha256: ..., or ca_owner: NETLOCK
+//	    cert_sha256: 3F2A...          # or spki_sha256, certificate (PEM) or ca_owner (an embedded owner)
 //	    operated_in: FR               # headquarters of the operator, ISO 3166-1 alpha-2
 //	    parent_country: FR            # country of whoever controls the operator (its own if none)
 //	    justification: operated by our PKI team in Paris, keys in our HSMs (PKI-POL-3 §2)
 //
 // A declaration replaces the embedded classification of what it matches,
-// and the justification is carried into every result it produces.
+// and the justification is carried into every result it produces. Declare a
+// private root with its certificate (PEM) rather than its hash when servers
+// do not send it: the chain's last certificate can then be tied to it by its
+// authority key identifier, and the signature checked.
 
 // userEntry is one validated declaration.
 type userEntry struct {
 	owner         *Owner // synthesized from the declaration
 	justification string
-	key           string // "cert_sha256", "spki_sha256" or "ca_owner"
+	key           string // "cert_sha256", "spki_sha256" or "ca_owner" ("certificate" is indexed as cert_sha256)
 	hash          [32]byte
+	cert          *x509.Certificate // when declared with its certificate
 	caOwner       string
 	where         string // file:line
 }
@@ -40,9 +47,12 @@ type userData struct {
 	byCert  map[[32]byte]*userEntry
 	bySPKI  map[[32]byte]*userEntry
 	byOwner map[string]*userEntry
+	// Declared certificates, to find them above a chain served without them.
+	bySKI  map[string][]knownCA
+	bySubj map[string][]knownCA
 }
 
-var userFields = []string{"name", "cert_sha256", "spki_sha256", "ca_owner", "operated_in", "parent_country", "justification"}
+var userFields = []string{"name", "cert_sha256", "spki_sha256", "certificate", "ca_owner", "operated_in", "parent_country", "justification"}
 
 // WithUserFile returns a copy of db with the declarations of the YAML file at
 // path. db is not modified. Errors name the file, line and entry.
@@ -77,6 +87,8 @@ func (db *DB) parseUserData(name string, data []byte) (*userData, error) {
 		byCert:  map[[32]byte]*userEntry{},
 		bySPKI:  map[[32]byte]*userEntry{},
 		byOwner: map[string]*userEntry{},
+		bySKI:   map[string][]knownCA{},
+		bySubj:  map[string][]knownCA{},
 	}
 	errf := func(line int, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
@@ -128,6 +140,12 @@ func (db *DB) parseUserData(name string, data []byte) (*userData, error) {
 		switch e.key {
 		case "cert_sha256":
 			ud.byCert[e.hash] = e
+			if c := e.cert; c != nil {
+				if len(c.SubjectKeyId) > 0 {
+					ud.bySKI[string(c.SubjectKeyId)] = append(ud.bySKI[string(c.SubjectKeyId)], knownCA{cert: c, entry: e})
+				}
+				ud.bySubj[string(c.RawSubject)] = append(ud.bySubj[string(c.RawSubject)], knownCA{cert: c, entry: e})
+			}
 		case "spki_sha256":
 			ud.bySPKI[e.hash] = e
 		case "ca_owner":
@@ -175,16 +193,25 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 	}
 	e := &userEntry{where: fmt.Sprintf("%s:%d", file, item.Line)}
 	var keys []string
-	for _, k := range []string{"cert_sha256", "spki_sha256", "ca_owner"} {
+	for _, k := range []string{"cert_sha256", "spki_sha256", "certificate", "ca_owner"} {
 		if _, ok := vals[k]; ok {
 			keys = append(keys, k)
 		}
 	}
 	if len(keys) != 1 {
-		return nil, errf(item.Line, "give exactly one of cert_sha256, spki_sha256 or ca_owner (found %d)", len(keys))
+		return nil, errf(item.Line, "give exactly one of cert_sha256, spki_sha256, certificate or ca_owner (found %d)", len(keys))
 	}
 	e.key = keys[0]
 	switch e.key {
+	case "certificate":
+		c, err := parseOnePEM(vals["certificate"])
+		if err != nil {
+			return nil, errf(line("certificate"), "certificate: %v", err)
+		}
+		e.key, e.cert, e.hash = "cert_sha256", c, sha256.Sum256(c.Raw)
+		if vals["name"] == "" {
+			vals["name"] = c.Subject.String()
+		}
 	case "cert_sha256", "spki_sha256":
 		h, err := parseSHA256(vals[e.key])
 		if err != nil {
@@ -240,4 +267,20 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 	}
 	e.owner.EUControlled = e.owner.Class == EU
 	return e, nil
+}
+
+// parseOnePEM reads exactly one PEM CERTIFICATE block.
+func parseOnePEM(s string) (*x509.Certificate, error) {
+	block, rest := pem.Decode([]byte(s))
+	if block == nil || block.Type != "CERTIFICATE" {
+		return nil, fmt.Errorf("not a PEM CERTIFICATE block")
+	}
+	if strings.TrimSpace(string(rest)) != "" {
+		return nil, fmt.Errorf("more than one PEM block: declare each certificate in its own entry")
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
