@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -371,4 +372,47 @@ func TestClassifyDegenerateChains(t *testing.T) {
 
 func containsText(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return strings.Contains(x, s) })
+}
+
+// TestClassifyEmbeddedSPKI: HARICA's public key in a certificate signed by
+// someone else (as a cross-sign would be): a new certificate hash, HARICA's
+// SPKI hash, so it is identified through the embedded spki_sha256.
+func TestClassifyEmbeddedSPKI(t *testing.T) {
+	harica := testCert(t, "harica-tls-rsa-root-ca-2021.pem")
+	other := newCA(t, 16, caTemplate(16, pkix.Name{CommonName: "Some Cross-Signing Root"}, skiOf(16)), nil)
+	tmpl := caTemplate(17, pkix.Name{}, harica.SubjectKeyId)
+	tmpl.RawSubject = harica.RawSubject
+	der, err := x509.CreateCertificate(nil, tmpl, other.cert, harica.PublicKey, other.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cross, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spkiSHA256(cross) != spkiSHA256(harica) || certSHA256(cross) == certSHA256(harica) {
+		t.Fatal("the cross-sign must share HARICA's key and differ by certificate")
+	}
+	// A leaf naming HARICA as issuer (its signature cannot verify: the
+	// test has no HARICA key), served with the cross-sign.
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(18), Subject: pkix.Name{CommonName: "spki.example"},
+		NotBefore: tmpl.NotBefore, NotAfter: tmpl.NotAfter}
+	lookalike := newCA(t, 19, caTemplate(19, harica.Subject, harica.SubjectKeyId), nil)
+	lookalike.cert.RawSubject = harica.RawSubject
+	leafDER, err := x509.CreateCertificate(nil, leafTmpl, lookalike.cert, other.key.Public(), lookalike.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := Default().ClassifyChain([][]byte{leafDER, cross.Raw})
+	for _, id := range []Identification{cc.Root, cc.Intermediate} {
+		if id.MatchedBy != MatchSPKISHA256 || id.CertSHA256 != certSHA256(cross) || id.AnchorSHA256 != certSHA256(harica) ||
+			id.Owner == nil || id.Owner.Name != "HARICA" || id.Class != EU {
+			t.Errorf("%s: matched by %s on %s (anchor %s), owner %v, class %s", id.Role, id.MatchedBy, id.CertSHA256, id.AnchorSHA256, id.Owner, id.Class)
+		}
+	}
+	// The cross-signing root above is unknown, but HARICA's key is a root
+	// by itself: the chain is EU.
+	if cc.Class != EU || len(cc.Anchors) != 1 {
+		t.Errorf("chain %s with %d anchors", cc.Class, len(cc.Anchors))
+	}
 }
