@@ -136,6 +136,11 @@ type Dialer struct {
 	Limiter *Limiter
 	// Timeout bounds the connect and every complete exchange on a connection.
 	Timeout time.Duration
+	// Upgrade, when set, runs on every new connection before it is handed
+	// to the probe: the plaintext dialogue of a STARTTLS protocol. It is
+	// bounded by Timeout too. An Upgrade error closes the connection and is
+	// returned by Dial wrapped in an UpgradeError.
+	Upgrade func(ctx context.Context, c net.Conn) error
 
 	connections atomic.Int64
 	errors      atomic.Int64
@@ -154,8 +159,26 @@ func (d *Dialer) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, error
 		return nil, err
 	}
 	d.connections.Add(1)
+	if d.Upgrade != nil {
+		if dl, ok := ctx.Deadline(); ok {
+			c.SetDeadline(dl)
+		}
+		if err := d.Upgrade(ctx, c); err != nil {
+			c.Close()
+			return nil, &UpgradeError{Err: err}
+		}
+		c.SetDeadline(time.Time{})
+	}
 	return c, nil
 }
+
+// UpgradeError is a connection that was opened but whose plaintext
+// dialogue (STARTTLS) failed: the server answered busy, refused the
+// upgrade, or said nothing in time.
+type UpgradeError struct{ Err error }
+
+func (e *UpgradeError) Error() string { return "starttls: " + e.Err.Error() }
+func (e *UpgradeError) Unwrap() error { return e.Err }
 
 // CountError records a probe that ended in a reset, timeout, close or
 // malformed answer.

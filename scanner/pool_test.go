@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/netip"
 	"sync"
@@ -131,5 +132,77 @@ func TestCodeAndVersionText(t *testing.T) {
 	}
 	if _, err := Version(0x0305).MarshalText(); err == nil {
 		t.Error("an unknown version marshalled")
+	}
+}
+
+// greetingServer writes greeting on every connection, then holds it open
+// until the client closes.
+func greetingServer(t *testing.T, greeting string) netip.AddrPort {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer c.Close()
+				c.Write([]byte(greeting))
+				c.Read(make([]byte, 1))
+			})
+		}
+	})
+	return netip.MustParseAddrPort(ln.Addr().String())
+}
+
+func TestDialerUpgrade(t *testing.T) {
+	for _, c := range []struct {
+		name, greeting string
+		wantErr        bool
+	}{
+		{"pass - the dialogue succeeds", "220 ready\r\n", false},
+		{"fail - the server is busy", "421 busy\r\n", true},
+		{"fail - the server says nothing", "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			addr := greetingServer(t, c.greeting)
+			d := &Dialer{
+				Limiter: NewLimiter(4, nil),
+				Timeout: 200 * time.Millisecond,
+				Upgrade: func(ctx context.Context, conn net.Conn) error {
+					b := make([]byte, 64)
+					n, err := conn.Read(b) // bounded by the deadline Dial sets
+					if err != nil {
+						return err
+					}
+					if string(b[:n]) != "220 ready\r\n" {
+						return errors.New("server answered " + string(b[:n]))
+					}
+					return nil
+				},
+			}
+			conn, err := d.Dial(context.Background(), addr)
+			var ue *UpgradeError
+			switch {
+			case c.wantErr && !errors.As(err, &ue):
+				t.Fatalf("Dial err = %v, want an UpgradeError", err)
+			case !c.wantErr && err != nil:
+				t.Fatalf("Dial: %v", err)
+			case !c.wantErr:
+				if dl := conn.SetReadDeadline(time.Time{}); dl != nil {
+					t.Fatal(dl)
+				}
+				conn.Close()
+			}
+			if got := d.Stats().Connections; got != 1 {
+				t.Errorf("connections = %d, want 1 (an upgrade failure still opened one)", got)
+			}
+		})
 	}
 }
