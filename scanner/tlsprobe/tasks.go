@@ -304,7 +304,6 @@ func (s *endpointScan) rankSuites(ctx context.Context, v scanner.Version, cands 
 	return nil, e.steps
 }
 
-
 // mixedOrder checks that an enforced order holds whatever the client
 // leads with. Every hello already sent must have been answered with the
 // best of its accepted suites by that order; then, when a known
