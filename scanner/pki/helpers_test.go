@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/hex"
+	"encoding/pem"
 	"math/big"
 	"sync"
 	"testing"
@@ -212,4 +213,12 @@ func sampleSCTs() []testSCT {
 		{logID: id1, timestamp: uint64(testNow.UnixMilli()), hash: 4, sig: 3, signature: []byte{0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01}},
 		{logID: id2, timestamp: uint64(testNow.Add(-time.Hour).UnixMilli()) + 7, exts: []byte{0xde, 0xad}, hash: 4, sig: 1, signature: []byte{1, 2, 3}},
 	}
+}
+
+func pemCerts(cs ...*issued) []byte {
+	var out []byte
+	for _, c := range cs {
+		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.der})...)
+	}
+	return out
 }
