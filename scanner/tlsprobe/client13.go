@@ -182,8 +182,12 @@ func handshake13(ctx context.Context, conn net.Conn, cfg *Handshake13Config) (*R
 		if errors.As(err, &ae) {
 			c.res.AlertReceived, c.res.Alert = true, ae.description
 		}
+		// The conn deadline is the context's: it may fire a moment before
+		// the context notices.
 		if ctx.Err() != nil {
 			err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+		} else if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) && errors.Is(err, os.ErrDeadlineExceeded) {
+			err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
 		}
 	}
 	return c.res, err
