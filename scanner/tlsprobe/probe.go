@@ -55,6 +55,11 @@ type outcome struct {
 	seqStart, seqEnd int64
 }
 
+// upgradeRetries is how many times a connection whose plaintext dialogue
+// failed (a busy SMTP server's 421) is opened again before its probe is
+// given up as throttled.
+const upgradeRetries = 3
+
 // reason turns a negative outcome into an observation reason.
 func (o *outcome) reason() scanner.Reason {
 	switch o.kind {
@@ -134,12 +139,28 @@ func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool,
 		return o
 	}
 	conn, err := s.d.Dial(ctx, s.addr)
-	if err != nil {
-		if ctx.Err() != nil {
-			o.kind, o.err = outCanceled, ctx.Err()
-		} else {
-			o.kind, o.err = outUnreachable, err
+	// Connected, but the plaintext dialogue (STARTTLS) failed: the hello
+	// was never sent, so nothing is learnt about it. Try again after a
+	// backoff; if the dialogue keeps failing, the hello's fate is unknown
+	// (throttled), never a refusal.
+	var upgrade *scanner.UpgradeError
+	for try := 1; err != nil && errors.As(err, &upgrade) && try <= upgradeRetries && ctx.Err() == nil; try++ {
+		s.d.CountError()
+		if !sleep(ctx, s.backoff()) {
+			break
 		}
+		conn, err = s.d.Dial(ctx, s.addr)
+	}
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		o.kind, o.err = outCanceled, ctx.Err()
+		return o
+	case errors.As(err, &upgrade):
+		o.kind, o.err, o.throttled = outClosed, err, true
+		return o
+	default:
+		o.kind, o.err = outUnreachable, err
 		return o
 	}
 	defer conn.Close()
