@@ -114,7 +114,9 @@ func TestCheckOCSP(t *testing.T) {
 		{"SHA-256 CertID", createOCSP(t, p.inter, p.inter, sha256ID, p.inter.key), with(func(w *want) { w.certIDHash = HashSHA256 })},
 		{"delegated responder", createOCSP(t, p.inter, p.delegated, good, p.delegated.key), with(func(w *want) { w.signedBy = "delegated_responder" })},
 		{"delegated responder without OCSP signing", createOCSP(t, p.inter, p.noEKU, good, p.noEKU.key),
-			with(func(w *want) { w.signedBy, w.sigValid, w.sigError = "delegated_responder", false, "lacks id-kp-OCSPSigning" })},
+			with(func(w *want) {
+				w.signedBy, w.sigValid, w.sigError = "delegated_responder", false, "lacks id-kp-OCSPSigning"
+			})},
 		{"delegated responder of another CA", createOCSP(t, p.inter, p.foreignResp, good, p.foreignResp.key),
 			with(func(w *want) {
 				w.signedBy, w.sigValid, w.sigError = "delegated_responder", false, "not issued by the leaf's issuer"
@@ -232,7 +234,9 @@ func TestCheckOCSPSCTs(t *testing.T) {
 	for i := range want {
 		want[i].Source = SCTFromOCSP
 	}
-	if !slices.EqualFunc(r.SCTs, want, func(a, b SCT) bool { return a.LogID == b.LogID && a.Source == b.Source && a.TimestampMS == b.TimestampMS }) ||
+	if !slices.EqualFunc(r.SCTs, want, func(a, b SCT) bool {
+		return a.LogID == b.LogID && a.Source == b.Source && a.TimestampMS == b.TimestampMS
+	}) ||
 		len(r.Extensions) != 1 || r.Extensions[0].Name != "ctSCTList" || !r.NextUpdate.IsZero() || r.NextUpdatePassed {
 		t.Errorf("got %+v", r)
 	}
