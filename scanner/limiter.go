@@ -23,6 +23,11 @@ type Limiter struct {
 
 	mu    sync.Mutex
 	slots map[netip.Addr]*ipSlots
+
+	// interval is the least time between two connection starts to one IP
+	// (0: no rate limit); next holds, per IP, the earliest next start.
+	interval time.Duration
+	next     map[netip.Addr]time.Time
 }
 
 type ipSlots struct {
@@ -42,6 +47,53 @@ func NewLimiter(perIP int, dial func(ctx context.Context, network, addr string) 
 		dial = d.DialContext
 	}
 	return &Limiter{perIP: perIP, dial: dial, slots: make(map[netip.Addr]*ipSlots)}
+}
+
+// SetRate limits new connections to perSecond per IP (0 or less: no
+// limit), on top of the concurrency cap. Call it before the first Dial.
+func (l *Limiter) SetRate(perSecond float64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.interval = 0
+	if perSecond > 0 {
+		l.interval = time.Duration(float64(time.Second) / perSecond)
+		l.next = make(map[netip.Addr]time.Time)
+	}
+}
+
+// wait reserves the next start time for ip under the rate limit and
+// sleeps until it.
+func (l *Limiter) wait(ctx context.Context, ip netip.Addr) error {
+	l.mu.Lock()
+	if l.interval == 0 {
+		l.mu.Unlock()
+		return nil
+	}
+	now := time.Now()
+	at := now
+	if n := l.next[ip]; n.After(now) {
+		at = n
+	}
+	l.next[ip] = at.Add(l.interval)
+	if len(l.next) > 4096 {
+		// Forget IPs whose next start is already allowed.
+		for k, t := range l.next {
+			if t.Before(now) {
+				delete(l.next, k)
+			}
+		}
+	}
+	l.mu.Unlock()
+	if d := at.Sub(now); d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // PerIP is the cap the limiter enforces.
@@ -83,6 +135,10 @@ func (l *Limiter) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, erro
 	ip := addr.Addr().Unmap()
 	s, err := l.acquire(ctx, ip)
 	if err != nil {
+		return nil, err
+	}
+	if err := l.wait(ctx, ip); err != nil {
+		l.release(ip, s, true)
 		return nil, err
 	}
 	c, err := l.dial(ctx, "tcp", addr.String())

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"net"
 	"sync"
 	"time"
 )
@@ -22,8 +23,22 @@ type Config struct {
 	Limiter *Limiter
 	// Timeout bounds each connect and exchange (see Dialer.Timeout).
 	Timeout time.Duration
+	// EndpointTimeout bounds the whole inspection of one endpoint (0: no
+	// bound). Facts still unknown then get reason timeout.
+	EndpointTimeout time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Upgrades gives, per endpoint, the plaintext dialogue to run before
+	// TLS on each connection (STARTTLS); nil or a nil result: none.
+	Upgrades func(Endpoint) func(ctx context.Context, c net.Conn) error
+}
+
+// Upgrade is the dialogue for ep (nil for none).
+func (c Config) Upgrade(ep Endpoint) func(ctx context.Context, c net.Conn) error {
+	if c.Upgrades == nil {
+		return nil
+	}
+	return c.Upgrades(ep)
 }
 
 // Run inspects every endpoint with p and calls emit with each result, from
@@ -53,9 +68,14 @@ func Run(ctx context.Context, cfg Config, endpoints []Endpoint, p Prober, emit f
 				if ctx.Err() != nil {
 					r = Result{Endpoint: ep, Start: now(), Error: &Unknown{Reason: ReasonCanceled}}
 				} else {
-					d := &Dialer{Limiter: lim, Timeout: cfg.Timeout}
+					d := &Dialer{Limiter: lim, Timeout: cfg.Timeout, Upgrade: cfg.Upgrade(ep)}
 					start := now()
-					r = p.Probe(ctx, ep, d)
+					epCtx, cancel := ctx, context.CancelFunc(func() {})
+					if cfg.EndpointTimeout > 0 {
+						epCtx, cancel = context.WithTimeout(ctx, cfg.EndpointTimeout)
+					}
+					r = p.Probe(epCtx, ep, d)
+					cancel()
 					r.Start = start
 					r.Stats = d.Stats()
 					r.Stats.DurationMS = now().Sub(start).Milliseconds()

@@ -206,3 +206,63 @@ func TestDialerUpgrade(t *testing.T) {
 		})
 	}
 }
+
+// TestLimiterRate: with a rate of 50 per second per IP, the server sees
+// connection starts at least 20 ms apart, whatever the concurrency cap.
+func TestLimiterRate(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu     sync.Mutex
+		starts []time.Time
+		wg     sync.WaitGroup
+	)
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			starts = append(starts, time.Now())
+			mu.Unlock()
+			c.Close()
+		}
+	})
+	l := NewLimiter(8, nil)
+	l.SetRate(50)
+	addr := netip.MustParseAddrPort(ln.Addr().String())
+	var dials sync.WaitGroup
+	for range 10 {
+		dials.Go(func() {
+			c, err := l.Dial(context.Background(), addr)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			c.Close()
+		})
+	}
+	dials.Wait()
+	for {
+		mu.Lock()
+		n := len(starts)
+		mu.Unlock()
+		if n == 10 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// Accept order is start order; the client-side spacing is 20 ms, and
+	// scheduling can only add to it (allow 5 ms of accept jitter).
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 15*time.Millisecond {
+			t.Errorf("connections %d and %d started %v apart, want at least 20ms", i-1, i, gap)
+		}
+	}
+}

@@ -31,7 +31,12 @@ Flags:
                             (default); compliance asks only about what ANSSI
                             does not recommend, in fewer connections
     --max-conns-per-ip N    concurrent connections to one IP address (default 4)
+    --rate N                new connections per second to one IP address
+                            (default 0: no limit but the cap above)
     --concurrency N         endpoints scanned in parallel (default 16)
+    --endpoint-timeout DURATION
+                            time allowed for one endpoint (default 5m); what
+                            is still unknown then is reported as unknown
     --version               print the version and exit
 
 Exit status:
@@ -59,7 +64,9 @@ type options struct {
 	sni           string
 	depth         tlsprobe.Depth
 	maxConnsPerIP int
+	rate          float64
 	concurrency   int
+	endpointLimit time.Duration
 	version       bool
 	targets       []string
 }
@@ -92,6 +99,8 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&depth, "depth", tlsprobe.Inventory.String(), "")
 	fs.IntVar(&o.maxConnsPerIP, "max-conns-per-ip", scanner.DefaultMaxConnsPerIP, "")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "")
+	fs.Float64Var(&o.rate, "rate", 0, "")
+	fs.DurationVar(&o.endpointLimit, "endpoint-timeout", 5*time.Minute, "")
 	fs.BoolVar(&o.version, "version", false, "")
 
 	rest := args
@@ -129,6 +138,12 @@ func parseFlags(args []string) (options, error) {
 	}
 	if o.maxConnsPerIP < 1 {
 		return o, &usageError{fmt.Errorf("--max-conns-per-ip must be at least 1, not %d", o.maxConnsPerIP), "the default is 4"}
+	}
+	if o.rate < 0 {
+		return o, &usageError{fmt.Errorf("--rate must not be negative, not %g", o.rate), "give connections per second, such as --rate 10, or 0 for no limit"}
+	}
+	if o.endpointLimit <= 0 {
+		return o, &usageError{fmt.Errorf("--endpoint-timeout must be positive, not %s", o.endpointLimit), "give a duration such as --endpoint-timeout 2m"}
 	}
 	if o.concurrency < 1 {
 		return o, &usageError{fmt.Errorf("--concurrency must be at least 1, not %d", o.concurrency), "the default is 16"}

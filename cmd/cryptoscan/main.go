@@ -175,10 +175,13 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	scanCtx, cancelScan := context.WithCancel(ctx)
 	defer cancelScan()
 	var writeErr error
+	limiter := scanner.NewLimiter(opts.maxConnsPerIP, nil)
+	limiter.SetRate(opts.rate)
 	cfg := scanner.Config{
-		Concurrency: opts.concurrency,
-		Limiter:     scanner.NewLimiter(opts.maxConnsPerIP, nil),
-		Timeout:     opts.timeout,
+		Concurrency:     opts.concurrency,
+		Limiter:         limiter,
+		Timeout:         opts.timeout,
+		EndpointTimeout: opts.endpointLimit,
 	}
 	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth})
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {

@@ -76,6 +76,9 @@ func (o *outcome) reason() scanner.Reason {
 	case outUnreachable:
 		return scanner.ReasonUnreachable
 	case outCanceled:
+		if errors.Is(o.err, context.DeadlineExceeded) {
+			return scanner.ReasonTimeout // the endpoint's deadline, not an interruption
+		}
 		return scanner.ReasonCanceled
 	}
 	return ""
@@ -286,7 +289,7 @@ func (o *outcome) classify(ctx context.Context, err error) {
 	case errors.As(err, &ae):
 		o.kind, o.alert = outAlert, ae.description
 	case ctx.Err() != nil:
-		o.kind = outCanceled
+		o.kind, o.err = outCanceled, ctx.Err()
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		o.kind = outReset
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.As(err, &ne) && ne.Timeout():

@@ -106,3 +106,62 @@ func TestScanThroughUpgrade(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointDeadline: when the endpoint's deadline passes mid-scan, the
+// facts left are unknown with reason timeout (not canceled, which means
+// the run was interrupted), and nothing is reported as refused.
+func TestEndpointDeadline(t *testing.T) {
+	cfg := &tls.Config{Certificates: []tls.Certificate{ecdsaCert(t, elliptic.P256())}, MinVersion: tls.VersionTLS12}
+	slow := func(ctx context.Context, c net.Conn) error {
+		// Every connection's dialogue takes 50 ms: the scan cannot finish
+		// within the endpoint's 200 ms.
+		return errors.Join(sleepCtx(ctx, 50*time.Millisecond), readGreeting(ctx, c))
+	}
+	addr := greetingTLSServer(t, cfg, func(int64) bool { return false })
+	ep := scanner.Endpoint{Host: "localhost", IP: addr.Addr(), Port: addr.Port(), Protocol: "test", SNI: "localhost", Source: "test"}
+	var got []scanner.Result
+	scanner.Run(context.Background(), scanner.Config{
+		Concurrency:     1,
+		Limiter:         scanner.NewLimiter(4, nil),
+		Timeout:         time.Second,
+		EndpointTimeout: 200 * time.Millisecond,
+		Upgrades:        func(scanner.Endpoint) func(context.Context, net.Conn) error { return slow },
+	}, []scanner.Endpoint{ep}, New(Config{}), func(r scanner.Result) { got = append(got, r) })
+	if len(got) != 1 || got[0].TLS == nil {
+		t.Fatalf("results %+v", got)
+	}
+	r := got[0]
+	unknown := 0
+	for _, f := range r.TLS.Versions {
+		switch {
+		case f.Status == scanner.StatusUnknown && f.Reason == scanner.ReasonCanceled:
+			t.Errorf("%s: unknown (canceled): the run was not interrupted", f.Version)
+		case f.Status == scanner.StatusUnknown:
+			unknown++
+		case f.Status == scanner.NotSupported && (f.Version == scanner.TLSv12 || f.Version == scanner.TLSv13):
+			t.Errorf("%s: not supported (%s), yet the server speaks it", f.Version, f.Reason)
+		}
+	}
+	for _, e := range r.TLS.Enumerations {
+		if e.Status == scanner.EnumPartial {
+			unknown++
+			if e.Reason == scanner.ReasonCanceled {
+				t.Errorf("%+v: canceled, want timeout", e)
+			}
+		}
+	}
+	if unknown == 0 {
+		t.Errorf("the deadline left nothing unknown: the test did not stop the scan (%+v)", r.Stats)
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
