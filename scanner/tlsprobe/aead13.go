@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 
 	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/cryptobyte"
@@ -294,21 +293,18 @@ func (hc *halfConn13) open(rec record) (uint8, []byte, error) {
 	return plain[i], plain[:i], nil
 }
 
-// writeProtected seals payload as records of at most maxPlaintext bytes
-// and writes them in one Write.
-func writeProtected(w io.Writer, hc *halfConn13, typ uint8, payload []byte) error {
+// sealRecords seals payload as records of at most maxPlaintext bytes (one
+// empty record for an empty payload) and returns them.
+func sealRecords(hc *halfConn13, typ uint8, payload []byte) ([]byte, error) {
 	var out []byte
 	for first := true; first || len(payload) > 0; first = false {
 		frag := payload[:min(len(payload), maxPlaintext)]
 		payload = payload[len(frag):]
 		rec, err := hc.seal(typ, frag)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = append(out, rec...)
 	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("tlsprobe: failed to write records: %w", err)
-	}
-	return nil
+	return out, nil
 }

@@ -239,11 +239,13 @@ func (c *client13) run() error {
 	if err != nil {
 		return err
 	}
-	if err := writeRecords(c.conn, recordHandshake, 0x0301, ch); err != nil {
+	c.tr.write(ch)
+	flight := recordsBytes(recordHandshake, 0x0301, ch)
+	early, err := c.earlyDataRecords()
+	if err != nil {
 		return err
 	}
-	c.tr.write(ch)
-	if err := c.sendEarlyData(); err != nil {
+	if err := c.write(append(flight, early...)); err != nil {
 		return err
 	}
 
@@ -420,27 +422,46 @@ func (c *client13) ccsRecord() []byte {
 	return []byte{recordChangeCipherSpec, 3, 3, 0, 1, 1}
 }
 
-// sendEarlyData sends the 0-RTT data under the client early traffic
-// secret of the offered PSK. RFC 8446, Section 2.3 and 4.2.10.
-func (c *client13) sendEarlyData() error {
+// earlyDataRecords returns the ChangeCipherSpec and the 0-RTT data sealed
+// under the client early traffic secret of the offered PSK, sent right
+// after the ClientHello. RFC 8446, Section 2.3 and 4.2.10.
+func (c *client13) earlyDataRecords() ([]byte, error) {
 	if !c.hello.earlyData {
-		return nil
+		return nil, nil
 	}
 	s := suite13ByID(c.cfg.PSK.Suite)
 	secret := s.deriveSecret(c.early, labelClientEarly, c.tr.hashOf(s.hash))
 	hc, err := newHalfConn13(s, secret)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c.earlyOut = hc
-	if _, err := c.conn.Write(c.ccsRecord()); err != nil {
-		return err
+	recs, err := sealRecords(hc, recordApplicationData, c.cfg.EarlyData)
+	if err != nil {
+		return nil, err
 	}
-	if err := writeProtected(c.conn, hc, recordApplicationData, c.cfg.EarlyData); err != nil {
-		return err
-	}
+	out := append(c.ccsRecord(), recs...)
 	c.res.EarlyDataSent = true
-	return nil
+	return out, nil
+}
+
+// write sends a flight. When the server has already given up, the alert it
+// sent says why better than the broken pipe: it is read, briefly.
+func (c *client13) write(b []byte) error {
+	_, err := c.conn.Write(b)
+	if err == nil {
+		return nil
+	}
+	until := time.Now().Add(time.Second)
+	if !c.deadline.IsZero() && c.deadline.Before(until) {
+		until = c.deadline
+	}
+	c.conn.SetReadDeadline(until)
+	var ae *alertError
+	if _, _, rerr := c.rr.readHandshake(); errors.As(rerr, &ae) {
+		return rerr
+	}
+	return fmt.Errorf("tlsprobe: failed to write records: %w", err)
 }
 
 func (c *client13) readServerHello() (*serverHello, []byte, error) {
@@ -518,9 +539,8 @@ func (c *client13) retry(hrr *serverHello, hrrBytes, ch1 []byte) error {
 	if err != nil {
 		return err
 	}
-	out := append(c.ccsRecord(), recordsBytes(recordHandshake, versionTLS12, ch2)...)
-	if _, err := c.conn.Write(out); err != nil {
-		return fmt.Errorf("tlsprobe: failed to write records: %w", err)
+	if err := c.write(append(c.ccsRecord(), recordsBytes(recordHandshake, versionTLS12, ch2)...)); err != nil {
+		return err
 	}
 	c.tr.write(ch2)
 	return nil
@@ -847,16 +867,9 @@ func (c *client13) sendClientFlight() error {
 	out := c.ccsRecord()
 	add := func(hc *halfConn13, msg []byte) error {
 		c.tr.write(msg)
-		for len(msg) > 0 {
-			frag := msg[:min(len(msg), maxPlaintext)]
-			msg = msg[len(frag):]
-			rec, err := hc.seal(recordHandshake, frag)
-			if err != nil {
-				return err
-			}
-			out = append(out, rec...)
-		}
-		return nil
+		recs, err := sealRecords(hc, recordHandshake, msg)
+		out = append(out, recs...)
+		return err
 	}
 	if c.res.EarlyDataAccepted {
 		eoed, _ := (&endOfEarlyDataMsg{}).marshal()
@@ -880,8 +893,8 @@ func (c *client13) sendClientFlight() error {
 	if err := add(c.out, fin); err != nil {
 		return err
 	}
-	if _, err := c.conn.Write(out); err != nil {
-		return fmt.Errorf("tlsprobe: failed to write records: %w", err)
+	if err := c.write(out); err != nil {
+		return err
 	}
 	c.resumption = s.deriveSecret(c.master, labelResumption, c.tr.sum())
 	if c.in, err = newHalfConn13(s, c.serverAP); err != nil {
