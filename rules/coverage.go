@@ -1,0 +1,286 @@
+package rules
+
+// CoverageStatus says how far cryptoscan checks one requirement.
+type CoverageStatus string
+
+const (
+	Covered      CoverageStatus = "checked"       // implemented rules check what the network can show of it
+	Partial      CoverageStatus = "partial"       // implemented rules check part of it; Note says what is left
+	Planned      CoverageStatus = "planned"       // checkable, not implemented yet: Planned names the rule IDs to come
+	NotCheckable CoverageStatus = "not_checkable" // the network cannot show it: Note says why
+	NotCovered   CoverageStatus = "not_covered"   // checkable in part, but outside cryptoscan's catalogue: Note says why
+)
+
+// CoverageEntry is one requirement of a source document and what checks it.
+type CoverageEntry struct {
+	Document    string         `json:"document"` // TLSGuide.Name, ...
+	Item        string         `json:"item"`     // "R4", "R7–", "10.6.a", "RègleCléSym"
+	Requirement string         `json:"requirement"`
+	Network     string         `json:"network"` // whether the network can show it, as the digest of the sources says
+	Status      CoverageStatus `json:"status"`
+	Rules       []string       `json:"rules,omitempty"`   // implemented rule IDs
+	Planned     []string       `json:"planned,omitempty"` // rule IDs to come
+	Note        string         `json:"note,omitempty"`
+}
+
+// Coverage returns every requirement of the ANSSI TLS guide (R1–R39 and
+// the "–" variants), the crypto-mechanisms rules, the ANSSI OpenSSH guide
+// (R1–R31) and the SecNumCloud 3.2 cryptology and related items, in
+// document order, with the rules that check each or why none can.
+func Coverage() []CoverageEntry {
+	out := make([]CoverageEntry, 0, len(tlsCoverage)+len(b1Coverage)+len(sshCoverage)+len(sncCoverage))
+	for _, part := range [][]CoverageEntry{tlsCoverage, b1Coverage, sshCoverage, sncCoverage} {
+		for _, e := range part {
+			e.Rules = append([]string(nil), e.Rules...)
+			e.Planned = append([]string(nil), e.Planned...)
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// tlsImplemented lists the implemented rules that grade a TLS endpoint
+// against the TLS guide, for the SecNumCloud items that say "apply the TLS
+// guide".
+var tlsImplemented = []string{
+	"ANSSI-TLS-R3", "ANSSI-TLS-R4", "ANSSI-TLS-R5", "ANSSI-TLS-R6", "ANSSI-TLS-R7", "ANSSI-TLS-R7-", "ANSSI-TLS-R8-",
+	"ANSSI-TLS-R9", "ANSSI-TLS-R9-", "ANSSI-TLS-R10", "ANSSI-TLS-R10-", "ANSSI-TLS-R11", "ANSSI-TLS-R12",
+	"ANSSI-TLS-R13", "ANSSI-TLS-R14", "ANSSI-TLS-R22",
+}
+
+// cryptoImplemented lists the implemented crypto-mechanisms rules.
+var cryptoImplemented = []string{
+	"ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-ChiffAsym", "ANSSI-CRYPTO-ChiffFlot", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-EC2",
+	"ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-IntegSym", "ANSSI-CRYPTO-Logp", "ANSSI-CRYPTO-LongTermePQ",
+}
+
+const (
+	tlsDoc = "ANSSI TLS guide"
+	b1Doc  = "ANSSI crypto mechanisms guide"
+	sshDoc = "ANSSI OpenSSH guide"
+	sncDoc = "SecNumCloud"
+)
+
+func tls(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
+	return CoverageEntry{Document: tlsDoc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
+}
+
+func ids(s ...string) []string { return s }
+
+var tlsCoverage = []CoverageEntry{
+	tls("R1", "Define the client population to support; degraded (Rx–) choices rest on it.", "no", NotCheckable, nil, nil,
+		"An organisational decision; cryptoscan turns it into the profile (anssi reports Rx– as degraded, anssi-strict fails it)."),
+	tls("R2", "Keep every component of the TLS deployment up to date.", "partly", Planned, nil, ids("ANSSI-TLS-R2"),
+		"Software versions are not visible; known-flaw probes (Heartbleed, ROBOT, CCS injection) would be evidence. Not probed yet."),
+	tls("R3", "TLS 1.3 must be supported and preferred; TLS 1.2 only if the rest of the guide is followed.", "yes", Covered, ids("ANSSI-TLS-R3"), nil,
+		"Support is probed; preference follows from RFC 8446 negotiation (see the rule's description)."),
+	tls("R4", "SSLv2, SSLv3, TLS 1.0 and TLS 1.1 are forbidden.", "yes", Covered, ids("ANSSI-TLS-R4"), nil, ""),
+	tls("R5", "The server is authenticated in the key exchange; no anonymous exchange, no raw public keys.", "yes", Partial, ids("ANSSI-TLS-R5"), nil,
+		"Anonymous suites are checked; raw public keys (RFC 7250 server_certificate_type) are not probed yet."),
+	tls("R6", "Forward secrecy always: ephemeral (EC)DH.", "yes", Covered, ids("ANSSI-TLS-R6"), nil,
+		"TLS 1.2 suites; TLS 1.3 is ephemeral by design, resumption without DH is R21."),
+	tls("R7", "ECDHE on secp256r1/384r1/521r1; x25519, x448, brainpool acceptable.", "yes", Covered,
+		ids("ANSSI-TLS-R7", "ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-EC2"), nil, ""),
+	tls("R7–", "DHE tolerated with ≥2048-bit groups of reference [34]; ≥3072 bits beyond 2030.", "yes", Covered,
+		ids("ANSSI-TLS-R7-", "ANSSI-CRYPTO-Logp"), nil, "Reference [34] is read as RFC 7919 (unconfirmed)."),
+	tls("R8", "Server authentication by certificate; ECDSA or EdDSA preferred, RSA-PSS then PKCS#1 v1.5 tolerated.", "yes", Planned, nil, ids("ANSSI-TLS-R8"),
+		"Needs the certificate key type and the signature scheme the server uses, not in the observation yet."),
+	tls("R8–", "Symmetric (PSK) server authentication tolerated.", "yes", Partial, ids("ANSSI-TLS-R8-"), nil,
+		"TLS 1.2 PSK suites are checked; TLS 1.3 external PSKs are not probed."),
+	tls("R9", "Prefer AES; ChaCha20 acceptable.", "yes", Covered,
+		ids("ANSSI-TLS-R9", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-ChiffFlot"), nil, ""),
+	tls("R9–", "Camellia and ARIA tolerated.", "yes", Covered, ids("ANSSI-TLS-R9-"), nil, ""),
+	tls("R10", "AEAD mode: GCM or CCM (not CCM-8), or ChaCha20-Poly1305.", "yes", Covered, ids("ANSSI-TLS-R10"), nil, ""),
+	tls("R10–", "CBC with HMAC tolerated only with encrypt_then_mac.", "yes", Covered, ids("ANSSI-TLS-R10-"), nil,
+		"encrypt_then_mac is recorded per version, not per suite."),
+	tls("R11", "SHA-2 hash functions.", "yes", Partial, ids("ANSSI-TLS-R11", "ANSSI-CRYPTO-IntegSym"), nil,
+		"Suite MACs are checked; SHA-1 signature schemes in the handshake need the signature-scheme observation (not yet); certificate signatures are R24."),
+	tls("R12", "Implement several acceptable suites.", "yes", Covered, ids("ANSSI-TLS-R12"), nil,
+		"Needs inventory depth; the threshold of 2 is cryptoscan's."),
+	tls("R13", "The server's suite order wins when clients are not controlled.", "yes", Covered, ids("ANSSI-TLS-R13"), nil,
+		"Needs inventory depth (the order is not probed at compliance depth)."),
+	tls("R14", "Support the Table 2.4 extensions in their contexts.", "partly", Partial,
+		ids("ANSSI-TLS-R14", "ANSSI-TLS-R22", "ANSSI-TLS-R10-"), nil,
+		"extended_master_secret (R14), renegotiation_info (R22), encrypt_then_mac (R10–); honouring signature_algorithms and supported_groups is not observed. Table contents unconfirmed."),
+	tls("R15", "Enable Table 2.8 extensions only when needed.", "partly", Planned, nil, ids("ANSSI-TLS-R15"),
+		"Needs hellos offering each Table 2.8 extension; the probes offer only server_name, status_request, session_ticket and signed_certificate_timestamp."),
+	tls("R16", "Table 2.9 extensions are always discouraged.", "yes", Planned, nil, ids("ANSSI-TLS-R16"),
+		"Needs hellos offering each Table 2.9 extension (heartbeat, max_fragment_length, early_data...); the probes offer only ec_point_formats of them."),
+	tls("R17", "Client and server randoms from a cryptographic-quality generator.", "partly", Planned, nil, ids("ANSSI-TLS-R17"),
+		"ServerHello.random values are not recorded; only repeats or structure could be detected."),
+	tls("R18", "Server random ends with the RFC 8446 downgrade sentinel when it negotiates below its best version.", "yes (server)", Planned, nil, ids("ANSSI-TLS-R18"),
+		"ServerHello.random is not recorded yet."),
+	tls("R18–", "32 random bytes rather than a Unix time prefix.", "yes", Planned, nil, ids("ANSSI-TLS-R18-"),
+		"ServerHello.random is not recorded yet."),
+	tls("R19", "No TLS compression.", "yes", Planned, nil, ids("ANSSI-TLS-R19"),
+		"The probes offer only the null compression method; a hello offering DEFLATE is needed."),
+	tls("R20", "Session tickets valid for 24 hours or less.", "yes", Planned, nil, ids("ANSSI-TLS-R20"),
+		"NewSessionTicket lifetimes are not observed yet."),
+	tls("R21", "Session resumption includes a Diffie-Hellman exchange.", "yes (1.3)", Planned, nil, ids("ANSSI-TLS-R21"),
+		"Needs a resumption probe (TLS 1.3 client)."),
+	tls("R21–", "Resumption without DH: prefer tickets, discard quickly, rotate ticket keys.", "partly", Planned, nil, ids("ANSSI-TLS-R21-"),
+		"Needs resumption probes over time."),
+	tls("R22", "Clients send renegotiation_info; servers that renegotiate use it.", "yes", Covered, ids("ANSSI-TLS-R22"), nil,
+		"Whether client-initiated renegotiation is accepted (information) is not probed yet."),
+	tls("R23", "Servers must not accept 0-RTT data.", "yes", Planned, nil, ids("ANSSI-TLS-R23"),
+		"Needs a TLS 1.3 resumption with early_data."),
+	tls("R24", "Certificate signatures use SHA-2.", "yes", Planned, nil, ids("ANSSI-TLS-R24"), "Certificate rules (pki family) are not implemented yet."),
+	tls("R25", "TLS certificates valid at most 3 years (825 days when issued after 1 March 2018).", "yes", Planned, nil, ids("ANSSI-TLS-R25"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R26", "RSA ≥2048 bits, ECDSA ≥256 bits on the listed curves, RSA exponent ≥65537.", "yes", Planned, nil, ids("ANSSI-TLS-R26"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R27", "KeyUsage present, critical, digitalSignature and/or keyEncipherment only.", "yes", Planned, nil, ids("ANSSI-TLS-R27"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R28", "ExtendedKeyUsage present, non-critical, serverAuth only.", "yes", Planned, nil, ids("ANSSI-TLS-R28"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R29", "Non-critical SubjectAlternativeName with a dNSName matching the service.", "yes", Planned, nil, ids("ANSSI-TLS-R29"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R30", "One certificate per TLS termination point.", "partly", Planned, nil, ids("ANSSI-TLS-R30"),
+		"Needs a view across the run's endpoints, not one observation."),
+	tls("R31", "One certificate per protocol version and key-exchange method on an endpoint.", "partly", Planned, nil, ids("ANSSI-TLS-R31"),
+		"Needs the certificates served per version and key type; R31's title is unconfirmed."),
+	tls("R32", "AuthorityKeyIdentifier present, non-critical, equal to the issuer's SubjectKeyIdentifier.", "yes", Planned, nil, ids("ANSSI-TLS-R32"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R33", "CRLDistributionPoints or AuthorityInfoAccess present and non-critical.", "yes", Planned, nil, ids("ANSSI-TLS-R33"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R34", "The Certificate message carries the complete chain, in order.", "yes", Planned, nil, ids("ANSSI-TLS-R34"),
+		"Certificate rules (pki family) are not implemented yet."),
+	tls("R35", "Prefer OCSP stapling.", "yes", Planned, nil, ids("ANSSI-TLS-R35"), "The stapled OCSP response is not in the observation yet."),
+	tls("R36", "Publish revocation information redundantly.", "partly", Planned, nil, ids("ANSSI-TLS-R36"),
+		"Certificate rules (pki family) are not implemented yet; reachability of each source would need HTTP probes."),
+	tls("R37", "Security-first TLS software hard-fails when revocation status is unavailable.", "no (client behaviour)", NotCheckable, nil, nil,
+		"Client behaviour: a server cannot show it."),
+	tls("R38", "With a public PKI, use certificates logged in Certificate Transparency.", "yes", Planned, nil, ids("ANSSI-TLS-R38"),
+		"SCTs (certificate extension, TLS extension, OCSP) are not in the observation yet."),
+	tls("R39", "Clients reject certificates with invalid SCTs, and EV certificates without SCT.", "no (client)", NotCheckable, nil, nil,
+		"Client behaviour: a server cannot show it."),
+}
+
+func b1(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
+	return CoverageEntry{Document: b1Doc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
+}
+
+var b1Coverage = []CoverageEntry{
+	b1("RègleCléSym", "Symmetric keys ≥112 bits to end-2025, ≥128 bits from 2026.", "yes", Partial, ids("ANSSI-CRYPTO-CleSym"), ids("ANSSI-SSH-R15"),
+		"TLS suites; SSH ciphers come with the SSH family."),
+	b1("RègleBlocSym", "Block size ≥64 bits to end-2025, ≥128 bits from 2026.", "yes", Partial, ids("ANSSI-CRYPTO-BlocSym"), ids("ANSSI-SSH-R15"),
+		"TLS suites; SSH ciphers come with the SSH family."),
+	b1("RègleAlgoBloc", "No attack on the block cipher below 2^100 (2^125 from 2026); well-studied ciphers.", "yes", Partial,
+		ids("ANSSI-TLS-R9", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-BlocSym"), nil,
+		"No separate rule: the ciphers below the bound fail the key or block size rules, and R9's allowlist fails the rest."),
+	b1("RègleModeChiff", "No attack on the mode below 2^(n/2) calls; prefer non-deterministic modes with integrity.", "partly", Partial,
+		ids("ANSSI-TLS-R10", "ANSSI-TLS-R10-"), nil, "Modes are graded by the TLS guide's R10/R10–."),
+	b1("RègleChiffFlot", "Stream ciphers: no attack below 2^100 (2^125 from 2026).", "yes", Covered, ids("ANSSI-CRYPTO-ChiffFlot"), nil, ""),
+	b1("RègleIntegSym", "MACs on compliant primitives, no attack below 2^(n/2).", "yes", Covered, ids("ANSSI-CRYPTO-IntegSym"), nil,
+		"HMAC-SHA1 is a warning (tolerated per PA-079, third-party summary)."),
+	b1("RègleFactorisation", "RSA modulus ≥2048 bits to end-2030, ≥3072 bits from 2031; public exponent >65536.", "yes", Planned, nil, ids("ANSSI-CRYPTO-Fact"),
+		"Needs certificate and SSH host keys."),
+	b1("RègleFact-3", "RSA private exponent as long as the modulus.", "no", NotCheckable, nil, nil, "A private-key property."),
+	b1("RègleLogp", "Finite-field DH prime ≥2048 bits to end-2030, ≥3072 from 2031; prime subgroup ≥250 bits.", "yes (size)", Partial,
+		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-"), ids("ANSSI-SSH-R15"),
+		"TLS DHE and ffdhe; SSH diffie-hellman groups come with the SSH family. The subgroup is known only for named primes."),
+	b1("RègleECp", "Prime-field curves: subgroup order ≥250 bits.", "yes", Covered, ids("ANSSI-CRYPTO-ECp"), nil, "TLS groups; SSH curves come with the SSH family."),
+	b1("RègleEC2", "Binary-field curves: subgroup order ≥250 bits, prime order.", "yes", Covered, ids("ANSSI-CRYPTO-EC2"), nil, ""),
+	b1("RecommandationChiffAsym", "Provably secure asymmetric encryption; no RSAES-PKCS1-v1_5 where a padding oracle is possible.", "yes", Covered,
+		ids("ANSSI-CRYPTO-ChiffAsym"), nil, ""),
+	b1("RecommandationSignAsym", "Provably secure signatures (RSA-PSS, ECDSA on the listed curves).", "yes", Planned, nil, ids("ANSSI-CRYPTO-SignAsym"),
+		"Needs the signature schemes the server uses."),
+	b1("§2.3.4", "Key establishment resists man-in-the-middle and gives forward secrecy.", "yes", Covered, ids("ANSSI-TLS-R6", "ANSSI-TLS-R5"), nil, ""),
+	b1("RègleHash", "Hash output ≥256 bits; no SHA-1.", "yes", Planned, nil, ids("ANSSI-CRYPTO-Hash"),
+		"Handshake signatures and certificates are not read yet; record MACs are RègleIntegSym's."),
+	b1("RègleArchiGDA / RègleArchiGVA / RègleAlgoGDA", "Random generator architecture and post-processing.", "no", NotCheckable, nil, nil,
+		"Internal to the implementation."),
+	b1("RègleGestSym", "One symmetric key per purpose; compliant derivation.", "no", NotCheckable, nil, nil, "Internal key management."),
+	b1("RègleGestAsym", "One key pair per purpose.", "partly", NotCovered, nil, nil,
+		"The same public key on a TLS certificate and an SSH host key could be flagged across a run's endpoints; no rule is planned."),
+	b1("RèglePQNonRégression", "Asymmetric security rests on at least one well-studied problem.", "yes", Partial, ids("ANSSI-TLS-R7"), nil,
+		"A pure post-quantum KEM group fails ANSSI-TLS-R7; signatures are not read yet."),
+	b1("RecommandationLongTermePQ", "From 2030, or against store-now-decrypt-later, add a post-quantum mechanism (hybrid).", "yes", Covered,
+		ids("ANSSI-CRYPTO-LongTermePQ"), nil, "TLS 1.3 groups; SSH key exchange comes with the SSH family."),
+}
+
+func ssh(item, req, network string, planned bool, note string) CoverageEntry {
+	e := CoverageEntry{Document: sshDoc, Item: item, Requirement: req, Network: network, Status: NotCheckable, Note: note}
+	if planned {
+		e.Status, e.Planned = Planned, []string{"ANSSI-SSH-" + item}
+	}
+	return e
+}
+
+var sshCoverage = []CoverageEntry{
+	ssh("R1", "Only SSH protocol version 2.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R2", "SSH rather than Telnet, rsh or rlogin.", "partly", true, "Would flag open 23, 513, 514/tcp on the same host."),
+	ssh("R3", "Uninstall Telnet, rsh and rlogin servers.", "partly", true, "As R2."),
+	ssh("R4", "SCP/SFTP rather than RCP or FTP.", "partly", true, "Would flag cleartext FTP."),
+	ssh("R5", "Keep SSH tunnelling for protocols without their own security.", "no", false, "A usage policy."),
+	ssh("R6", "Verify the server's host key before continuing.", "partly", true, "Would publish fingerprints and check SSHFP / host certificates."),
+	ssh("R7", "No DSA keys.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R8", "RSA keys of at least 2048 bits.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R9", "ECDSA keys of at least 256 bits.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R10", "Prefer ECDSA to RSA when both sides support it.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R11", "Generate keys from a trustworthy randomness source.", "no", false, "Key generation is not visible (weak or duplicate keys across hosts could be)."),
+	ssh("R12", "Entropy practices when generating keys.", "no", false, "Key generation is not visible."),
+	ssh("R13", "Only the owner knows a private key, protected.", "no", false, "A private-key property."),
+	ssh("R14", "Protect user private keys with a passphrase (AES-128-CBC).", "no", false, "Client-side key storage."),
+	ssh("R15", "Ciphers AES-128/192/256-CTR; MACs HMAC-SHA-1, HMAC-SHA-256, HMAC-SHA-512.", "yes", true, "SSH rules are not implemented yet."),
+	ssh("R16", "Harden the build with suitable compiler flags.", "no", false, "Build configuration."),
+	ssh("R17", "User authentication methods in order of preference, password last.", "partly", true,
+		"A 'none' userauth request would list the methods offered."),
+	ssh("R18", "Least privilege for users.", "no", false, "Server configuration behind authentication."),
+	ssh("R19", "Use agent forwarding to bounce through a relay host.", "no", false, "Client usage."),
+	ssh("R20", "The relay host must be trusted.", "no", false, "Organisational."),
+	ssh("R21", "One unique, non-transferable account per user.", "no", false, "Organisational."),
+	ssh("R22", "Restrict SSH access to users with a justified need.", "no", false, "Server configuration behind authentication."),
+	ssh("R23", "Block user changes to the environment by default.", "no", false, "Server configuration behind authentication."),
+	ssh("R24", "Limit the commands run over SSH.", "no", false, "Server configuration behind authentication."),
+	ssh("R25", "Listen only on an administration address.", "partly", true, "Would flag SSH on public or customer-facing addresses."),
+	ssh("R26", "Off port 22 on uncontrolled networks; admin interface only on controlled ones.", "partly", true, "Would flag 22/tcp on an Internet-facing address."),
+	ssh("R27", "Disable all forwarding unless justified.", "no (needs authenticated session)", false, "Needs an authenticated session."),
+	ssh("R28", "Disable X11 forwarding on the server.", "no", false, "Needs an authenticated session."),
+	ssh("R29", "Separate CAs for host and user certificates.", "partly", true, "Would check host-certificate CA key type and size."),
+	ssh("R30", "Revoke untrusted keys promptly.", "no", false, "Organisational."),
+	ssh("R31", "Do not trust DNS host fingerprints without an additional check.", "partly", true, "Would report SSHFP records and their DNSSEC status."),
+}
+
+func snc(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
+	return CoverageEntry{Document: sncDoc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
+}
+
+var sncCoverage = []CoverageEntry{
+	snc("10.1.a", "Encrypt customer data against recovery on reallocation or media recovery.", "no", NotCheckable, nil, nil, "Storage, not network."),
+	snc("10.1.b / 10.1.c", "Stored-data encryption follows the B1 rules (and should follow its recommendations).", "no", NotCheckable, nil, nil, "Storage, not network."),
+	snc("10.1.d", "Encrypt removable and backup media leaving the perimeter.", "no", NotCheckable, nil, nil, "Storage, not network."),
+	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial, cryptoImplemented,
+		ids("ANSSI-CRYPTO-Fact", "ANSSI-CRYPTO-Hash", "ANSSI-CRYPTO-SignAsym"),
+		"TLS flows; SSH parameters come with the SSH family; IPsec is not probed."),
+	snc("10.2.c", "If TLS is used, apply the ANSSI TLS guide.", "yes", Partial, tlsImplemented, nil,
+		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
+	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", NotCovered, nil, nil, "Would need an IKE prober."),
+	snc("10.2.e", "If SSH is used, apply the ANSSI OpenSSH guide (DAT-NT-007).", "yes", Planned, nil,
+		ids("ANSSI-SSH-R1", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15"),
+		"SSH rules are not implemented yet; see the OpenSSH guide entries."),
+	snc("10.3.a–d", "Store only salted password hashes with a B1-compliant hash.", "no", NotCheckable, nil, nil, "Storage, not network."),
+	snc("10.4.a / 10.4.b", "Electronic signatures meet the B1 rules.", "no (partly, if signed artefacts are published)", NotCheckable, nil, nil,
+		"Signatures are not exchanged on the endpoints scanned."),
+	snc("10.5.a / 10.5.b", "Keys meet the B2 key-management rules.", "no", NotCheckable, nil, nil, "Key management."),
+	snc("10.5.c", "Data-encryption keys in a security container or separate medium.", "no", NotCheckable, nil, nil, "Key storage."),
+	snc("10.5.d", "Administration keys in a security container.", "no", NotCheckable, nil, nil, "Key storage."),
+	snc("10.6.a", "Only certificates from a CA of an EU member state on the technical infrastructure.", "partly", Planned, nil, ids("SNC-10.6.a"),
+		"Needs the certificate chains and the CA-owner jurisdiction data (rules/jurisdiction)."),
+	snc("9.6.d", "Provider admin interfaces not reachable from a public network.", "partly", NotCovered, nil, nil,
+		"Would need an external port inventory of admin services; outside cryptoscan's catalogue."),
+	snc("9.6.e", "Customer admin interfaces over a public network use flows encrypted per 10.2.", "yes", Partial, tlsImplemented, nil,
+		"The TLS rules apply to whatever endpoints are scanned; which are admin interfaces is the operator's input. SSH is planned."),
+	snc("9.6.f", "Strong multi-factor authentication on admin interfaces.", "no (partly)", NotCheckable, nil, nil,
+		"Authentication is behind the login; password-only SSH could be flagged by ANSSI-SSH-R17 (planned)."),
+	snc("9.6.h", "A public admin interface authenticates before any other interaction.", "partly", NotCovered, nil, nil,
+		"Would need application-level requests; outside cryptoscan's catalogue."),
+	snc("13.2.b / 13.2.c", "Separate internal flows physically or by encryption; admin flows in an encrypted tunnel.", "partly", NotCovered, nil, nil,
+		"Would flag cleartext admin protocols in an internal scan; outside cryptoscan's catalogue."),
+	snc("13.2.d / 13.2.e", "WAF in front of public customer admin interfaces; filter admin flows.", "partly", NotCovered, nil, nil,
+		"Reachability against a declared flow matrix; outside cryptoscan's catalogue."),
+	snc("12.5.d", "Main and backup site communications encrypted per the cryptology chapter.", "no", NotCheckable, nil, nil, "Internal links not reachable from the scanner."),
+	snc("19.2.b–d", "Customer and technical data stored and processed in the EU; administration from the EU.", "partly", NotCovered, nil, nil,
+		"IP geolocation would be weak evidence only."),
+	snc("19.6.a–f", "Protection from non-EU law (ownership, control, notifications).", "no", NotCheckable, nil, nil, "Legal and corporate."),
+}

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// Waiver accepts a known fail or degraded finding until it expires.
+type Waiver struct {
+	RuleID  string    `json:"rule_id"`
+	Host    string    `json:"host,omitempty"` // empty: every host
+	Port    uint16    `json:"port,omitempty"` // 0: every port
+	Expires time.Time `json:"expires"`
+	Reason  string    `json:"reason"`
+}
+
+func (w Waiver) covers(f Finding, now time.Time) bool {
+	return w.RuleID == f.RuleID &&
+		(w.Host == "" || w.Host == f.Endpoint.Host) &&
+		(w.Port == 0 || w.Port == f.Endpoint.Port) &&
+		now.Before(w.Expires)
+}
+
+// Evaluate runs every registered rule on one observation and returns one
+// finding per rule (more when a rule reports several), ordered by rule ID:
+// not_applicable for the rules that do not concern the endpoint, pass
+// included. The profile turns degraded into fail where it says so; an
+// unexpired waiver turns fail or degraded into waived.
+func Evaluate(r *scanner.Result, ctx Context) []Finding {
+	if ctx.Time.IsZero() {
+		ctx.Time = time.Now().UTC()
+	}
+	if ctx.Profile.Name == "" {
+		ctx.Profile, _ = ProfileByName(DefaultProfile)
+	}
+	var out []Finding
+	for _, rule := range All() {
+		out = append(out, EvaluateRule(rule, r, ctx)...)
+	}
+	return out
+}
+
+// EvaluateRule runs one rule on one observation, as Evaluate does.
+func EvaluateRule(rule *Rule, r *scanner.Result, ctx Context) []Finding {
+	var fs []Finding
+	if !rule.Applies(r, ctx) {
+		fs = []Finding{{Status: NotApplicable, Message: "the rule does not concern this endpoint"}}
+	} else {
+		fs = rule.Check(r, ctx)
+		if len(fs) == 0 {
+			fs = []Finding{{Status: Incomplete, Message: "the rule reported nothing"}}
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		f.RuleID = rule.ID
+		if f.Title == "" {
+			f.Title = rule.Title
+		}
+		if f.Severity == "" {
+			f.Severity = rule.Severity
+		}
+		f.Endpoint = r.Endpoint
+		if f.Reference == (Reference{}) {
+			f.Reference = rule.Reference
+		}
+		if f.Fix == "" && f.Status != Pass && f.Status != NotApplicable {
+			f.Fix = rule.Fix
+		}
+		if f.Status == Degraded && ctx.Profile.DegradedFails {
+			f.Graded, f.Status = Degraded, Fail
+		}
+		if f.Status == Fail || f.Status == Degraded {
+			for _, w := range ctx.Waivers {
+				if w.covers(*f, ctx.Time) {
+					if f.Graded == "" {
+						f.Graded = f.Status
+					}
+					w := w
+					f.Status, f.Waiver = Waived, &w
+					break
+				}
+			}
+		}
+	}
+	return fs
+}

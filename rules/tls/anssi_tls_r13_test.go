@@ -1,0 +1,15 @@
+package tlsrules_test
+
+import "testing"
+
+func TestR13(t *testing.T) {
+	runCases(t, "ANSSI-TLS-R13", []tcase{
+		{name: "pass - server order in both versions", res: compliant().Result()},
+		{name: "fail - client order in TLS 1.3", res: compliant().Order(tls13, false).Result(), items: []string{"TLSv1.3"}},
+		{name: "pass - a single TLS 1.2 suite leaves nothing to order", res: compliant().Suites(tls12, 0xC02F).OrderUnknown(tls12, "not_tested").Result()},
+		{name: "incomplete - single suite known from compliance depth only", res: compliant().Suites(tls12, 0xC02F).OrderUnknown(tls12, "not_tested").
+			Enumeration(tls12, ec, edon, nonc, "").Result()},
+		{name: "incomplete - order probe timed out", res: compliant().OrderUnknown(tls12, "timeout").Result()},
+		{name: "fail - client order in TLS 1.2 while TLS 1.3 is unknown", res: compliant().Order(tls12, false).OrderUnknown(tls13, "timeout").Result()},
+	})
+}
