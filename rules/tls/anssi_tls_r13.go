@@ -13,7 +13,10 @@ func init() {
 		Reference: tlsRef("R13", "§2.2"),
 		Severity:  rules.Medium,
 		Description: "When clients are not controlled, the server's suite order must win over the client's. For TLS 1.2 and " +
-			"1.3, a server that follows the client's order fails. With a single accepted suite there is nothing to " +
+			"1.3, a server that follows the client's order fails. A server that imposes an order whose choice still " +
+			"depends on the client's first suite (ChaCha20 prioritised for clients leading with it, crypto/tls's " +
+			"AES-or-ChaCha20 rule) is a warning: the guide does not say whether such a choice among the server's own " +
+			"suites is allowed, and the conservative reading flags it. With a single accepted suite there is nothing to " +
 			"order. The order is probed at inventory depth only; otherwise the rule is incomplete.",
 		Fix:     "Make the server's preference win (OpenSSL: Options ServerPreference; nginx: ssl_prefer_server_ciphers on).",
 		Reads:   reads(allowed, rules.FactVersion, rules.FactOrder),
@@ -41,6 +44,9 @@ func checkR13(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			}
 		}
 		switch {
+		case of != nil && of.Enforced != nil && *of.Enforced && of.Mixed:
+			w.item(rules.Item{Kind: rules.ItemServerOrder, Version: v, Name: v.String(), Status: rules.Warn,
+				Why: "server order, but the choice depends on the client's first suite: " + of.Detail})
 		case of != nil && of.Enforced != nil && *of.Enforced:
 			w.checked(rules.FactOrder, v, "enforced", len(of.Order))
 		case of != nil && of.Enforced != nil:

@@ -9,6 +9,10 @@ func TestR13(t *testing.T) {
 		{name: "pass - a single TLS 1.2 suite leaves nothing to order", res: compliant().Suites(tls12, 0xC02F).OrderUnknown(tls12, "not_tested").Result()},
 		{name: "incomplete - single suite known from compliance depth only", res: compliant().Suites(tls12, 0xC02F).OrderUnknown(tls12, "not_tested").
 			Enumeration(tls12, ec, edon, nonc, "").Result()},
+		{name: "warn - ChaCha20 prioritised for clients leading with it", res: compliant().MixedOrder(tls12, "a hello leading with TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 got it, not TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384").Result(),
+			items: []string{"TLSv1.2"}},
+		{name: "fail - client order in TLS 1.3 beats a mixed order in TLS 1.2", res: compliant().MixedOrder(tls12, "x").Order(tls13, false).Result(),
+			items: []string{"TLSv1.2", "TLSv1.3"}},
 		{name: "incomplete - order probe timed out", res: compliant().OrderUnknown(tls12, "timeout").Result()},
 		{name: "fail - client order in TLS 1.2 while TLS 1.3 is unknown", res: compliant().Order(tls12, false).OrderUnknown(tls13, "timeout").Result()},
 	})
