@@ -43,13 +43,25 @@ func TestCatalogueNotEmpty(t *testing.T) {
 	}
 }
 
+func TestCompareIDs(t *testing.T) {
+	ordered := []string{"ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-CleSym", "ANSSI-SSH-R2", "ANSSI-SSH-R15", "ANSSI-TLS-R3", "ANSSI-TLS-R7",
+		"ANSSI-TLS-R7-", "ANSSI-TLS-R10", "ANSSI-TLS-R10-", "ANSSI-TLS-R22", "SNC-9.6.d", "SNC-10.6.a", "ZLINT-e_a"}
+	for i := range ordered {
+		for j := range ordered {
+			if got := rules.CompareIDs(ordered[i], ordered[j]); (got < 0) != (i < j) || (got == 0) != (i == j) {
+				t.Errorf("CompareIDs(%s, %s) = %d", ordered[i], ordered[j], got)
+			}
+		}
+	}
+}
+
 func TestIDsWellFormedAndOrdered(t *testing.T) {
 	all := rules.All()
 	for i, r := range all {
 		if !rules.ValidID(r.ID) {
 			t.Errorf("malformed ID %q", r.ID)
 		}
-		if i > 0 && all[i-1].ID >= r.ID {
+		if i > 0 && rules.CompareIDs(all[i-1].ID, r.ID) >= 0 {
 			t.Errorf("All() not strictly ordered by ID: %s then %s", all[i-1].ID, r.ID)
 		}
 	}

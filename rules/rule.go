@@ -183,7 +183,7 @@ func Register(r *Rule) {
 	registry.rules[r.ID] = r
 }
 
-// All returns every registered rule, ordered by ID.
+// All returns every registered rule, ordered by ID (CompareIDs).
 func All() []*Rule {
 	registry.Lock()
 	defer registry.Unlock()
@@ -191,8 +191,43 @@ func All() []*Rule {
 	for _, r := range registry.rules {
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *Rule) int { return CompareIDs(a.ID, b.ID) })
 	return out
+}
+
+// CompareIDs orders rule IDs as people read them: numbers by value, so
+// ANSSI-TLS-R4 comes before ANSSI-TLS-R10, and R10 before R10-.
+func CompareIDs(a, b string) int {
+	for a != "" && b != "" {
+		ca, ra := idChunk(a)
+		cb, rb := idChunk(b)
+		if c := compareChunk(ca, cb); c != 0 {
+			return c
+		}
+		a, b = ra, rb
+	}
+	return strings.Compare(a, b) // the shorter (a prefix) first
+}
+
+// idChunk splits off the leading run of digits or of non-digits.
+func idChunk(s string) (chunk, rest string) {
+	digit := s[0] >= '0' && s[0] <= '9'
+	i := 1
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9') == digit {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func compareChunk(a, b string) int {
+	da, db := a[0] >= '0' && a[0] <= '9', b[0] >= '0' && b[0] <= '9'
+	if da && db {
+		a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+	}
+	return strings.Compare(a, b)
 }
 
 // ByID returns the registered rule with that ID.

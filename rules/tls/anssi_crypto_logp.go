@@ -54,5 +54,5 @@ func checkLogp(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		w.item(it)
 	}
 	w.ev.Threshold = t
-	return w.finding("every finite-field DH group in use is large enough", "finite-field DH groups not compliant")
+	return w.finding("every finite-field DH group in use is large enough", "finite-field DH groups too small or unverifiable")
 }

@@ -1,6 +1,8 @@
 package tlsrules
 
 import (
+	"fmt"
+
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -36,11 +38,15 @@ func checkR4(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		if sup, _ := w.version(v); !sup {
 			continue
 		}
-		w.item(rules.Item{Kind: rules.ItemVersion, Version: v, Name: v.String(), Status: rules.Fail, Why: "accepted"})
+		var suites []scanner.SuiteFact
 		for _, s := range r.TLS.CipherSuites {
 			if s.Version == v {
-				w.item(suiteItem(v, s, rules.Fail, "accepted under "+v.String()))
+				suites = append(suites, s)
 			}
+		}
+		w.item(rules.Item{Kind: rules.ItemVersion, Version: v, Name: v.String(), Status: rules.Fail, Why: fmt.Sprintf("accepted, %d suite(s) seen", len(suites))})
+		for _, s := range suites {
+			w.item(suiteItem(v, s, rules.Fail, "accepted under a forbidden version"))
 		}
 	}
 	return w.finding("SSLv2, SSLv3, TLS 1.0 and TLS 1.1 are refused", "forbidden versions accepted")

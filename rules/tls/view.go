@@ -322,20 +322,23 @@ func (w *view) finding(pass, offence string) []rules.Finding {
 	return []rules.Finding{{Status: st, Message: msg, Evidence: w.ev}}
 }
 
-// describeItems names items, grouped by version, the first few in full.
+// describeItems names items, grouped by version, the first few in full;
+// a reason shared with the previous item is not repeated.
 func describeItems(items []rules.Item) string {
 	const show = 6
 	var parts []string
 	var last scanner.Version
+	lastWhy := ""
 	for i, it := range items {
 		if i == show {
 			parts = append(parts, fmt.Sprintf("and %d more", len(items)-show))
 			break
 		}
 		s := it.Name
-		if it.Why != "" {
+		if it.Why != "" && it.Why != lastWhy {
 			s += " (" + it.Why + ")"
 		}
+		lastWhy = it.Why
 		if it.Version != 0 && it.Version != last && it.Kind != rules.ItemVersion {
 			s = it.Version.String() + ": " + s
 			last = it.Version
