@@ -1,6 +1,7 @@
 package tlsprobe
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -15,6 +16,8 @@ import (
 	"io"
 	"math/big"
 	"net"
+	"net/netip"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -650,4 +653,95 @@ func TestHandshake13Deterministic(t *testing.T) {
 		len(ch.sessionID) != 32 || !slices.Equal(ch.pskModes, []uint8{PSKModeDHEKE}) {
 		t.Errorf("hello %+v", ch)
 	}
+}
+
+// TestHandshake13OpenSSL runs the suites and groups crypto/tls lacks (CCM,
+// CCM_8, ffdhe) against OpenSSL s_server, and 0-RTT data it accepts.
+func TestHandshake13OpenSSL(t *testing.T) {
+	for _, tc := range []struct {
+		suite     uint16
+		suiteName string
+		group     uint16
+		ossl      string
+	}{
+		{0x1304, "TLS_AES_128_CCM_SHA256", groupFFDHE2048, "ffdhe2048"},
+		{0x1305, "TLS_AES_128_CCM_8_SHA256", groupFFDHE3072, "ffdhe3072"},
+		{0x1302, "TLS_AES_256_GCM_SHA384", groupFFDHE4096, "ffdhe4096"},
+		{0x1303, "TLS_CHACHA20_POLY1305_SHA256", groupFFDHE6144, "ffdhe6144"},
+		{0x1301, "TLS_AES_128_GCM_SHA256", groupFFDHE8192, "ffdhe8192"},
+		{0x1304, "TLS_AES_128_CCM_SHA256", groupP521, "P-521"},
+	} {
+		t.Run(tc.suiteName+"/"+tc.ossl, func(t *testing.T) {
+			srv := peer.OpenSSL(t, "-tls1_3", "-ciphersuites", tc.suiteName, "-groups", tc.ossl)
+			res, err := handshakeWith(t, srv.Addr, &Handshake13Config{Suites: []uint16{tc.suite}, Groups: []uint16{groupX25519, tc.group}, KeyShares: []uint16{tc.group}, MaxTickets: 2, TicketWait: 5 * time.Second})
+			checkComplete(t, res, err)
+			if res.Suite != tc.suite || res.Group != tc.group || len(res.Tickets) != 2 {
+				t.Errorf("suite %04x, group %s, %d tickets", res.Suite, GroupName(res.Group), len(res.Tickets))
+			}
+		})
+	}
+	t.Run("early data", func(t *testing.T) {
+		addr := earlyDataOpenSSLServer(t)
+		res, err := handshakeWith(t, addr, &Handshake13Config{Groups: []uint16{groupX25519}, MaxTickets: 2, TicketWait: 5 * time.Second})
+		checkComplete(t, res, err)
+		if len(res.Tickets) == 0 || !res.Tickets[0].EarlyData || res.Tickets[0].MaxEarlyData == 0 {
+			t.Fatalf("tickets without early data: %+v", res.Tickets)
+		}
+		res, err = handshakeWith(t, addr, &Handshake13Config{Groups: []uint16{groupX25519}, PSK: res.Tickets[0],
+			EarlyData: []byte("GET / HTTP/1.0\r\n\r\n"), MaxTickets: -1})
+		checkComplete(t, res, err)
+		if !res.PSKAccepted || !res.EarlyDataSent || !res.EarlyDataAccepted || !slices.Contains(res.EncryptedExtensions, extEarlyData) {
+			t.Errorf("0-RTT: %+v", res)
+		}
+	})
+}
+
+// earlyDataOpenSSLServer starts `openssl s_server -early_data` on
+// 127.0.0.1 and returns its address once it listens. peer.OpenSSL cannot:
+// s_server refuses -early_data with -www. Without -www it echoes stdin, so
+// stdin stays open (and empty) until the test ends.
+func earlyDataOpenSSLServer(t *testing.T) string {
+	t.Helper()
+	bin := peer.Require(t, "openssl")
+	cert, key := peer.NewRSACert(t, t.TempDir(), 2048)
+	cmd := exec.Command(bin, "s_server", "-accept", "127.0.0.1:0", "-tls1_3", "-early_data", "-groups", "X25519", "-cert", cert, "-key", key)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), "ACCEPT "); ok {
+				addrc <- strings.TrimSpace(rest)
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case addr := <-addrc:
+		if ap, err := netip.ParseAddrPort(addr); err != nil || !ap.Addr().IsLoopback() {
+			t.Fatalf("s_server listens on %q", addr)
+		}
+		return addr
+	case <-time.After(15 * time.Second):
+		t.Fatalf("s_server printed no ACCEPT line: %s", stderr.String())
+	}
+	return ""
 }
