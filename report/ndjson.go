@@ -16,6 +16,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // Run is what every event of one run shares.
@@ -50,15 +51,28 @@ func NewRunID(rand io.Reader) string {
 // NDJSON writes events as newline-delimited JSON, one event per line and
 // one Write call per line. It is safe for concurrent use.
 type NDJSON struct {
-	mu  sync.Mutex
-	w   io.Writer
-	run Run
+	mu    sync.Mutex
+	w     io.Writer
+	run   Run
+	certs map[string]bool // certificates already written in this run
 }
 
 // NewNDJSON returns a writer of the events of run to w.
 func NewNDJSON(w io.Writer, run Run) *NDJSON {
-	return &NDJSON{w: w, run: run}
+	return &NDJSON{w: w, run: run, certs: make(map[string]bool)}
 }
+
+// certificateEvent is the "certificate" event: one per certificate per run.
+type certificateEvent struct {
+	SchemaVersion string                   `json:"schema_version"`
+	Event         string                   `json:"event"`
+	Time          string                   `json:"time"`
+	EventID       string                   `json:"event_id"`
+	RunID         string                   `json:"run_id"`
+	Certificate   *scanner.CertificateFact `json:"certificate"`
+}
+
+const eventCertificate = "certificate"
 
 // endpointEvent is the "endpoint" event. Field order is the output order.
 type endpointEvent struct {
@@ -99,6 +113,28 @@ func (n *NDJSON) Endpoint(r scanner.Result) error {
 	b = append(b, '\n')
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	// The certificates it refers to come first, once per run.
+	for i := range r.Certificates {
+		c := &r.Certificates[i]
+		if n.certs[c.SHA256] {
+			continue
+		}
+		cb, err := json.Marshal(certificateEvent{
+			SchemaVersion: schema.Version,
+			Event:         eventCertificate,
+			Time:          ev.Time,
+			EventID:       eventID(n.run.ID, eventCertificate, c.SHA256),
+			RunID:         n.run.ID,
+			Certificate:   c,
+		})
+		if err != nil {
+			return fmt.Errorf("failed to encode certificate %s: %w", c.SHA256, err)
+		}
+		if _, err := n.w.Write(append(cb, '\n')); err != nil {
+			return fmt.Errorf("failed to write certificate event %s: %w", c.SHA256, err)
+		}
+		n.certs[c.SHA256] = true
+	}
 	if _, err := n.w.Write(b); err != nil {
 		return fmt.Errorf("failed to write endpoint event for %s: %w", r.Endpoint, err)
 	}
@@ -145,6 +181,25 @@ func nonNilLists(o *scanner.TLSObservation) *scanner.TLSObservation {
 	}
 	if c.Groups == nil {
 		c.Groups = []scanner.GroupFact{}
+	}
+	c.Certificates = make([]scanner.ChainFact, len(o.Certificates))
+	for i, f := range o.Certificates {
+		if f.Chain == nil {
+			f.Chain = []scanner.CertRef{}
+		}
+		if f.Served == nil {
+			f.Served = []string{}
+		}
+		if f.Path == nil {
+			f.Path = []string{}
+		}
+		if f.Defects == nil {
+			f.Defects = []pki.Defect{}
+		}
+		if f.Versions == nil {
+			f.Versions = []scanner.Version{}
+		}
+		c.Certificates[i] = f
 	}
 	return &c
 }

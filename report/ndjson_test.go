@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -155,3 +156,56 @@ func TestNDJSONWriteError(t *testing.T) {
 type errWriter struct{}
 
 func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestCertificatesOncePerRun: a certificate served by two endpoints is
+// described once, before the first endpoint event that refers to it.
+func TestCertificatesOncePerRun(t *testing.T) {
+	cert := func(h string) scanner.CertificateFact {
+		var c scanner.CertificateFact
+		c.SHA256, c.Subject, c.Issuer, c.KeyType, c.SignatureAlgorithm = strings.Repeat(h, 64), "CN="+h, "CN=CA", "RSA", "SHA256-RSA"
+		c.DER = []byte{0x30, 0x00}
+		return c
+	}
+	ep := func(port uint16, certs ...scanner.CertificateFact) scanner.Result {
+		return scanner.Result{
+			Endpoint:     scanner.Endpoint{Host: "example.fr", IP: netip.MustParseAddr("192.0.2.1"), Port: port, Protocol: "tls", Source: "argument"},
+			TLS:          &scanner.TLSObservation{},
+			Certificates: certs,
+		}
+	}
+	var b bytes.Buffer
+	w := NewNDJSON(&b, Run{ID: "run-1"})
+	for _, r := range []scanner.Result{ep(443, cert("a"), cert("c")), ep(8443, cert("a"), cert("b"))} {
+		if err := w.Endpoint(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := schema.ValidateStream(bytes.NewReader(b.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+		var ev struct {
+			Event       string `json:"event"`
+			Certificate struct {
+				SHA256 string `json:"sha256"`
+			} `json:"certificate"`
+			Endpoint struct {
+				Port int `json:"port"`
+			} `json:"endpoint"`
+		}
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatal(err)
+		}
+		if ev.Event == "certificate" {
+			got = append(got, "cert "+ev.Certificate.SHA256[:1])
+		} else {
+			got = append(got, ev.Event+" "+strconv.Itoa(ev.Endpoint.Port))
+		}
+	}
+	want := []string{"cert a", "cert c", "endpoint 443", "cert b", "endpoint 8443"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}
+

@@ -31,6 +31,7 @@ const (
 	ansiBold   = "\x1b[1m"
 	ansiYellow = "\x1b[33m"
 	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
 	ansiReset  = "\x1b[0m"
 )
 
@@ -97,6 +98,7 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 	writeSuites(b, o)
 	writeGroups(b, o)
 	writeDHParams(b, o)
+	writeCertificates(b, o)
 	writeExtensions(b, o)
 	writeGaps(b, o)
 	if len(o.Notes) > 0 {
@@ -289,6 +291,52 @@ func writeDHParams(b *block, o *scanner.TLSObservation) {
 			offered = "ffdhe groups offered"
 		}
 		b.line(2, "%-7s  %s: %d bits, generator %d, %s (%s)", p.Version, suite, p.Bits, p.Generator, group, offered)
+	}
+}
+
+func writeCertificates(b *block, o *scanner.TLSObservation) {
+	if len(o.Certificates) == 0 {
+		return
+	}
+	b.line(1, "certificate chains")
+	for i, c := range o.Certificates {
+		var vs []string
+		for _, v := range c.Versions {
+			vs = append(vs, v.String())
+		}
+		verdict := b.paint(ansiGreen, "trusted")
+		if !c.Trusted {
+			verdict = b.paint(ansiRed, "not trusted")
+		}
+		name := "name matches " + c.ServerName
+		if !c.HostnameMatch {
+			name = b.paint(ansiRed, "name does not match "+c.ServerName)
+		}
+		b.line(2, "#%d (%s): %s, %s", i+1, strings.Join(vs, ", "), verdict, name)
+		for j, r := range c.Chain {
+			key := string(r.KeyType)
+			if r.KeyBits > 0 {
+				key += fmt.Sprintf(" %d", r.KeyBits)
+			}
+			if r.Curve != "" {
+				key += " " + r.Curve
+			}
+			b.line(3, "%d %s", j, r.Subject)
+			b.line(4, "issuer %s; %s, %s; until %s; sha256 %s", r.Issuer, key, r.SignatureAlgorithm, r.NotAfter.Format("2006-01-02"), r.SHA256)
+		}
+		for _, d := range c.Defects {
+			line := string(d.Code)
+			if d.Detail != "" {
+				line += ": " + d.Detail
+			}
+			b.line(3, "%s %s", b.paint(ansiRed, "defect"), line)
+		}
+		if c.OCSP != nil {
+			b.line(3, "stapled OCSP: %s, next update %s, signature valid %v", c.OCSP.Status, c.OCSP.NextUpdate.Format("2006-01-02"), c.OCSP.SignatureValid)
+		}
+		if c.OCSPError != "" {
+			b.line(3, "stapled OCSP unreadable: %s", c.OCSPError)
+		}
 	}
 }
 

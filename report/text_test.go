@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -69,6 +70,18 @@ func sampleResult() scanner.Result {
 				{Version: scanner.TLSv13, Code: 0x002B, Name: "supported_versions"},
 				{Version: scanner.TLSv13, Code: 0x0033, Name: "key_share"},
 			},
+			Certificates: []scanner.ChainFact{{
+				Versions: []scanner.Version{scanner.TLSv12}, SNI: true,
+				Chain: []scanner.CertRef{
+					{SHA256: strings.Repeat("a1", 32), Subject: "CN=example.fr", Issuer: "CN=Example CA", KeyType: pki.KeyECDSA, KeyBits: 256, Curve: "P-256",
+						SignatureAlgorithm: "SHA256-RSA", NotAfter: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)},
+				},
+				ChainReport: pki.ChainReport{
+					ServerName: "example.fr", HostnameMatch: true, Served: []string{strings.Repeat("a1", 32)}, Path: []string{strings.Repeat("a1", 32)},
+					Defects: []pki.Defect{{Code: pki.DefectMissingIntermediate, Detail: "issuer CN=Example CA was not served and is not an anchor"}},
+				},
+				OCSPError: "truncated response",
+			}},
 			Notes: []string{"the server closed the connection instead of sending an alert for SSLv3"},
 		},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 842},

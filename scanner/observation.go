@@ -14,6 +14,10 @@ type Result struct {
 	Endpoint Endpoint        `json:"endpoint"`
 	Start    time.Time       `json:"-"`
 	TLS      *TLSObservation `json:"tls,omitempty"`
+	// Certificates describes, once each, every certificate of the chains
+	// in TLS.Certificates. Writers emit each as its own event, once per
+	// run, and endpoint events refer to it by SHA-256.
+	Certificates []CertificateFact `json:"-"`
 	// Error is set when the endpoint could not be inspected at all
 	// (unreachable, every probe refused); the facts it prevented stay unknown.
 	Error *Unknown `json:"error,omitempty"`

@@ -1,5 +1,11 @@
 package scanner
 
+import (
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
+)
+
 // TLSObservation is what the TLS probes established about one endpoint.
 // Lists are sorted in a stable order (by version, then by server preference
 // when the server enforces one, else by code), so two scans of the same
@@ -24,9 +30,10 @@ type TLSObservation struct {
 	// ServerHelloExtensions lists, per version, the extension types the
 	// server sent in its hellos.
 	ServerHelloExtensions []ExtensionFact `json:"server_hello_extensions,omitempty"`
-	// Chains are the certificate chains served in the clear (TLS 1.2 and
-	// older), as DER, once per distinct chain.
-	Chains []Chain `json:"-"`
+	// Certificates are the distinct certificate chains the server served,
+	// each analysed against the run's trust anchors. The certificates
+	// themselves are described in Result.Certificates.
+	Certificates []ChainFact `json:"certificates"`
 	// Notes are observations about the server's behaviour worth a line
 	// (a higher version answered than offered, hellos that had to be split).
 	Notes []string `json:"notes,omitempty"`
@@ -134,8 +141,48 @@ type ExtensionFact struct {
 	Name    string  `json:"name"`
 }
 
-// Chain is a certificate chain as served, leaf first.
-type Chain struct {
-	Version      Version
-	Certificates [][]byte
+// ChainFact is one distinct certificate chain a server served, where it
+// was seen, and its analysis (path, anchor, one defect per problem).
+type ChainFact struct {
+	// Versions are the protocol versions it was served under; SNI whether
+	// the hellos that got it named the server.
+	Versions []Version `json:"versions"`
+	SNI      bool      `json:"sni"`
+	// Chain is the served certificates, leaf first, each summarised; the
+	// full description is in the certificate of the same SHA-256.
+	Chain []CertRef `json:"chain"`
+	pki.ChainReport
+	// OCSP is the stapled response served with the chain, checked against
+	// it; OCSPError says why a stapled response could not be read.
+	OCSP      *pki.OCSPResponse `json:"ocsp,omitempty"`
+	OCSPError string            `json:"ocsp_error,omitempty"`
+}
+
+// CertRef summarises one certificate of a chain (DESIGN.md, output
+// contract); SHA256 refers to its full description.
+type CertRef struct {
+	SHA256             string      `json:"sha256"`
+	Subject            string      `json:"subject"`
+	Issuer             string      `json:"issuer"`
+	KeyType            pki.KeyType `json:"key_type"`
+	KeyBits            int         `json:"key_bits,omitempty"`
+	Curve              string      `json:"curve,omitempty"`
+	SignatureAlgorithm string      `json:"signature_algorithm"`
+	NotBefore          time.Time   `json:"not_before,omitzero"`
+	NotAfter           time.Time   `json:"not_after,omitzero"`
+}
+
+// RefOf summarises c.
+func RefOf(c pki.Certificate) CertRef {
+	return CertRef{
+		SHA256: c.SHA256, Subject: c.Subject, Issuer: c.Issuer, KeyType: c.KeyType, KeyBits: c.KeyBits,
+		Curve: c.Curve, SignatureAlgorithm: c.SignatureAlgorithm, NotBefore: c.NotBefore, NotAfter: c.NotAfter,
+	}
+}
+
+// CertificateFact is one certificate as served: its DER and what it says
+// about itself.
+type CertificateFact struct {
+	pki.Certificate
+	DER []byte `json:"der"`
 }

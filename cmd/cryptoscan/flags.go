@@ -37,6 +37,10 @@ Flags:
     --endpoint-timeout DURATION
                             time allowed for one endpoint (default 5m); what
                             is still unknown then is reported as unknown
+    --ca-file FILE          also trust the CA certificates of FILE (PEM); may
+                            be repeated. The built-in anchors are Mozilla's
+                            (golang.org/x/crypto/x509roots/fallback), never
+                            the system store
     --version               print the version and exit
 
 Exit status:
@@ -67,6 +71,7 @@ type options struct {
 	rate          float64
 	concurrency   int
 	endpointLimit time.Duration
+	caFiles       []string
 	version       bool
 	targets       []string
 }
@@ -102,6 +107,13 @@ func parseFlags(args []string) (options, error) {
 	fs.Float64Var(&o.rate, "rate", 0, "")
 	fs.DurationVar(&o.endpointLimit, "endpoint-timeout", 5*time.Minute, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.Func("ca-file", "", func(v string) error {
+		if v == "" {
+			return errors.New("empty file name")
+		}
+		o.caFiles = append(o.caFiles, v)
+		return nil
+	})
 
 	rest := args
 	for {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -133,6 +134,13 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
+	roots, err := pki.LoadPool(opts.caFiles...)
+	if err != nil {
+		c.errorf("%v", err)
+		c.hintf("--ca-file takes a PEM file of CA certificates")
+		return exitUsage
+	}
+
 	out := c.stdout
 	var file *outputFile
 	if opts.output != "" {
@@ -183,7 +191,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		Timeout:         opts.timeout,
 		EndpointTimeout: opts.endpointLimit,
 	}
-	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth})
+	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
 		if resultIncomplete(r) {
 			incomplete = true

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"math/big"
 	"net"
@@ -71,26 +72,31 @@ func cmdTLSServer(ts *testscript.TestScript, neg bool, args []string) {
 	addr := srv.ln.Addr().(*net.TCPAddr)
 	ts.Setenv(args[0], addr.String())
 	ts.Setenv(args[0]+"_PORT", strconv.Itoa(addr.Port))
+	// NAME_CERT is a PEM file of the server's (self-signed) certificate.
+	certFile := filepath.Join(ts.Getenv("WORK"), args[0]+".pem")
+	leaf := cfg.Certificates[0].Certificate[0]
+	ts.Check(os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf}), 0o644))
+	ts.Setenv(args[0]+"_CERT", certFile)
 }
 
-// cmdValidateNDJSON is "validate-ndjson [-lines N] FILE": FILE (or stdout,
-// the last command's output) must be NDJSON events valid against the
-// schema, N lines of them when -lines is given.
+// cmdValidateNDJSON is "validate-ndjson [-endpoints N] FILE": FILE (or
+// stdout, the last command's output) must be NDJSON events valid against
+// the schema, N of them endpoint events when -endpoints is given.
 func cmdValidateNDJSON(ts *testscript.TestScript, neg bool, args []string) {
 	lines := -1
-	if len(args) == 3 && args[0] == "-lines" {
+	if len(args) == 3 && args[0] == "-endpoints" {
 		n, err := strconv.Atoi(args[1])
 		ts.Check(err)
 		lines, args = n, args[2:]
 	}
 	if len(args) != 1 {
-		ts.Fatalf("usage: validate-ndjson [-lines N] FILE")
+		ts.Fatalf("usage: validate-ndjson [-endpoints N] FILE")
 	}
 	data := ts.ReadFile(args[0])
 	err := schema.ValidateStream(strings.NewReader(data))
 	if err == nil && lines >= 0 {
-		if n := strings.Count(data, "\n"); n != lines {
-			err = errors.New("got " + strconv.Itoa(n) + " lines, want " + strconv.Itoa(lines))
+		if n := strings.Count(data, `"event":"endpoint"`); n != lines {
+			err = errors.New("got " + strconv.Itoa(n) + " endpoint events, want " + strconv.Itoa(lines))
 		}
 	}
 	switch {
@@ -250,8 +256,8 @@ func TestUnresolvableTarget(t *testing.T) {
 	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
 		t.Errorf("output does not validate: %v", err)
 	}
-	if n := strings.Count(stdout, "\n"); n != 1 || !strings.Contains(stdout, `"host":"good.test"`) || strings.Contains(stdout, "missing.test") {
-		t.Errorf("want one event, for good.test:\n%s", stdout)
+	if n := strings.Count(stdout, `"event":"endpoint"`); n != 1 || !strings.Contains(stdout, `"host":"good.test"`) || strings.Contains(stdout, "missing.test") {
+		t.Errorf("want one endpoint event, for good.test:\n%s", stdout)
 	}
 
 	code, stdout, stderr = runCLI(t, context.Background(), res, "missing.test", "other.test")

@@ -12,6 +12,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // designExample is the minimal endpoint event of DESIGN.md ("Output
@@ -244,13 +245,69 @@ func fullResult() scanner.Result {
 				Known: "ffdhe2048", PrimeSHA256: strings.Repeat("ab", 32),
 			}},
 			ServerHelloExtensions: []scanner.ExtensionFact{{Version: scanner.TLSv12, Code: 0xFF01, Name: "renegotiation_info"}},
-			Chains:                []scanner.Chain{{Version: scanner.TLSv12, Certificates: [][]byte{{0x30}}}},
+			Certificates: []scanner.ChainFact{{
+				Versions: []scanner.Version{scanner.TLSv12}, SNI: true,
+				Chain: []scanner.CertRef{{
+					SHA256: hexA, Subject: "CN=example.fr", Issuer: "CN=CA", KeyType: pki.KeyECDSA, KeyBits: 256, Curve: "P-256",
+					SignatureAlgorithm: "ECDSA-SHA256", NotBefore: t0, NotAfter: t1,
+				}},
+				ChainReport: pki.ChainReport{
+					Trusted: true, HostnameMatch: true, ServerName: "example.fr", MatchedBy: pki.MatchedSANDNS,
+					Served: []string{hexA}, Path: []string{hexA, hexB}, Anchor: hexB, AnchorSource: "mozilla", AnchorServed: true,
+					Defects: []pki.Defect{{Code: pki.DefectExpired, Cert: hexA, ServedIndex: &one, Detail: "expired"}},
+					Notes:   []pki.Note{{Code: pki.NoteTruncated, Cert: hexA, ServedIndex: &one, Detail: "only 32 read"}},
+					Unknown: []pki.UnknownFact{{Fact: "trusted", Reason: "leaf_unparseable", Detail: "bad"}},
+				},
+				OCSP: &pki.OCSPResponse{
+					ResponseStatus: "successful", ResponderName: "CN=CA", ResponderKeyHash: "ab", ProducedAt: t0, Responses: 1,
+					Status: pki.OCSPRevoked, Serial: "01", ThisUpdate: t0, NextUpdate: t1, RevokedAt: t0, RevocationReason: "keyCompromise",
+					CertIDHash: "SHA-1", SerialMatchesLeaf: true, IssuerMatches: true, SignatureAlgorithm: "ECDSA-SHA256",
+					SignatureHash: "SHA-256", SignedBy: "issuer", ResponderCertificate: hexB, SignatureValid: true, SignatureError: "none",
+					NextUpdatePassed: true, ThisUpdateInFuture: true, SCTs: []pki.SCT{sct},
+					Extensions: []pki.Extension{ext}, Unknown: []pki.UnknownFact{{Fact: "signature_valid", Reason: "no_issuer", Detail: "x"}},
+				},
+				OCSPError: "truncated",
+			}},
 			Notes:                 []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
 		},
+		Certificates: []scanner.CertificateFact{{
+			Certificate: pki.Certificate{
+				SHA256: hexA, SPKISHA256: hexB, Version: 3, Serial: "01",
+				Subject: "CN=example.fr", SubjectAttributes: []pki.Attribute{{Type: "CN", OID: "2.5.4.3", Value: "example.fr"}},
+				Issuer: "CN=CA", IssuerAttributes: []pki.Attribute{{Type: "CN", OID: "2.5.4.3", Value: "CA"}},
+				KeyType: pki.KeyRSA, KeyOID: "1.2.840.113549.1.1.1", KeyBits: 2048, Curve: "P-256",
+				RSAExponent: 65537, RSAExponentHex: "010001",
+				SignatureAlgorithm: "SHA256-RSA", SignatureHash: "SHA-256", SignatureOID: "1.2.840.113549.1.1.11",
+				NotBefore: t0, NotAfter: t1,
+				DNSNames: []string{"example.fr"}, IPAddresses: []string{"192.0.2.10"}, EmailAddresses: []string{"a@example.fr"}, URIs: []string{"https://example.fr/"},
+				KeyUsage: []string{"digitalSignature"}, KeyUsageCritical: true,
+				ExtKeyUsage: []string{"serverAuth"}, ExtKeyUsageCritical: true,
+				BasicConstraints: &pki.BasicConstraints{CA: true, MaxPathLen: &one, Critical: true},
+				AuthorityKeyID: "ab", SubjectKeyID: "cd",
+				CRLDistributionPoints: []string{"http://crl.example.fr/ca.crl"}, OCSPServers: []string{"http://ocsp.example.fr"},
+				CAIssuers: []string{"http://example.fr/ca.cer"}, MustStaple: true, Precertificate: true,
+				SCTs: []pki.SCT{sct}, SelfIssued: true, SelfSigned: true, Extensions: []pki.Extension{ext},
+				Errors: []string{"unreadable extension 1.2.3"},
+			},
+			DER: []byte{0x30, 0x03, 0x02, 0x01, 0x01},
+		}},
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
 	}
 }
+
+var (
+	hexA = strings.Repeat("a1", 32)
+	hexB = strings.Repeat("b2", 32)
+	t0   = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	t1   = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	one  = 1
+	ext  = pki.Extension{OID: "2.5.29.15", Name: "keyUsage", Critical: true}
+	sct  = pki.SCT{
+		Source: pki.SCTFromCertificate, Version: 1, LogID: "q83v", LogIDHex: "abcd", TimestampMS: 1767225600000, Timestamp: t0,
+		Extensions: "00", HashAlgorithm: "sha256", SignatureAlgorithm: "ecdsa", Signature: []byte{1, 2},
+	}
+)
 
 // TestFullResultIsFull fails when a field is added to the observation
 // model without being set in fullResult, so the schema test below sees it.
@@ -267,7 +324,7 @@ func TestFullResultIsFull(t *testing.T) {
 		case reflect.Slice:
 			walk(path+"[0]", v.Index(0)) // the first element carries every field
 		case reflect.Struct:
-			if v.Type().PkgPath() != "github.com/cryptoscan/cryptoscan/scanner" {
+			if p := v.Type().PkgPath(); p != "github.com/cryptoscan/cryptoscan/scanner" && p != "github.com/cryptoscan/cryptoscan/scanner/pki" {
 				return // netip.Addr, time.Time
 			}
 			for i := range v.NumField() {

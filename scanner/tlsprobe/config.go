@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // Depth selects how much a scan asks.
@@ -48,10 +51,23 @@ type Config struct {
 	// Rand supplies client randoms and key shares; nil means crypto/rand.
 	// Tests set a deterministic reader so hellos are byte-stable.
 	Rand io.Reader
+	// Now is the clock certificates and OCSP responses are judged at; nil
+	// means time.Now.
+	Now func() time.Time
+	// Roots are the trust anchors chains are analysed against; nil
+	// analyses against none (every chain then has an untrusted root).
+	Roots *pki.Pool
 
 	// shuffle, set by tests, permutes candidate lists and the order tasks
 	// start in: the observation must not depend on either.
 	shuffle *mrand.Rand
+}
+
+func (c *Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 func (c *Config) rand() io.Reader {

@@ -46,12 +46,19 @@ type endpointScan struct {
 	control   func(ctx context.Context) *outcome // re-sends a hello the server accepted
 	rests     []restingFact
 	notes     []string
-	chains    map[string]scanner.Chain
+	chains    map[string]*servedChain
 	dh        map[string]scanner.DHParam
 	exts      map[scanner.Version]map[uint16]bool
 	leafEC    map[uint16]bool                     // curves of ECDSA leaf certificates seen
 	otherLeaf bool                                // a leaf certificate with another key type was seen
 	mined     map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
+}
+
+// servedChain is one distinct chain as served, and where it was seen.
+type servedChain struct {
+	certs    [][]byte
+	versions map[scanner.Version]bool
+	ocsp     []byte // the first stapled OCSP response served with it
 }
 
 // restingFact is a fact that rests on negative answers: if no positive
@@ -77,7 +84,7 @@ func newEndpointScan(cfg *Config, ep scanner.Endpoint, d *scanner.Dialer) (*endp
 		d:      d,
 		addr:   addrOf(ep),
 		sni:    ep.SNI,
-		chains: make(map[string]scanner.Chain),
+		chains: make(map[string]*servedChain),
 		dh:     make(map[string]scanner.DHParam),
 		exts:   make(map[scanner.Version]map[uint16]bool),
 		leafEC: make(map[uint16]bool),
@@ -246,8 +253,16 @@ func (s *endpointScan) mine(o *outcome) {
 			h.Write(c)
 		}
 		key := hex.EncodeToString(h.Sum(nil))
-		if _, ok := s.chains[key]; !ok {
-			s.chains[key] = scanner.Chain{Version: v, Certificates: o.certs}
+		sc, seen := s.chains[key]
+		if !seen {
+			sc = &servedChain{certs: o.certs, versions: make(map[scanner.Version]bool)}
+			s.chains[key] = sc
+		}
+		sc.versions[v] = true
+		if len(o.ocsp) > 0 && sc.ocsp == nil {
+			sc.ocsp = o.ocsp
+		}
+		if !seen {
 			if leaf, err := x509.ParseCertificate(o.certs[0]); err == nil {
 				if c := ecdsaCurveOf(leaf); c != 0 {
 					s.leafEC[c] = true

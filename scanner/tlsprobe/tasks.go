@@ -729,16 +729,9 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 			obs.ServerHelloExtensions = append(obs.ServerHelloExtensions, scanner.ExtensionFact{Version: v, Code: scanner.Code(t), Name: extensionName(t)})
 		}
 	}
-	keys := make([]string, 0, len(s.chains))
-	for k := range s.chains {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		obs.Chains = append(obs.Chains, s.chains[k])
-	}
 	obs.Notes = slices.Sorted(slices.Values(s.notes))
 	r := scanner.Result{Endpoint: s.ep, TLS: obs}
+	obs.Certificates, r.Certificates = s.analyseChains()
 	if !anySupported {
 		allUnknown := true
 		for _, f := range obs.Versions {
