@@ -208,4 +208,3 @@ func TestCertificatesOncePerRun(t *testing.T) {
 		t.Errorf("events %q, want %q", got, want)
 	}
 }
-

@@ -268,7 +268,7 @@ func fullResult() scanner.Result {
 				},
 				OCSPError: "truncated",
 			}},
-			Notes:                 []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
+			Notes: []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
 		},
 		Certificates: []scanner.CertificateFact{{
 			Certificate: pki.Certificate{
@@ -283,7 +283,7 @@ func fullResult() scanner.Result {
 				KeyUsage: []string{"digitalSignature"}, KeyUsageCritical: true,
 				ExtKeyUsage: []string{"serverAuth"}, ExtKeyUsageCritical: true,
 				BasicConstraints: &pki.BasicConstraints{CA: true, MaxPathLen: &one, Critical: true},
-				AuthorityKeyID: "ab", SubjectKeyID: "cd",
+				AuthorityKeyID:   "ab", SubjectKeyID: "cd",
 				CRLDistributionPoints: []string{"http://crl.example.fr/ca.crl"}, OCSPServers: []string{"http://ocsp.example.fr"},
 				CAIssuers: []string{"http://example.fr/ca.cer"}, MustStaple: true, Precertificate: true,
 				SCTs: []pki.SCT{sct}, SelfIssued: true, SelfSigned: true, Extensions: []pki.Extension{ext},
