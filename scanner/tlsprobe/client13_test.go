@@ -454,10 +454,11 @@ func scriptedServer13(t *testing.T, script func(conn net.Conn, ch *clientHello, 
 
 // serverKeys13 are the handshake keys a scripted server derived.
 type serverKeys13 struct {
-	out      *halfConn13 // server handshake traffic
-	tr       transcript13
-	suite    *suite13
-	serverHS []byte
+	out                *halfConn13 // server handshake traffic
+	tr                 transcript13
+	suite              *suite13
+	serverHS, clientHS []byte
+	hs                 []byte
 }
 
 // acceptX25519 answers the hello with a TLS_AES_128_GCM_SHA256, x25519
@@ -481,6 +482,8 @@ func acceptX25519(t *testing.T, conn net.Conn, ch *clientHello, chBytes []byte) 
 	k.tr.setHash(k.suite.hash)
 	hs := k.suite.handshakeSecret(k.suite.earlySecret(nil), secret)
 	k.serverHS = k.suite.deriveSecret(hs, labelServerHandshake, k.tr.sum())
+	k.clientHS = k.suite.deriveSecret(hs, labelClientHandshake, k.tr.sum())
+	k.hs = hs
 	k.out, _ = newHalfConn13(k.suite, k.serverHS)
 	return k
 }
@@ -744,4 +747,83 @@ func earlyDataOpenSSLServer(t *testing.T) string {
 		t.Fatalf("s_server printed no ACCEPT line: %s", stderr.String())
 	}
 	return ""
+}
+
+// TestHandshake13InvalidCertificateVerify runs a scripted server whose
+// CertificateVerify does not verify: the client records it and completes
+// the handshake, then reads two tickets with a KeyUpdate between them.
+func TestHandshake13InvalidCertificateVerify(t *testing.T) {
+	leaf := serverCert13(t, "ed25519").Certificate[0]
+	wantPSKs := make(chan [][]byte, 1)
+	addr := scriptedServer13(t, func(conn net.Conn, ch *clientHello, chBytes []byte) {
+		k := acceptX25519(t, conn, ch, chBytes)
+		if k == nil {
+			wantPSKs <- nil
+			return
+		}
+		s := k.suite
+		ee, _ := (&encryptedExtensionsMsg{extensions: []uint16{}}).marshal()
+		cert, _ := (&certificateMsgTLS13{entries: []certificateEntry{{data: leaf}}}).marshal()
+		cv, _ := (&certificateVerifyMsg{scheme: 0x0807, signature: make([]byte, 64)}).marshal()
+		var flight []byte
+		for _, m := range [][]byte{ee, cert, cv} {
+			k.tr.write(m)
+			flight = append(flight, m...)
+		}
+		fin, _ := (&finishedMsg{verifyData: s.finishedMAC(k.serverHS, k.tr.sum())}).marshal()
+		k.tr.write(fin)
+		flight = append(flight, fin...)
+		k.send(conn, recordHandshake, flight)
+
+		ms := s.masterSecret(k.hs)
+		sAP := s.deriveSecret(ms, labelServerAppTraffic, k.tr.sum())
+		clientFin, _ := (&finishedMsg{verifyData: s.finishedMAC(k.clientHS, k.tr.sum())}).marshal()
+		k.tr.write(clientFin)
+		res := s.deriveSecret(ms, labelResumption, k.tr.sum())
+		app, _ := newHalfConn13(s, sAP)
+		nst1, _ := (&newSessionTicketMsgTLS13{lifetime: 60, ageAdd: 1, nonce: []byte{1}, ticket: []byte("ticket one")}).marshal()
+		nst2, _ := (&newSessionTicketMsgTLS13{lifetime: 60, ageAdd: 2, nonce: []byte{2}, ticket: []byte("ticket two"), earlyData: true, maxEarlyData: 1000}).marshal()
+		r1, _ := app.seal(recordHandshake, nst1)
+		r2, _ := app.seal(recordApplicationData, []byte("unsolicited"))
+		r3, _ := app.seal(recordHandshake, []byte{typeKeyUpdate, 0, 0, 1, 1})
+		next, _ := newHalfConn13(s, s.expandLabel(sAP, "traffic upd", nil, s.hashLen()))
+		r4, _ := next.seal(recordHandshake, nst2)
+		conn.Write(slices.Concat(r1, r2, r3, r4))
+		wantPSKs <- [][]byte{s.resumptionPSK(res, []byte{1}), s.resumptionPSK(res, []byte{2})}
+		io.Copy(io.Discard, conn)
+	})
+	res, err := handshakeWith(t, addr, &Handshake13Config{Groups: []uint16{groupX25519}, Suites: []uint16{0x1301}, MaxTickets: 2, TicketWait: 5 * time.Second})
+	if err != nil {
+		t.Fatalf("%v (stage %s)", err, res.Stage)
+	}
+	if res.CertVerifyScheme != 0x0807 || !res.CertVerifyChecked || res.CertVerifyValid || res.CertVerifyProblem == "" {
+		t.Errorf("CertificateVerify %s checked %v valid %v (%s)", SchemeName(res.CertVerifyScheme), res.CertVerifyChecked, res.CertVerifyValid, res.CertVerifyProblem)
+	}
+	if !res.FinishedValid || !res.Completed || res.ApplicationRecords != 1 || len(res.Tickets) != 2 {
+		t.Fatalf("result %+v", res)
+	}
+	want := <-wantPSKs
+	for i, tk := range res.Tickets {
+		if !bytes.Equal(tk.PSK, want[i]) || tk.AgeAdd != uint32(i+1) {
+			t.Errorf("ticket %d: PSK %x, want %x", i, tk.PSK, want[i])
+		}
+	}
+	if !res.Tickets[1].EarlyData || res.Tickets[1].MaxEarlyData != 1000 || res.Tickets[0].EarlyData {
+		t.Errorf("early data of the tickets: %+v %+v", res.Tickets[0], res.Tickets[1])
+	}
+}
+
+// TestHandshake13TLS12Answer checks a TLS 1.2 ServerHello stops the client
+// with what it chose recorded.
+func TestHandshake13TLS12Answer(t *testing.T) {
+	addr := scriptedServer13(t, func(conn net.Conn, ch *clientHello, chBytes []byte) {
+		sh := &serverHello{vers: versionTLS12, random: testRandom(1), cipherSuite: 0xC02F, extensions: []uint16{extRenegotiationInfo}, secureRenegotiationSupported: true}
+		msg, _ := sh.marshal()
+		writeRecords(conn, recordHandshake, versionTLS12, msg)
+		io.Copy(io.Discard, conn)
+	})
+	res, err := handshakeWith(t, addr, &Handshake13Config{})
+	if err == nil || !strings.Contains(err.Error(), "protocol_version") || res.Version != versionTLS12 || res.Suite != 0xC02F || res.Stage != "ServerHello" {
+		t.Errorf("%v, %+v", err, res)
+	}
 }
