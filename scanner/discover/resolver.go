@@ -209,7 +209,7 @@ func rcodeName(rcode int) string {
 func describeError(err error, timeout time.Duration) string {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Sprintf("timeout (no answer in %v)", timeout)
+		return fmt.Sprintf("timeout after %v", timeout)
 	}
 	var oe *net.OpError
 	if errors.As(err, &oe) && oe.Err != nil {
