@@ -338,6 +338,7 @@ func (c *client13) buildHello() error {
 		supportedVersions:   []uint16{versionTLS13},
 		keyShareExt:         true,
 		pskModes:            modes,
+		pad:                 true, // RFC 7685: no 256..511-byte hellos; pre_shared_key stays last
 	}
 	if len(cfg.ALPN) == 0 {
 		c.hello.alpnProtocols = nil
@@ -907,15 +908,15 @@ func (c *client13) sendClientFlight() error {
 // readTickets reads NewSessionTickets for a bounded count and time. Running
 // out of time, or the server closing, ends the wait without an error.
 func (c *client13) readTickets() error {
-	max := c.cfg.MaxTickets
-	if max == 0 {
-		max = defaultMaxTickets13
+	limit := c.cfg.MaxTickets
+	if limit == 0 {
+		limit = defaultMaxTickets13
 	}
 	wait := c.cfg.TicketWait
 	if wait == 0 {
 		wait = defaultTicketWait13
 	}
-	if max < 0 {
+	if limit < 0 {
 		return nil
 	}
 	until := time.Now().Add(wait)
@@ -931,7 +932,7 @@ func (c *client13) readTickets() error {
 		}
 	}()
 	keyUpdates := 0
-	for len(c.res.Tickets) < max {
+	for len(c.res.Tickets) < limit {
 		typ, msg, err := c.readHandshake13()
 		var ae *alertError
 		switch {

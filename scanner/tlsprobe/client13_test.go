@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/netip"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -557,9 +558,17 @@ func TestHandshake13HostileServer(t *testing.T) {
 					io.Copy(io.Discard, conn)
 				}
 			})
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			res, err := handshakeWith(t, addr, &Handshake13Config{Groups: []uint16{groupX25519}, Suites: []uint16{0x1301}})
+			runtime.ReadMemStats(&after)
 			if err == nil {
 				t.Fatal("no error")
+			}
+			// Client and scripted server together: far below the 16 MiB a
+			// believed length would cost.
+			if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+				t.Errorf("%d bytes allocated", n)
 			}
 			if tc.err != nil && !errors.Is(err, tc.err) {
 				t.Errorf("error %v, want %v", err, tc.err)
