@@ -436,6 +436,23 @@ func (s *Syslog) runRELP(ctx context.Context) {
 			_, err = rc.c.Write(buf)
 		}
 		if err != nil {
+			// Answers sent before the session broke still count: read
+			// them (briefly) before giving up on the rest.
+			rc.c.SetReadDeadline(time.Now().Add(time.Second))
+		drain:
+			for {
+				select {
+				case f := <-rc.rsps:
+					pauseUntil = s.answered(fl, f, bo, pauseUntil)
+				case <-rc.dead:
+					break drain
+				case <-ctx.Done():
+					break drain
+				}
+			}
+			for len(rc.rsps) > 0 {
+				pauseUntil = s.answered(fl, <-rc.rsps, bo, pauseUntil)
+			}
 			lost(err)
 			sleep(ctx, bo.next())
 			continue
