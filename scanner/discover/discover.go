@@ -6,12 +6,13 @@
 //
 // Server names. An endpoint found under a name is dialled with that name
 // as SNI: the domain itself, www.DOMAIN, the MX host (the name SMTP
-// clients check the certificate against, RFC 7672 for DANE, MTA-STS RFC
-// 8461), the SRV target. For SRV, RFC 6125 (section 6.5.2, and RFC 7673
-// for DANE) lets some protocols (XMPP, RFC 7590) check the certificate
-// against the source domain instead; the endpoint keeps the SRV target as
-// SNI and names the source domain in Source ("SRV _xmpp-client._tcp.
-// example.fr"), so a certificate check can try both.
+// clients check the certificate against: RFC 7672 for DANE, RFC 8461 for
+// MTA-STS), the SRV target. For SRV, RFC 6125 (SRV-ID) and RFC 7673 (DANE
+// with SRV) allow some protocols to check the certificate against the
+// source domain instead, and XMPP clients (RFC 6120, RFC 7590) send the
+// source domain as SNI. Endpoints keep the SRV target as SNI, and their
+// Source names the source domain ("SRV _xmpp-client._tcp.example.fr"), so
+// a certificate check can try both.
 package discover
 
 import (
@@ -90,7 +91,7 @@ type Diagnostic struct {
 	Type       string // DNS type asked: "A", "AAAA", "A/AAAA" (both, same outcome), "MX", "SRV"
 	Name       string // name asked
 	Reason     string // "SERVFAIL (2 queries to 192.0.2.53:53)", "no such name (NXDOMAIN)", ...
-	Via        string // what led to the question: "argument", "MX example.fr (pref 10)", ...
+	Via        string // what led to the question when not an argument: "MX example.fr (pref 10)", "file targets.txt:3"
 	Incomplete bool   // endpoints may be missing because of it
 }
 
@@ -163,6 +164,7 @@ func Discover(ctx context.Context, cfg Config, inputs []Input) (*Result, error) 
 
 	r := &run{ctx: ctx, cfg: cfg, calls: make(map[queryKey]*call)}
 	r.sem = make(chan struct{}, orDefault(cfg.Concurrency, defaultConcurrency))
+	r.cfg.Ports = normalPorts(cfg.Ports)
 	if len(r.cfg.Ports) == 0 {
 		r.cfg.Ports = DefaultPorts
 	}
@@ -385,4 +387,22 @@ func rangeAddrs(p netip.Prefix) func(yield func(netip.Addr) bool) {
 			}
 		}
 	}
+}
+
+// normalPorts drops port 0 and gives a port without a protocol its
+// PortProtocol, in a copy.
+func normalPorts(ports []Port) []Port {
+	var out []Port
+	for _, p := range ports {
+		if p.Number == 0 {
+			continue
+		}
+		if p.Protocol == "" {
+			p.Protocol = PortProtocol(p.Number)
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

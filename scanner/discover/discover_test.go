@@ -225,3 +225,19 @@ func TestDiscoverDedup(t *testing.T) {
 		t.Errorf("AlsoFoundAs = %q, want nothing: every form is an argument", got)
 	}
 }
+
+func TestDiscoverLocalhost(t *testing.T) {
+	r := hostsOnly(nil)
+	res := discoverOK(t, Config{Resolver: r, Ports: []Port{{Number: 8443}, {Number: 25}, {}}}, "localhost", "db.localhost:5432")
+	checkTargets(t, res,
+		"tls localhost[127.0.0.1]:8443 sni=localhost | argument",
+		"smtp localhost[127.0.0.1]:25 sni=localhost | argument",
+		"tls localhost[::1]:8443 sni=localhost | argument",
+		"smtp localhost[::1]:25 sni=localhost | argument",
+		"postgres db.localhost[127.0.0.1]:5432 sni=db.localhost | argument",
+		"postgres db.localhost[::1]:5432 sni=db.localhost | argument",
+	)
+	if len(res.Diagnostics) != 0 {
+		t.Errorf("diagnostics %v: localhost needs no DNS", res.Diagnostics)
+	}
+}

@@ -187,3 +187,22 @@ func TestDiscoverInterrupted(t *testing.T) {
 		t.Errorf("diagnostics %v", res.Diagnostics)
 	}
 }
+
+func TestDiscoverUnusableAddresses(t *testing.T) {
+	z := newZone(t,
+		"sinkholed.example.fr. 300 IN A 0.0.0.0",
+		"mixed.example.fr. 300 IN A 0.0.0.0",
+		"mixed.example.fr. 300 IN A 192.0.2.1",
+		"mapped.example.fr. 300 IN AAAA ::ffff:192.0.2.2",
+		"mapped.example.fr. 300 IN A 192.0.2.2",
+	)
+	addr := zoneServer(t, z)
+	res := discoverOK(t, Config{Resolver: testResolver(addr), NoDNSDiscovery: true}, "sinkholed.example.fr", "mixed.example.fr", "mapped.example.fr")
+	checkTargets(t, res,
+		"tls mixed.example.fr[192.0.2.1]:443 sni=mixed.example.fr | argument",
+		"tls mapped.example.fr[192.0.2.2]:443 sni=mapped.example.fr | argument",
+	)
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != "A/AAAA sinkholed.example.fr: no usable address (only unspecified or multicast ones)" {
+		t.Errorf("diagnostics %v", res.Diagnostics)
+	}
+}

@@ -70,6 +70,7 @@ type addrAnswer struct {
 	addrs    []sourcedAddr // IPv4 first, each family sorted, no duplicates
 	problems []Diagnostic  // failed lookups (Incomplete), Via not set
 	nxdomain bool          // the name does not exist
+	unusable int           // addresses dropped: unspecified (a sinkhole's 0.0.0.0) or multicast
 }
 
 // prefetch starts the address questions of name.
@@ -106,6 +107,7 @@ func (r *run) addresses(name string) addrAnswer {
 		}
 		ip = ip.Unmap()
 		if !ip.IsValid() || scannable(ip) != nil {
+			ans.unusable++
 			continue
 		}
 		if !slices.ContainsFunc(ans.addrs, func(s sourcedAddr) bool { return s.ip == ip }) {
@@ -139,8 +141,11 @@ func (ans addrAnswer) missing(name, via string) []Diagnostic {
 		return nil
 	}
 	reason := "no address (no A or AAAA record)"
-	if ans.nxdomain {
+	switch {
+	case ans.nxdomain:
 		reason = "no such name (NXDOMAIN)"
+	case ans.unusable > 0:
+		reason = "no usable address (only unspecified or multicast ones)"
 	}
 	return []Diagnostic{{Type: "A/AAAA", Name: name, Reason: reason, Via: via, Incomplete: true}}
 }
