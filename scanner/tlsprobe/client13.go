@@ -413,8 +413,8 @@ func pskBindersLen(ext []byte) int {
 	return n
 }
 
-// sendCCS sends the middlebox-compatibility ChangeCipherSpec once.
-// RFC 8446, Appendix D.4.
+// ccsRecord returns the middlebox-compatibility ChangeCipherSpec record the
+// first time, nothing after. RFC 8446, Appendix D.4.
 func (c *client13) ccsRecord() []byte {
 	if c.sentCCS {
 		return nil

@@ -692,6 +692,19 @@ func TestHandshake13OpenSSL(t *testing.T) {
 			}
 		})
 	}
+	t.Run("psk_ke", func(t *testing.T) {
+		srv := peer.OpenSSL(t, "-tls1_3", "-allow_no_dhe_kex")
+		res, err := handshakeWith(t, srv.Addr, &Handshake13Config{Groups: []uint16{groupX25519}, PSKModes: []uint8{PSKModeKE}, MaxTickets: 1, TicketWait: 5 * time.Second})
+		checkComplete(t, res, err)
+		if len(res.Tickets) != 1 {
+			t.Fatalf("%d tickets", len(res.Tickets))
+		}
+		res, err = handshakeWith(t, srv.Addr, &Handshake13Config{Groups: []uint16{groupX25519}, PSK: res.Tickets[0], PSKModes: []uint8{PSKModeKE}, MaxTickets: -1})
+		checkComplete(t, res, err)
+		if !res.PSKAccepted || res.Group != 0 || slices.Contains(res.ServerExtensions, extKeyShare) || len(res.Certificates) != 0 {
+			t.Errorf("psk_ke resumption: %+v", res)
+		}
+	})
 	t.Run("early data", func(t *testing.T) {
 		addr := earlyDataOpenSSLServer(t)
 		res, err := handshakeWith(t, addr, &Handshake13Config{Groups: []uint16{groupX25519}, MaxTickets: 2, TicketWait: 5 * time.Second})
