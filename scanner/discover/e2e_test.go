@@ -206,3 +206,35 @@ func TestDiscoverUnusableAddresses(t *testing.T) {
 		t.Errorf("diagnostics %v", res.Diagnostics)
 	}
 }
+
+// Targets from a file keep their line in Origin, in Source when given
+// explicitly, and in the Via of their diagnostics.
+func TestDiscoverFromFile(t *testing.T) {
+	addr, _ := exampleFrServer(t)
+	inputs, err := ReadTargets(strings.NewReader("# web\nexample.fr:8443\n\nmissing.example.fr:443\n192.0.2.0/31:443\n"), "targets.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Discover(context.Background(), Config{Resolver: testResolver(addr)}, inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTargets(t, res,
+		"tls example.fr[192.0.2.10]:8443 sni=example.fr | file targets.txt:2",
+		"tls example.fr[2001:db8::10]:8443 sni=example.fr | file targets.txt:2",
+		"tls 192.0.2.0:443 sni= | CIDR 192.0.2.0/31",
+		"tls 192.0.2.1:443 sni= | CIDR 192.0.2.0/31",
+	)
+	if res.Targets[2].Origin != "file targets.txt:5" {
+		t.Errorf("CIDR origin %q", res.Targets[2].Origin)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != "A/AAAA missing.example.fr: no such name (NXDOMAIN) (for file targets.txt:4)" {
+		t.Errorf("diagnostics %v", res.Diagnostics)
+	}
+
+	inputs, _ = ReadTargets(strings.NewReader("example.fr\n10.0.0.0/8:443\n"), "targets.txt")
+	_, err = Discover(context.Background(), Config{}, inputs)
+	if err == nil || err.Error() != `targets.txt:2: target "10.0.0.0/8:443": range too large: 16777216 addresses, more than the limit of 65536` {
+		t.Errorf("range cap from a file: %v", err)
+	}
+}
