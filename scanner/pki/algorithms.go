@@ -3,6 +3,7 @@ package pki
 import (
 	encasn1 "encoding/asn1"
 	"errors"
+	"fmt"
 	"math/big"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -157,6 +158,42 @@ type keyFacts struct {
 	bits     int
 	curve    string
 	exponent *big.Int
+	qBits    int // DSA subgroup order size
+}
+
+// Bounds on the keys a signature is verified with. A hostile certificate
+// can carry an RSA modulus and exponent of hundreds of thousands of bits
+// (zcrypto accepts any exponent), and one modular exponentiation would then
+// take minutes. The cost of one is about exponent bits × modulus bits²;
+// the bound admits every real key (RSA up to 16384 bits with small
+// exponents, 4096 bits with any exponent up to the modulus size; DSA up to
+// 3072/256) and refuses the rest.
+const (
+	maxVerifyModulusBits = 16384
+	maxVerifyCost        = 4096 * 4096 * 4096
+)
+
+// keyWithinBounds says whether a key is small enough to verify with.
+func keyWithinBounds(spki []byte) error {
+	k, err := parseSPKI(spki)
+	if err != nil {
+		return nil // the verifier will refuse it cheaply
+	}
+	var expBits int
+	switch k.kind {
+	case KeyRSA:
+		if k.exponent != nil {
+			expBits = k.exponent.BitLen()
+		}
+	case KeyDSA:
+		expBits = 2 * k.qBits
+	default:
+		return nil
+	}
+	if k.bits > maxVerifyModulusBits || expBits*k.bits*k.bits > maxVerifyCost || expBits > maxVerifyModulusBits {
+		return fmt.Errorf("%s key of %d bits with a %d-bit exponent is too large to verify with", k.kind, k.bits, expBits)
+	}
+	return nil
 }
 
 // parseSPKI reads a SubjectPublicKeyInfo (RFC 5280, Section 4.1.2.7). The
@@ -219,11 +256,12 @@ func parseSPKI(der []byte) (keyFacts, error) {
 		k.bits = 456
 	case KeyDSA:
 		// RFC 3279, Section 2.3.2: Dss-Parms in the algorithm parameters.
-		var params, p cryptobyte.String
-		if !alg.ReadASN1(&params, asn1.SEQUENCE) || !params.ReadASN1(&p, asn1.INTEGER) {
+		var params, p, q cryptobyte.String
+		if !alg.ReadASN1(&params, asn1.SEQUENCE) || !params.ReadASN1(&p, asn1.INTEGER) || !params.ReadASN1(&q, asn1.INTEGER) {
 			return k, errors.New("malformed DSA parameters")
 		}
 		k.bits = twosComplement(p).BitLen()
+		k.qBits = twosComplement(q).BitLen()
 	}
 	return k, nil
 }

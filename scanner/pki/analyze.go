@@ -41,7 +41,8 @@ type AnalyzeOptions struct {
 type DefectCode string
 
 const (
-	// DefectUnparseable: a served certificate does not parse.
+	// DefectUnparseable: a served certificate does not parse, or (past
+	// the leaf) carries a key too large to verify signatures with.
 	DefectUnparseable DefectCode = "unparseable_certificate"
 	// DefectExtraneous: a served certificate is not on the path to the
 	// anchor (a duplicate, a stale intermediate, another chain's root).
@@ -250,6 +251,15 @@ func Analyze(chain [][]byte, opts AnalyzeOptions) ChainReport {
 			a.served = append(a.served, nil)
 			continue
 		}
+		if i > 0 {
+			// A key too large to verify with must reach neither path
+			// building nor crypto/x509 (which would try it).
+			if err := keyWithinBounds(cert.RawSubjectPublicKeyInfo); err != nil {
+				r.Defects = append(r.Defects, Defect{Code: DefectUnparseable, Cert: c.sha, ServedIndex: index(i), Detail: err.Error()})
+				a.served = append(a.served, nil)
+				continue
+			}
+		}
 		c.cert = cert
 		c.facts = walkCertificate(der)
 		if j, dup := firstSeen[c.sha]; dup {
@@ -275,6 +285,11 @@ func Analyze(chain [][]byte, opts AnalyzeOptions) ChainReport {
 
 	// Build the candidate paths and keep the best.
 	a.extend([]*chainCert{leaf})
+	if len(a.paths) == 0 {
+		// Not reached: the first call always ends a path. Kept so that
+		// a budget change can never index an empty path.
+		a.paths = append(a.paths, candidatePath{certs: []*chainCert{leaf}, end: endMissingIssuer, detail: "path building budget exhausted"})
+	}
 	best := a.best()
 
 	for _, c := range best.certs {
@@ -450,6 +465,9 @@ func (a *analysis) signedBy(child, parent *chainCert) error {
 func checkSignature(spki []byte, f tbsFacts, tbs, signature []byte) error {
 	if f.sigOID == nil {
 		return fmt.Errorf("unreadable signature algorithm")
+	}
+	if err := keyWithinBounds(spki); err != nil {
+		return err
 	}
 	pub, err := zx509.ParsePKIXPublicKey(spki)
 	if err != nil {

@@ -150,7 +150,15 @@ func TestAnalyzeChains(t *testing.T) {
 	crossValid := issue(t, intermediateTemplate("Cross Intermediate"), p.root, crossKey)
 	crossLeaf := issue(t, leafTemplate(name), crossValid, testKey(t, "p256-cross-leaf"))
 
+	wildLeaf := issue(t, leafTemplate("*.example.test"), p.inter, testKey(t, "p256-wild"))
+
 	runChainCases(t, []chainCase{
+		{name: "pass - wildcard name", chain: ders(wildLeaf, p.inter), pool: pool, serverName: "mail.example.test",
+			trusted: true, match: true, defects: []string{}, anchor: p.root.sha()},
+		{name: "fail - wildcard covers one label only", chain: ders(wildLeaf, p.inter), pool: pool, serverName: "a.mail.example.test",
+			trusted: true, defects: []string{"name_mismatch@0"}, anchor: p.root.sha()},
+		{name: "fail - wildcard does not cover the bare domain", chain: ders(wildLeaf, p.inter), pool: pool, serverName: "example.test",
+			trusted: true, defects: []string{"name_mismatch@0"}, anchor: p.root.sha()},
 		{name: "pass - root not served", chain: ders(p.leaf, p.inter), pool: pool, serverName: name,
 			trusted: true, match: true, defects: []string{}, path: shas(p.leaf, p.inter, p.root), anchor: p.root.sha()},
 		{name: "pass - root served", chain: ders(p.leaf, p.inter, p.root), pool: pool, serverName: name,

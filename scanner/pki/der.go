@@ -209,22 +209,39 @@ func readOptionalBoolean(s *cryptobyte.String, out *bool) bool {
 	return true
 }
 
-// readTime reads a UTCTime or a GeneralizedTime (RFC 5280, Section 4.1.2.5).
+// readTime reads a UTCTime or a GeneralizedTime (RFC 5280, Section
+// 4.1.2.5), leniently: UTCTime without seconds, GeneralizedTime with
+// fractional seconds, and offsets other than Z are accepted.
 func readTime(s *cryptobyte.String) (time.Time, bool) {
-	var t time.Time
+	var b cryptobyte.String
+	var layouts []string
 	switch {
 	case s.PeekASN1Tag(asn1.UTCTime):
-		if !s.ReadASN1UTCTime(&t) {
-			return t, false
+		if !s.ReadASN1(&b, asn1.UTCTime) {
+			return time.Time{}, false
 		}
+		layouts = []string{"060102150405Z0700", "0601021504Z0700"}
 	case s.PeekASN1Tag(asn1.GeneralizedTime):
-		if !s.ReadASN1GeneralizedTime(&t) {
-			return t, false
+		if !s.ReadASN1(&b, asn1.GeneralizedTime) {
+			return time.Time{}, false
 		}
+		layouts = []string{"20060102150405Z0700", "20060102150405.999999999Z0700"}
 	default:
-		return t, false
+		return time.Time{}, false
 	}
-	return t.UTC(), true
+	for _, layout := range layouts {
+		t, err := time.Parse(layout, string(b))
+		if err != nil {
+			continue
+		}
+		if layout[0] == '0' && t.Year() >= 2050 {
+			// UTCTime years 50-99 are 1950-1999 (RFC 5280,
+			// Section 4.1.2.5.1).
+			t = t.AddDate(-100, 0, 0)
+		}
+		return t.UTC(), true
+	}
+	return time.Time{}, false
 }
 
 // twosComplement decodes the contents of a DER INTEGER, without insisting

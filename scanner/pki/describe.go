@@ -10,9 +10,6 @@ import (
 	"strings"
 	"time"
 
-	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
-	zx509 "github.com/zmap/zcrypto/x509"
-	zpkix "github.com/zmap/zcrypto/x509/pkix"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -243,16 +240,7 @@ func Describe(der []byte) (Certificate, error) {
 // checkSelfSignature says whether the certificate's signature verifies
 // with its own key.
 func checkSelfSignature(f tbsFacts) bool {
-	pub, err := zx509.ParsePKIXPublicKey(f.spkiRaw)
-	if err != nil {
-		return false
-	}
-	ai := zpkix.AlgorithmIdentifier{Algorithm: zasn1.ObjectIdentifier(f.sigOID)}
-	if f.sigParams != nil {
-		ai.Parameters = zasn1.RawValue{FullBytes: f.sigParams}
-	}
-	algo := zx509.GetSignatureAlgorithmFromAI(ai)
-	return zx509.CheckSignatureFromKey(pub, algo, f.tbsRaw, f.signature) == nil
+	return checkSignature(f.spkiRaw, f, f.tbsRaw, f.signature) == nil
 }
 
 func (c *Certificate) err() error {

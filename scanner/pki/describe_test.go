@@ -451,3 +451,33 @@ func TestCertificateJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestReadTime(t *testing.T) {
+	tests := []struct {
+		tag  asn1.Tag
+		text string
+		want time.Time
+		ok   bool
+	}{
+		{asn1.UTCTime, "260601120000Z", time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), true},
+		{asn1.UTCTime, "500101000000Z", time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{asn1.UTCTime, "491231235959Z", time.Date(2049, 12, 31, 23, 59, 59, 0, time.UTC), true},
+		{asn1.UTCTime, "2606011200Z", time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), true},
+		{asn1.UTCTime, "260601120000+0200", time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC), true},
+		{asn1.GeneralizedTime, "20260601120000Z", time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), true},
+		{asn1.GeneralizedTime, "20260601120000.125Z", time.Date(2026, 6, 1, 12, 0, 0, 125e6, time.UTC), true},
+		{asn1.GeneralizedTime, "99991231235959Z", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), true},
+		{asn1.GeneralizedTime, "2026060112Z", time.Time{}, false},
+		{asn1.UTCTime, "not a time", time.Time{}, false},
+		{asn1.PrintableString, "260601120000Z", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		var b cryptobyte.Builder
+		b.AddASN1(tt.tag, func(b *cryptobyte.Builder) { b.AddBytes([]byte(tt.text)) })
+		s := cryptobyte.String(b.BytesOrPanic())
+		got, ok := readTime(&s)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("readTime(%s) = %v %v, want %v %v", tt.text, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -192,6 +192,9 @@ func CheckOCSP(resp []byte, chain [][]byte, opts OCSPOptions) (OCSPResponse, err
 			UnknownFact{Fact: "issuer_matches", Reason: reason},
 			UnknownFact{Fact: "signature_valid", Reason: reason})
 		out.SignatureError = "the leaf's issuer is neither served nor an anchor"
+		if leaf == nil {
+			out.SignatureError = "no leaf to find the issuer of"
+		}
 		return out, nil
 	}
 	out.IssuerMatches = single.matchesIssuer(issuer.cert)
@@ -553,16 +556,10 @@ func parseSingleResponse(in *cryptobyte.String) (singleResponse, error) {
 // readGeneralizedTime reads a GeneralizedTime, with or without fractional
 // seconds.
 func readGeneralizedTime(s *cryptobyte.String) (time.Time, bool) {
-	var b cryptobyte.String
-	if !s.ReadASN1(&b, asn1.GeneralizedTime) {
+	if !s.PeekASN1Tag(asn1.GeneralizedTime) {
 		return time.Time{}, false
 	}
-	for _, layout := range []string{"20060102150405Z0700", "20060102150405.999999999Z0700"} {
-		if t, err := time.Parse(layout, string(b)); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
+	return readTime(s)
 }
 
 // identifies says whether the response's responder ID names cert.
