@@ -37,8 +37,11 @@ type SyslogConfig struct {
 	// MaxMessage is the largest syslog message sent, in octets (framing
 	// excluded); a larger event is split into parts (see the package
 	// documentation). 0 means 2048 for UDP (RFC 5426, Section 3.2: what
-	// every receiver SHOULD accept) and 8192 otherwise (RFC 5425, Section
-	// 4.3.1, and rsyslog's default maxMessageSize). At least 480.
+	// every receiver SHOULD accept; larger datagrams risk IP
+	// fragmentation) and 8096 otherwise: RFC 5425, Section 4.3.1, asks
+	// receivers for 8192, but a stock rsyslog (maxMessageSize "8k")
+	// truncates above 8096 octets and makes a second, broken message of
+	// the rest. At least 480 (RFC 5426's minimum for IPv4).
 	MaxMessage int
 	// RELPWindow is the number of RELP frames sent ahead of their
 	// acknowledgement; 0 means 128 (librelp's default).
@@ -126,7 +129,7 @@ func NewSyslog(cfg SyslogConfig) (*Syslog, error) {
 	case s.max == 0 && s.scheme == "udp":
 		s.max = 2048
 	case s.max == 0:
-		s.max = 8192
+		s.max = 8096
 	case s.max < 480:
 		return nil, fmt.Errorf("syslog message limit %d is below 480 octets, the least a receiver must accept (RFC 5426, Section 3.2)", s.max)
 	}
