@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -15,10 +17,17 @@ import (
 // not be established are printed with their reason, never left out.
 // It is safe for concurrent use.
 type Text struct {
-	mu    sync.Mutex
-	w     io.Writer
-	color bool
-	n     int // blocks written
+	mu       sync.Mutex
+	w        io.Writer
+	color    bool
+	n        int // blocks written
+	verdicts []endpointVerdict
+}
+
+type endpointVerdict struct {
+	ep      scanner.Endpoint
+	verdict Verdict
+	counts  map[rules.Status]int
 }
 
 // NewText returns a text writer to w; color turns on ANSI colours (for a
@@ -55,12 +64,16 @@ func (b *block) line(indent int, format string, args ...any) {
 }
 
 // Endpoint writes the block of one endpoint, preceded by a blank line
-// after the first.
-func (t *Text) Endpoint(r scanner.Result) error {
+// after the first: the verdict and the findings that need action first
+// (when fs is not nil: the endpoint was graded), then the facts.
+func (t *Text) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	b := &block{color: t.color}
-	writeEndpoint(b, r)
+	writeEndpoint(b, r, fs)
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if fs != nil {
+		t.verdicts = append(t.verdicts, endpointVerdict{r.Endpoint, VerdictOf(r, fs), countStatuses(fs)})
+	}
 	if t.n > 0 {
 		if _, err := io.WriteString(t.w, "\n"); err != nil {
 			return fmt.Errorf("failed to write report for %s: %w", r.Endpoint, err)
@@ -73,13 +86,16 @@ func (t *Text) Endpoint(r scanner.Result) error {
 	return nil
 }
 
-func writeEndpoint(b *block, r scanner.Result) {
+func writeEndpoint(b *block, r scanner.Result, fs []rules.Finding) {
 	ep := r.Endpoint
 	sni := "no sni"
 	if ep.SNI != "" {
 		sni = "sni=" + ep.SNI
 	}
 	b.line(0, "%s  %s  %s  source=%s", b.paint(ansiBold, ep.String()), ep.Protocol, sni, ep.Source)
+	if fs != nil {
+		writeFindings(b, r, fs)
+	}
 	if r.Error != nil {
 		b.line(1, "%s %s", b.paint(ansiRed, "error:"), withDetail(string(r.Error.Reason), r.Error.Detail))
 	}
@@ -438,4 +454,110 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %s", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// verdictColor is how a verdict is painted.
+func verdictColor(v Verdict) string {
+	switch v {
+	case NonCompliant:
+		return ansiRed
+	case Incomplete, DegradedOnly:
+		return ansiYellow
+	}
+	return ansiGreen
+}
+
+func countStatuses(fs []rules.Finding) map[rules.Status]int {
+	c := make(map[rules.Status]int)
+	for _, f := range fs {
+		c[f.Status]++
+	}
+	return c
+}
+
+// countLine is "3 fail, 1 incomplete, 20 pass", worst first, zeros left out.
+func countLine(c map[rules.Status]int) string {
+	var parts []string
+	for _, st := range rules.Statuses {
+		if c[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c[st], st))
+		}
+	}
+	if len(parts) == 0 {
+		return "no rule applies"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeFindings writes the verdict line, then every finding that needs
+// action, worst first (in rule order within a status), each with its
+// reference and fix. Passing findings are counted, not listed.
+func writeFindings(b *block, r scanner.Result, fs []rules.Finding) {
+	v := VerdictOf(r, fs)
+	b.line(1, "verdict: %s (%s)", b.paint(verdictColor(v), string(v)), countLine(countStatuses(fs)))
+	var act []rules.Finding
+	for _, f := range fs {
+		if NeedsAction(f) {
+			act = append(act, f)
+		}
+	}
+	slices.SortStableFunc(act, func(x, y rules.Finding) int {
+		return slices.Index(rules.Statuses, x.Status) - slices.Index(rules.Statuses, y.Status)
+	})
+	for _, f := range act {
+		label := strings.ToUpper(string(f.Status))
+		color := ansiYellow
+		if f.Status == rules.Fail {
+			color = ansiRed
+		}
+		b.line(2, "%s %s  %s", b.paint(color, label), f.RuleID, f.Message)
+		b.line(3, "%s", f.Reference.String())
+		if f.Fix != "" && f.Status != rules.Incomplete {
+			b.line(3, "fix: %s", f.Fix)
+		}
+	}
+}
+
+// Summary writes, for a run of several endpoints, the endpoint by verdict
+// table, then the provenance of the grading.
+func (t *Text) Summary(s Summary) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := &block{color: t.color}
+	b.WriteString("\n")
+	if len(t.verdicts) > 1 {
+		b.line(0, "%s", b.paint(ansiBold, "summary"))
+		width := 0
+		for _, v := range t.verdicts {
+			width = max(width, len(v.ep.String()))
+		}
+		for _, v := range t.verdicts {
+			b.line(1, "%-*s  %-13s  %s", width, v.ep.String(), b.paint(verdictColor(v.verdict), string(v.verdict)), countLine(v.counts))
+		}
+		var parts []string
+		for _, v := range Verdicts {
+			if s.Endpoints[v] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", s.Endpoints[v], v))
+			}
+		}
+		b.line(1, "%s: %s", plural(len(t.verdicts), "endpoint"), strings.Join(parts, ", "))
+	}
+	p := s.Provenance
+	b.line(0, "%s", b.paint(ansiBold, "provenance"))
+	b.line(1, "cryptoscan %s, rule catalogue %s, profile %s, horizon %d, fail-on %s", p.ToolVersion, p.CatalogueVersion, p.Profile, p.Horizon, p.FailOn)
+	b.line(1, "evaluated %s; CA data %s; root store %s", p.EvaluatedAt.UTC().Format(time.RFC3339), p.CADataVersion, p.RootStore)
+	for _, d := range p.Documents {
+		line := d.Title + " " + d.Edition
+		if d.Note != "" {
+			line += " (" + d.Note + ")"
+		}
+		b.line(1, "graded against %s", line)
+	}
+	if p.Offline {
+		b.line(1, "re-graded offline from %s", p.Input)
+	}
+	if _, err := t.w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("failed to write the summary: %w", err)
+	}
+	return nil
 }

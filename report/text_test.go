@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
@@ -140,16 +141,80 @@ func goldenResults() []scanner.Result {
 	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult()}
 }
 
+// sampleFindings are hand-written findings (not the live catalogue, so the
+// golden file pins the report's shape, not the rules of the day).
+func sampleFindings(r scanner.Result) []rules.Finding {
+	ref := rules.Reference{Document: "ANSSI TLS guide", Edition: "v1.2 (2020)", Item: "R4", Section: "§2.1"}
+	f := func(id string, st rules.Status, msg, fix string) rules.Finding {
+		return rules.Finding{RuleID: id, Title: id, Status: st, Severity: rules.High, Endpoint: r.Endpoint, Message: msg, Reference: ref, Fix: fix}
+	}
+	return []rules.Finding{
+		f("ANSSI-TLS-R3", rules.Pass, "TLSv1.3 supported", ""),
+		f("ANSSI-TLS-R4", rules.Fail, "SSLv3 accepted", "nginx: ssl_protocols TLSv1.2 TLSv1.3;"),
+		f("ANSSI-TLS-R7", rules.Incomplete, "the TLSv1.2 groups are only partly known", "offer only x25519, P-256, P-384"),
+		f("ANSSI-TLS-R14", rules.Warn, "extended_master_secret not sent", "enable extended master secret"),
+		f("ANSSI-TLS-R10-", rules.Degraded, "CBC suites with encrypt_then_mac", "prefer AEAD suites"),
+	}
+}
+
 func writeText(t *testing.T, color bool, results ...scanner.Result) string {
 	t.Helper()
 	var b bytes.Buffer
 	w := NewText(&b, color)
-	for _, r := range results {
-		if err := w.Endpoint(r); err != nil {
+	for i, r := range results {
+		var fs []rules.Finding
+		if i == 0 {
+			fs = sampleFindings(r)
+		}
+		if err := w.Endpoint(r, fs); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return b.String()
+}
+
+// TestTextSummary: several graded endpoints end with the endpoint by
+// verdict table and the provenance.
+func TestTextSummary(t *testing.T) {
+	var b bytes.Buffer
+	w := NewText(&b, false)
+	r1, r2 := sampleResult(), sampleResult()
+	r2.Endpoint.Port = 8443
+	pass := []rules.Finding{{RuleID: "ANSSI-TLS-R3", Status: rules.Pass, Endpoint: r2.Endpoint}}
+	for _, e := range []struct {
+		r  scanner.Result
+		fs []rules.Finding
+	}{{r1, sampleFindings(r1)}, {r2, pass}} {
+		if err := w.Endpoint(e.r, e.fs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := w.Summary(Summary{
+		Provenance: Provenance{ToolVersion: "v1", CatalogueVersion: "0.1.0", CADataVersion: "2026.06.24-1", RootStore: "x509roots v0", Profile: "anssi",
+			Horizon: 2026, EvaluatedAt: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC), FailOn: "high",
+			Documents: []rules.Document{{Title: "Recommandations de sécurité relatives à TLS", Edition: "v1.2", Note: "SecNumCloud 3.2 cites the 2016 edition"}}},
+		Endpoints: map[Verdict]int{NonCompliant: 1, Compliant: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"  verdict: non-compliant (1 fail, 1 incomplete, 1 degraded, 1 warn, 1 pass)\n",
+		"    FAIL ANSSI-TLS-R4  SSLv3 accepted\n      ANSSI TLS guide v1.2 (2020), R4, §2.1\n      fix: nginx: ssl_protocols TLSv1.2 TLSv1.3;\n",
+		"  verdict: compliant (1 pass)\n",
+		"\nsummary\n",
+		"  example.fr[192.0.2.10]:443   non-compliant  1 fail,",
+		"  2 endpoints: 1 non-compliant, 1 compliant\n",
+		"graded against Recommandations de sécurité relatives à TLS v1.2 (SecNumCloud 3.2 cites the 2016 edition)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "FAIL ANSSI-TLS-R4") > strings.Index(out, "INCOMPLETE ANSSI-TLS-R7") {
+		t.Error("a fail is listed after an incomplete finding")
+	}
 }
 
 func TestTextGolden(t *testing.T) {
@@ -214,7 +279,7 @@ func TestTextUnknownsVisible(t *testing.T) {
 }
 
 func TestTextWriteError(t *testing.T) {
-	if err := NewText(errWriter{}, false).Endpoint(sampleResult()); err == nil {
+	if err := NewText(errWriter{}, false).Endpoint(sampleResult(), nil); err == nil {
 		t.Errorf("write error not returned")
 	}
 }

@@ -5,16 +5,27 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/cryptoscan/cryptoscan/report"
+	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
 const usage = `Usage:
     cryptoscan [flags] TARGET...
+    cryptoscan evaluate [grading flags] SAVED.ndjson
+    cryptoscan rules [--format text|json] [--coverage]
 
-Scans the TLS endpoints named by each TARGET and reports what they accept.
+Scans the TLS endpoints named by each TARGET, reports what they accept and
+grades it against the ANSSI rules (TLS guide v1.2, cryptographic
+mechanisms, SecNumCloud 3.2). evaluate re-grades the observations of a
+saved --format json report without touching the network; rules lists the
+catalogue, or with --coverage every ANSSI recommendation and what checks it.
+A host literally named "rules" or "evaluate" is scanned as rules:443.
 A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT or https://HOST[:PORT]/
 (port 443 by default). A host name is scanned on every address it resolves to.
 
@@ -43,8 +54,21 @@ Flags:
                             the system store
     --version               print the version and exit
 
+Grading flags (scans and evaluate):
+    --profile anssi|anssi-strict
+                            anssi (default) reports ANSSI's tolerated "R-"
+                            fallbacks as degraded; anssi-strict fails them
+    --horizon YEAR          last year the data must stay protected (default:
+                            this year); past 2030 the post-2030 sizes apply
+    --fail-on LEVEL         exit 1 when a rule fails at or above LEVEL:
+                            critical, high (default), medium, low, info, none
+    --only-failures         write only findings that need action (fail,
+                            degraded, warn, incomplete)
+
 Exit status:
-    0  every endpoint was scanned completely
+    1  a rule failed at or above --fail-on (takes precedence over 2)
+    0  every endpoint was scanned completely and no rule failed at or
+       above --fail-on
     2  the run is incomplete: an endpoint or a fact could not be established,
        a name did not resolve, or the run was interrupted
     3  usage or configuration error, nothing scanned
@@ -72,6 +96,7 @@ type options struct {
 	concurrency   int
 	endpointLimit time.Duration
 	caFiles       []string
+	grade         gradeOptions
 	version       bool
 	targets       []string
 }
@@ -97,6 +122,7 @@ func parseFlags(args []string) (options, error) {
 	fs.Usage = func() {}
 	var depth string
 	fs.StringVar(&o.format, "format", formatText, "")
+	addGradeFlags(fs, &o.grade)
 	fs.StringVar(&o.output, "o", "", "")
 	fs.StringVar(&o.output, "output", "", "")
 	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "")
@@ -140,6 +166,10 @@ func parseFlags(args []string) (options, error) {
 	default:
 		return o, &usageError{fmt.Errorf("unknown format %q", o.format), "use --format text or --format json"}
 	}
+	o.grade.format = o.format
+	if err := checkGradeFlags(o.grade); err != nil {
+		return o, err
+	}
 	d, err := tlsprobe.ParseDepth(depth)
 	if err != nil {
 		return o, &usageError{err, "use --depth inventory or --depth compliance"}
@@ -168,4 +198,25 @@ func parseFlags(args []string) (options, error) {
 		o.sni = sni
 	}
 	return o, nil
+}
+
+// addGradeFlags declares the flags that say how observations are judged.
+func addGradeFlags(fs *flag.FlagSet, g *gradeOptions) {
+	fs.StringVar(&g.profile, "profile", rules.DefaultProfile, "")
+	fs.IntVar(&g.horizon, "horizon", 0, "")
+	fs.StringVar(&g.failOn, "fail-on", "high", "")
+	fs.BoolVar(&g.onlyFailures, "only-failures", false, "")
+}
+
+func checkGradeFlags(g gradeOptions) error {
+	if _, err := rules.ProfileByName(g.profile); err != nil {
+		return &usageError{err, "use --profile anssi or --profile anssi-strict"}
+	}
+	if g.horizon != 0 && (g.horizon < 2000 || g.horizon > 2100) {
+		return &usageError{fmt.Errorf("--horizon %d is not a year this catalogue knows", g.horizon), "give the last year the data must stay protected, such as --horizon 2035"}
+	}
+	if !slices.Contains(report.FailOnLevels, g.failOn) {
+		return &usageError{fmt.Errorf("unknown --fail-on level %q", g.failOn), "use one of " + strings.Join(report.FailOnLevels, ", ")}
+	}
+	return nil
 }

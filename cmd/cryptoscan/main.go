@@ -23,6 +23,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"syscall"
+	"time"
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -50,6 +51,7 @@ func main() {
 		stop() // a second signal kills the process
 	}()
 	c := &cli{
+		stdin:          os.Stdin,
 		stdout:         os.Stdout,
 		stderr:         os.Stderr,
 		resolver:       net.DefaultResolver,
@@ -61,6 +63,9 @@ func main() {
 	os.Exit(code)
 }
 
+// cryptoRand is the randomness of run identifiers.
+var cryptoRand = rand.Reader
+
 // isTerminal reports whether f is a character device (a terminal).
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
@@ -70,6 +75,7 @@ func isTerminal(f *os.File) bool {
 // cli is one invocation with its environment, so tests can run it in
 // process.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	resolver       resolver
 	getenv         func(string) string
@@ -95,6 +101,14 @@ func (c *cli) usageErr(err error) {
 
 // run executes one invocation and returns the exit code.
 func (c *cli) run(ctx context.Context, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return c.runRules(args[1:])
+		case "evaluate":
+			return c.runEvaluate(args[1:])
+		}
+	}
 	opts, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(c.stdout, usage)
@@ -154,11 +168,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		out = file
 	}
 
-	incomplete := false
 	eps, errs := resolve(ctx, c.resolver, targets, opts.sni, opts.concurrency)
 	for _, err := range errs {
 		c.errorf("%v", err)
-		incomplete = true
 	}
 	if len(eps) == 0 {
 		if ctx.Err() != nil {
@@ -169,13 +181,14 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	var emit func(scanner.Result) error
-	switch opts.format {
-	case formatJSON:
-		emit = report.NewNDJSON(out, report.Run{ID: report.NewRunID(rand.Reader)}).Endpoint
-	default:
-		color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
-		emit = report.NewText(out, color).Endpoint
+	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
+	g, err := newGrader(opts.grade, time.Now(), out, color, report.NewRunID(rand.Reader))
+	if err != nil {
+		c.usageErr(err)
+		return exitUsage
+	}
+	if len(errs) > 0 {
+		g.incomplete = true
 	}
 
 	// scanCtx stops the scan early when the report cannot be written;
@@ -193,18 +206,20 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
-		if resultIncomplete(r) {
-			incomplete = true
-		}
 		if writeErr != nil {
 			return
 		}
-		if err := emit(r); err != nil {
+		if err := g.result(r); err != nil {
 			writeErr = err
 			cancelScan()
 		}
 	})
-
+	interrupted := ctx.Err() != nil
+	if writeErr == nil {
+		p := g.provenance(roots)
+		p.Depth = opts.depth.String()
+		writeErr = g.summary(p, interrupted)
+	}
 	if writeErr != nil {
 		c.errorf("%v", writeErr)
 		if file != nil {
@@ -218,17 +233,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			return exitIncomplete
 		}
 	}
-	if ctx.Err() != nil {
+	if interrupted {
 		c.errorf("interrupted: the report holds only what was gathered before")
-		return exitIncomplete
 	}
-	// Exit 1 goes here when the rule catalogue lands: evaluate the
-	// findings, and return exitFindings when one is at or above --fail-on
-	// (before the incomplete check: 1 takes precedence over 2).
-	if incomplete {
-		return exitIncomplete
-	}
-	return exitOK
+	return g.exitCode(interrupted)
 }
 
 // resultIncomplete reports whether r leaves something undecided: an

@@ -246,7 +246,7 @@ func TestUnresolvableTarget(t *testing.T) {
 	addr := testServer(t)
 	port := strconv.Itoa(int(addr.Port()))
 	res := fakeResolver{"good.test": {"127.0.0.1"}}
-	code, stdout, stderr := runCLI(t, context.Background(), res, "--format", "json", "missing.test:"+port, "good.test:"+port)
+	code, stdout, stderr := runCLI(t, context.Background(), res, "--format", "json", "--fail-on", "none", "missing.test:"+port, "good.test:"+port)
 	if code != exitIncomplete {
 		t.Errorf("exit code %d, want %d", code, exitIncomplete)
 	}
@@ -286,8 +286,11 @@ func TestInterrupted(t *testing.T) {
 	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
 		t.Errorf("output does not validate: %v", err)
 	}
-	if n := strings.Count(stdout, "\n"); n != 2 || strings.Count(stdout, `"reason":"canceled"`) != 2 {
+	if n := strings.Count(stdout, `"event":"endpoint"`); n != 2 || strings.Count(stdout, `"error":{"reason":"canceled"}`) != 2 {
 		t.Errorf("want two canceled endpoint events:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, `"event":"summary"`) || !strings.Contains(stdout, `"interrupted":true`) || !strings.Contains(stdout, `"exit_code":2`) {
+		t.Errorf("want a summary saying the run was interrupted:\n%s", stdout)
 	}
 }
 

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/report"
+	"github.com/cryptoscan/cryptoscan/rules"
+	_ "github.com/cryptoscan/cryptoscan/rules/catalogue" // every rule family
+	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
+)
+
+// gradeOptions are the flags that say how observations are judged and
+// reported; scans and cryptoscan evaluate share them.
+type gradeOptions struct {
+	format       string
+	profile      string
+	horizon      int
+	failOn       string
+	onlyFailures bool
+}
+
+// grader judges each result as it arrives, writes it, and keeps what the
+// summary and the exit code need.
+type grader struct {
+	ctx          rules.Context
+	failOn       string
+	onlyFailures bool
+	out          writer
+
+	endpoints  map[report.Verdict]int
+	statuses   map[rules.Status]int
+	failed     bool // a finding at or above --fail-on
+	incomplete bool // an endpoint or a fact left undecided
+}
+
+// writer is a report format: text or NDJSON.
+type writer interface {
+	Endpoint(r scanner.Result, fs []rules.Finding) error
+	Summary(s report.Summary) error
+}
+
+// ndjsonWriter writes the certificate and endpoint events of a result,
+// then its finding events.
+type ndjsonWriter struct{ *report.NDJSON }
+
+func (w ndjsonWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
+	if err := w.NDJSON.Endpoint(r); err != nil {
+		return err
+	}
+	return w.NDJSON.Findings(r, fs)
+}
+
+func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID string) (*grader, error) {
+	ctx, err := rules.NewContext(o.profile, o.horizon, now)
+	if err != nil {
+		return nil, &usageError{err, "use --profile anssi or --profile anssi-strict, and --horizon YEAR"}
+	}
+	g := &grader{
+		ctx: ctx, failOn: o.failOn, onlyFailures: o.onlyFailures,
+		endpoints: make(map[report.Verdict]int), statuses: make(map[rules.Status]int),
+	}
+	switch o.format {
+	case formatJSON:
+		g.out = ndjsonWriter{report.NewNDJSON(out, report.Run{ID: runID, Now: func() time.Time { return now }})}
+	default:
+		g.out = report.NewText(out, color)
+	}
+	return g, nil
+}
+
+// result grades r and writes it.
+func (g *grader) result(r scanner.Result) error {
+	fs := rules.Evaluate(&r, g.ctx)
+	v := report.VerdictOf(r, fs)
+	g.endpoints[v]++
+	if v == report.Incomplete || resultIncomplete(r) {
+		g.incomplete = true
+	}
+	kept := fs[:0:0]
+	for _, f := range fs {
+		g.statuses[f.Status]++
+		if report.FailsAt(f, g.failOn) {
+			g.failed = true
+		}
+		if !g.onlyFailures || report.NeedsAction(f) {
+			kept = append(kept, f)
+		}
+	}
+	if kept == nil {
+		kept = []rules.Finding{}
+	}
+	return g.out.Endpoint(r, kept)
+}
+
+// exitCode is the run's exit code by DESIGN.md's precedence: findings at
+// or above --fail-on, then incomplete.
+func (g *grader) exitCode(interrupted bool) int {
+	switch {
+	case g.failed:
+		return exitFindings
+	case g.incomplete || interrupted:
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+// summary closes the report.
+func (g *grader) summary(p report.Provenance, interrupted bool) error {
+	return g.out.Summary(report.Summary{
+		Provenance:  p,
+		Endpoints:   g.endpoints,
+		Findings:    g.statuses,
+		Interrupted: interrupted,
+		ExitCode:    g.exitCode(interrupted),
+	})
+}
+
+// provenance describes this grading: tool, catalogue, CA data, root store,
+// profile, horizon, time.
+func (g *grader) provenance(roots *pki.Pool) report.Provenance {
+	st := roots.Store()
+	store := st.Module + "@" + st.Version + " (" + strconv.Itoa(st.MozillaRoots) + " Mozilla roots"
+	if st.ExtraRoots > 0 {
+		store += fmt.Sprintf(", %d from --ca-file", st.ExtraRoots)
+	}
+	store += ")"
+	return report.Provenance{
+		ToolVersion:      buildVersion(),
+		CatalogueVersion: rules.CatalogueVersion,
+		CADataVersion:    jurisdiction.DataVersion,
+		RootStore:        store,
+		Profile:          g.ctx.Profile.Name,
+		Horizon:          g.ctx.Year(),
+		EvaluatedAt:      g.ctx.Time,
+		FailOn:           g.failOn,
+		Documents:        rules.CatalogueMetadata().Documents,
+	}
+}
