@@ -3,6 +3,7 @@ package sink
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ type httpCollector struct {
 }
 
 type httpRequest struct {
+	ctx    context.Context // the request's
 	at     time.Time
 	header http.Header
 	body   []byte
@@ -41,7 +43,7 @@ func newHTTPCollector(t *testing.T, answer func(n int, r httpRequest, w http.Res
 		if err != nil {
 			return
 		}
-		r := httpRequest{at: time.Now(), header: req.Header.Clone(), body: body}
+		r := httpRequest{ctx: req.Context(), at: time.Now(), header: req.Header.Clone(), body: body}
 		sc := bufio.NewScanner(bytes.NewReader(body))
 		sc.Buffer(nil, 1<<24)
 		for sc.Scan() {
@@ -436,4 +438,25 @@ func TestRetryAfter(t *testing.T) {
 			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// TestHTTPCloseHung: a collector that never answers costs Close its
+// deadline, no more.
+func TestHTTPCloseHung(t *testing.T) {
+	c := newHTTPCollector(t, func(n int, r httpRequest, w http.ResponseWriter) bool {
+		<-r.ctx.Done()
+		return true
+	})
+	h := newHTTP(t, HTTPConfig{URL: c.srv.URL})
+	sendAll(t, h, testEvents(5, 0))
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	err, st := closeSink(t, h, 300*time.Millisecond)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Close took %v with a 300ms deadline", d)
+	}
+	if err == nil || st.Dropped != 5 {
+		t.Errorf("Close: %v, %+v", err, st)
+	}
+	checkNoLeak(t)
 }

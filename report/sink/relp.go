@@ -221,6 +221,7 @@ type relpConn struct {
 	quit  chan struct{}  // closed by close, to stop the reader
 	err   error          // why, valid after dead
 	clean bool           // the server announced serverclose
+	stop  func() bool    // unregisters the cancellation hook
 }
 
 func (rc *relpConn) nextTxnr() int {
@@ -231,16 +232,18 @@ func (rc *relpConn) nextTxnr() int {
 	return rc.txnr
 }
 
+// dialRELP connects and opens a session, within DialTimeout. Once ctx is
+// done, every read and write on the connection fails at once.
 func (s *Syslog) dialRELP(ctx context.Context) (*relpConn, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.dialTO)
+	dctx, cancel := context.WithTimeout(ctx, s.dialTO)
 	defer cancel()
 	s.st.connects.Add(1)
 	var d net.Dialer
-	c, err := d.DialContext(ctx, "tcp", s.addr)
+	c, err := d.DialContext(dctx, "tcp", s.addr)
 	if err != nil {
 		return nil, err
 	}
-	stop := context.AfterFunc(ctx, func() { c.SetDeadline(time.Now()) })
+	stop := context.AfterFunc(dctx, func() { c.SetDeadline(time.Now()) })
 	defer stop()
 	rc := &relpConn{c: c, rsps: make(chan relpFrame, s.window+8), dead: make(chan struct{}), quit: make(chan struct{})}
 	open := relpFrame{txnr: rc.nextTxnr(), command: "open",
@@ -277,7 +280,12 @@ func (s *Syslog) dialRELP(ctx context.Context) (*relpConn, error) {
 		c.Close()
 		return nil, fmt.Errorf("RELP open refused by %s: %w", s.addr, err)
 	}
+	if !stop() {
+		c.Close()
+		return nil, fmt.Errorf("RELP open: %w", dctx.Err())
+	}
 	c.SetDeadline(time.Time{})
+	rc.stop = context.AfterFunc(ctx, func() { c.SetDeadline(time.Now()) })
 	go rc.read(br)
 	return rc, nil
 }
@@ -311,6 +319,7 @@ func (rc *relpConn) read(br *bufio.Reader) {
 }
 
 func (rc *relpConn) close() {
+	rc.stop()
 	close(rc.quit)
 	rc.c.Close()
 	<-rc.dead

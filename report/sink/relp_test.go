@@ -20,12 +20,13 @@ type relpServer struct {
 	addr string
 
 	// Behaviour, set before the sink connects.
-	refuseOpen bool
-	refuse     func(data []byte, nth int) bool // answer 500 to this syslog frame
-	crashAt    int                             // close without answering the crashAt-th syslog frame (1-based, over the server's life)
-	closeAt    int                             // after answering the closeAt-th frame, send serverclose and close
-	lostAckAt  int                             // record the lostAckAt-th frame, then close without answering it
-	batch      int                             // answer frames in groups of batch, last first (out of order)
+	refuseOpen  bool
+	refuse      func(data []byte, nth int) bool // answer 500 to this syslog frame
+	crashAt     int                             // close without answering the crashAt-th syslog frame (1-based, over the server's life)
+	closeAt     int                             // after answering the closeAt-th frame, send serverclose and close
+	lostAckAt   int                             // record the lostAckAt-th frame, then close without answering it
+	batch       int                             // answer frames in groups of batch, last first (out of order)
+	silentFirst bool                            // never answer on the first connection
 
 	mu          sync.Mutex
 	frames      int // syslog frames received
@@ -101,6 +102,7 @@ func (s *relpServer) serve(c net.Conn) {
 	s.mu.Lock()
 	s.opens++
 	s.outstanding = 0
+	silent := s.silentFirst && s.opens == 1
 	s.mu.Unlock()
 	if s.refuseOpen {
 		rsp(f.txnr, "500 not today")
@@ -152,6 +154,9 @@ func (s *relpServer) serve(c net.Conn) {
 		f, err := readRELPFrame(br, 1<<20)
 		if err != nil {
 			return
+		}
+		if silent {
+			continue
 		}
 		if f.txnr != last+1 && !(last == relpMaxTxnr && f.txnr == 1) {
 			s.fail(fmt.Errorf("txnr %d after %d", f.txnr, last))
@@ -414,4 +419,22 @@ func FuzzRELPFrame(f *testing.F) {
 			t.Fatalf("%q: stream parse read past the input", b)
 		}
 	})
+}
+
+// TestRELPNoAnswer: a server that takes frames and never answers is given
+// WriteTimeout, then the session is dropped and the events sent again.
+func TestRELPNoAnswer(t *testing.T) {
+	srv := newRELPServer(t, func(s *relpServer) { s.silentFirst = true })
+	s := newSyslog(t, SyslogConfig{URL: "relp://" + srv.addr, WriteTimeout: 200 * time.Millisecond})
+	evs := testEvents(10, 0)
+	sendAll(t, s, evs)
+	err, st := closeSink(t, s, 10*time.Second)
+	if err != nil || st.Sent != 10 || st.Retries != 10 || st.Connects != 2 {
+		t.Fatalf("Close: %v, %+v", err, st)
+	}
+	if !strings.Contains(st.LastError, "no answer in 200ms") {
+		t.Errorf("last error %q", st.LastError)
+	}
+	srv.assemble(t).checkEvents(t, evs, true)
+	checkNoLeak(t)
 }

@@ -242,6 +242,7 @@ type streamConn struct {
 	dead    chan struct{} // closed when the reader sees the end
 	err     error         // why, valid after dead
 	once    sync.Once
+	stop    func() bool // unregisters the cancellation hook
 }
 
 // countingConn counts the bytes written to the TCP connection, TLS
@@ -258,12 +259,14 @@ func (c countingConn) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// dialStream connects, within DialTimeout. Once ctx is done, every read
+// and write on the connection fails at once.
 func (s *Syslog) dialStream(ctx context.Context) (*streamConn, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.dialTO)
+	dctx, cancel := context.WithTimeout(ctx, s.dialTO)
 	defer cancel()
 	s.st.connects.Add(1)
 	var d net.Dialer
-	raw, err := d.DialContext(ctx, "tcp", s.addr)
+	raw, err := d.DialContext(dctx, "tcp", s.addr)
 	if err != nil {
 		return nil, err
 	}
@@ -271,12 +274,13 @@ func (s *Syslog) dialStream(ctx context.Context) (*streamConn, error) {
 	sc.c = countingConn{raw, &sc.written}
 	if s.tls != nil {
 		tc := tls.Client(sc.c, s.tls)
-		if err := tc.HandshakeContext(ctx); err != nil {
+		if err := tc.HandshakeContext(dctx); err != nil {
 			raw.Close()
 			return nil, fmt.Errorf("TLS handshake with %s: %w", s.addr, err)
 		}
 		sc.c = tc
 	}
+	sc.stop = context.AfterFunc(ctx, func() { raw.SetDeadline(time.Now()) })
 	go sc.read()
 	return sc, nil
 }
@@ -304,6 +308,7 @@ func (sc *streamConn) isDead() bool {
 // close closes the connection and waits for its reader to stop.
 func (sc *streamConn) close() {
 	sc.once.Do(func() {
+		sc.stop()
 		sc.c.Close()
 		sc.raw.Close()
 		<-sc.dead

@@ -312,3 +312,62 @@ func TestNewSyslogErrors(t *testing.T) {
 	}
 	s.Close(t.Context())
 }
+
+// blackhole accepts connections and never reads them.
+func blackhole(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return l.Addr().String()
+}
+
+// TestCloseBlockedWrite: a collector that stops reading fills the socket
+// buffers and blocks the sink's writes; Close still returns at its
+// deadline, and counts what the collector's kernel never took.
+func TestCloseBlockedWrite(t *testing.T) {
+	for _, scheme := range []string{"tcp", "relp"} {
+		t.Run(scheme, func(t *testing.T) {
+			s := newSyslog(t, SyslogConfig{URL: scheme + "://" + blackhole(t)})
+			evs := testEvents(2000, 9000) // about 20 MB: more than the socket buffers
+			sendAll(t, s, evs)
+			time.Sleep(100 * time.Millisecond)
+			start := time.Now()
+			err, st := closeSink(t, s, 300*time.Millisecond)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("Close took %v with a 300ms deadline", d)
+			}
+			if err == nil || st.Dropped == 0 {
+				t.Errorf("Close: %v, %+v", err, st)
+			}
+			if scheme == "relp" && st.Sent != 0 {
+				// Nothing was answered: nothing counts as sent.
+				t.Errorf("relp: %d sent without an answer", st.Sent)
+			}
+			// TCP counts what the collector's kernel acknowledged
+			// (sitting unread in its buffer: the documented loss).
+			t.Logf("%s: %+v", scheme, st)
+			checkNoLeak(t)
+		})
+	}
+}
