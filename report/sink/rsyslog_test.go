@@ -116,6 +116,9 @@ func TestRsyslog(t *testing.T) {
 			}
 			waitRsyslogEvents(t, r, input, 200)
 			rsyslogAssemble(t, r, input).checkEvents(t, evs, true)
+			if msgs, _ := r.Messages(input); len(msgs) <= len(evs) {
+				t.Errorf("%d messages for %d events: the large ones were not split", len(msgs), len(evs))
+			}
 		})
 	}
 	checkNoLeak(t)

@@ -18,8 +18,10 @@ type Sink interface {
 	// after Close.
 	Send(ev Event) error
 	// Close delivers what is still queued until ctx is done, then gives up
-	// on the rest, counting it as dropped, and stops the sink. It returns
-	// an error when any event was dropped during the sink's life.
+	// on the rest, counting it as dropped, and stops the sink: no
+	// goroutine of the sink outlives it. With a ctx that is never done it
+	// waits for the collector as long as that takes. It returns an error
+	// when any event was dropped during the sink's life.
 	Close(ctx context.Context) error
 	// Stats counts what the sink did so far.
 	Stats() Stats
