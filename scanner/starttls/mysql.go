@@ -236,9 +236,15 @@ func mysqlSSLRequest(_ *Options, prev *reply) []byte {
 	if charset == 0 {
 		charset = 33 // utf8_general_ci
 	}
-	b := []byte{32, 0, 0, seq}
-	b = binary.LittleEndian.AppendUint32(b, mysqlClientCaps)
-	b = binary.LittleEndian.AppendUint32(b, 1<<24)
-	b = append(b, charset)
-	return append(b, make([]byte, 23)...)
+	p := binary.LittleEndian.AppendUint32(nil, mysqlClientCaps)
+	p = binary.LittleEndian.AppendUint32(p, 1<<24)
+	p = append(p, charset)
+	p = append(p, make([]byte, 23)...)
+	return append(mysqlHeader(len(p), seq), p...)
+}
+
+// mysqlHeader is a packet header: the payload length (3 bytes, little
+// endian) and the sequence number.
+func mysqlHeader(n int, seq byte) []byte {
+	return []byte{byte(n), byte(n >> 8), byte(n >> 16), seq}
 }

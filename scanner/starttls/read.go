@@ -123,7 +123,8 @@ func (r *reader) Read(p []byte) (int, error) {
 // Section 4.2) reply: lines "ddd-text" up to the line "ddd text" (or
 // "ddd") with the code of the first line. Inside a multiline reply, lines
 // without that code are text (RFC 959 allows them). caps lists the first
-// word of each coded line: the EHLO keywords.
+// word of each coded line but the first, whose first word is the server's
+// name in an EHLO reply: the EHLO keywords.
 func numericReply(r *reader) (reply, error) {
 	var rep reply
 	for i := 0; ; i++ {
@@ -144,7 +145,7 @@ func numericReply(r *reader) (reply, error) {
 		if !ok || code != rep.code {
 			continue
 		}
-		if kw, _, _ := strings.Cut(text, " "); kw != "" {
+		if kw, _, _ := strings.Cut(text, " "); kw != "" && i > 0 {
 			rep.caps = append(rep.caps, kw)
 		}
 		if last {

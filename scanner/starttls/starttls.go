@@ -123,7 +123,8 @@ func Protocols() []string {
 // connection, for scanner.Dialer.Upgrade. It fails for an unknown protocol
 // (the error lists the known ones) and for options the protocol cannot
 // send (an EHLO name with spaces or control characters, XMPP without a
-// domain). opts is copied.
+// domain). opts is copied. The function is safe for concurrent use; each
+// call plays the dialogue once on its own connection.
 func Upgrader(proto string, opts Options) (func(ctx context.Context, c net.Conn) error, error) {
 	if proto == "xmpp" {
 		proto = "xmpp-client"
@@ -256,7 +257,9 @@ func (d *dialogue) run(ctx context.Context, c net.Conn, o *Options) (err error) 
 	// its own deadline, unblocks the read or write in progress.
 	stop := context.AfterFunc(ctx, func() { c.SetDeadline(time.Unix(1, 0)) })
 	defer func() {
-		if !stop() && ctx.Err() != nil && err != nil {
+		// Once the context has ended, the connection's deadline is in the
+		// past (or about to be): even a finished dialogue is no use.
+		if !stop() {
 			err = fmt.Errorf("%s: %w", d.name, ctx.Err())
 		}
 	}()

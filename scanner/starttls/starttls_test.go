@@ -402,9 +402,10 @@ func TestOtherAnswers(t *testing.T) {
 		code        string
 	}{
 		{"SMTP 554 greeting", "smtp", []turn{{"", "554 5.7.1 no service\r\n"}}, KindRefused, "554"},
-		{"SMTP 454 to STARTTLS", "smtp", []turn{{"", "220 x\r\n"}, {"EHLO scanner.test\r\n", "250 STARTTLS\r\n"}, {"STARTTLS\r\n", "454 4.7.0 TLS not available due to local problem\r\n"}}, KindBusy, "454"},
+		{"SMTP 454 to STARTTLS", "smtp", []turn{{"", "220 x\r\n"}, {"EHLO scanner.test\r\n", "250-x\r\n250 STARTTLS\r\n"}, {"STARTTLS\r\n", "454 4.7.0 TLS not available due to local problem\r\n"}}, KindBusy, "454"},
 		{"SMTP 502 to EHLO", "smtp", []turn{{"", "220 x\r\n"}, {"EHLO scanner.test\r\n", "502 5.5.2 Error: command not recognized\r\n"}}, KindNotOffered, "502"},
 		{"SMTP bare code lines", "smtp", []turn{{"", "220\r\n"}, {"EHLO scanner.test\r\n", "250-x\r\n250\r\n"}}, KindNotOffered, "250"},
+		{"SMTP server named STARTTLS", "smtp", []turn{{"", "220 x\r\n"}, {"EHLO scanner.test\r\n", "250 STARTTLS\r\n"}}, KindNotOffered, "250"},
 		{"IMAP PREAUTH", "imap", []turn{{"", "* PREAUTH welcome back\r\n"}}, KindNotOffered, "PREAUTH"},
 		{"IMAP BYE while waiting for the tag", "imap", []turn{{"", "* OK hi\r\n"}, {"a STARTTLS\r\n", "* BYE shutting down\r\n"}}, KindBusy, "BYE"},
 		{"IMAP NO", "imap", []turn{{"", "* ok hi\r\n"}, {"a STARTTLS\r\n", "a no not now\r\n"}}, KindNotOffered, "NO"},
