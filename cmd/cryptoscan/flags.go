@@ -11,6 +11,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
@@ -20,20 +21,43 @@ const usage = `Usage:
     cryptoscan evaluate [grading flags] SAVED.ndjson
     cryptoscan rules [--format text|json] [--coverage]
 
-Scans the TLS endpoints named by each TARGET, reports what they accept and
+Finds the encrypted services of each TARGET, scans them, reports what they accept and
 grades it against the ANSSI rules (TLS guide v1.2, cryptographic
 mechanisms, SecNumCloud 3.2). evaluate re-grades the observations of a
 saved --format json report without touching the network; rules lists the
 catalogue, or with --coverage every ANSSI recommendation and what checks it.
 A host literally named "rules" or "evaluate" is scanned as rules:443.
-A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT or https://HOST[:PORT]/
-(port 443 by default). A host name is scanned on every address it resolves to.
+A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT, a URL (https://,
+smtps://, imaps://, ldaps://, ... for TLS; smtp://, imap://, pop3://, ftp://,
+xmpp://, ldap://, postgres://, mysql:// for STARTTLS) or a CIDR range with
+ports (192.0.2.0/28:443,8443). Port 443 by default. A host name is scanned
+on every address it resolves to; a bare domain also brings its www. name,
+its MX hosts (SMTP STARTTLS on 25) and its SRV services, unless
+--no-discover. Endpoints outside the scope (by default the names and
+addresses given, with their subdomains) are listed, not scanned.
 
 Flags:
     --format text|json      report format: text for people (default), json
                             for machines (NDJSON, one event per line)
     -o, --output FILE       write the report to FILE (replaced atomically)
                             instead of standard output
+    -f FILE                 read targets from FILE, one per line (# comments;
+                            - for standard input); may be repeated
+    --ports LIST            ports of targets given without one, e.g.
+                            443,8443,25/smtp (default 443)
+    --exclude LIST          leave out these hosts, *.DOMAINs, IPs or ranges
+    --scope LIST            domains, IPs and ranges in scope (default: the
+                            targets given, with their subdomains)
+    --follow-out-of-scope   scan out-of-scope endpoints too
+    --no-discover           resolve the names given, nothing more (no www.,
+                            MX or SRV)
+    --resolver ADDR:PORT    DNS server to ask (default: the system's)
+    --dns-timeout DURATION  timeout of each DNS query (default 2s)
+    --max-range-addrs N     most addresses one CIDR range may hold
+    --list-targets          print what would be scanned, and how each
+                            endpoint was found, then stop
+    --ehlo NAME             name sent in SMTP EHLO (default: the address
+                            literal of the local address)
     --timeout DURATION      timeout of each connection (default 5s)
     --sni NAME              server name to send (default: the host name;
                             none for an IP address)
@@ -97,6 +121,19 @@ type options struct {
 	endpointLimit time.Duration
 	caFiles       []string
 	grade         gradeOptions
+
+	// Discovery and targets.
+	files            []string
+	ports            []discover.Port
+	exclude          discover.Exclusions
+	scope            discover.Scope
+	followOutOfScope bool
+	noDiscover       bool
+	resolver         string
+	dnsTimeout       time.Duration
+	maxRangeAddrs    int
+	listTargets      bool
+	ehlo             string
 	version       bool
 	targets       []string
 }
@@ -133,6 +170,19 @@ func parseFlags(args []string) (options, error) {
 	fs.Float64Var(&o.rate, "rate", 0, "")
 	fs.DurationVar(&o.endpointLimit, "endpoint-timeout", 5*time.Minute, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	var ports string
+	var exclude, scope []string
+	fs.Func("f", "", func(v string) error { o.files = append(o.files, v); return nil })
+	fs.StringVar(&ports, "ports", "", "")
+	fs.Func("exclude", "", func(v string) error { exclude = append(exclude, v); return nil })
+	fs.Func("scope", "", func(v string) error { scope = append(scope, v); return nil })
+	fs.BoolVar(&o.followOutOfScope, "follow-out-of-scope", false, "")
+	fs.BoolVar(&o.noDiscover, "no-discover", false, "")
+	fs.StringVar(&o.resolver, "resolver", "", "")
+	fs.DurationVar(&o.dnsTimeout, "dns-timeout", 0, "")
+	fs.IntVar(&o.maxRangeAddrs, "max-range-addrs", 0, "")
+	fs.BoolVar(&o.listTargets, "list-targets", false, "")
+	fs.StringVar(&o.ehlo, "ehlo", "", "")
 	fs.Func("ca-file", "", func(v string) error {
 		if v == "" {
 			return errors.New("empty file name")
@@ -190,8 +240,35 @@ func parseFlags(args []string) (options, error) {
 	if o.concurrency < 1 {
 		return o, &usageError{fmt.Errorf("--concurrency must be at least 1, not %d", o.concurrency), "the default is 16"}
 	}
+	if ports != "" {
+		p, err := discover.ParsePorts(ports)
+		if err != nil {
+			return o, &usageError{fmt.Errorf("--ports %q: %w", ports, err), "give ports as a list, such as --ports 443,8443,25/smtp"}
+		}
+		o.ports = p
+	}
+	if len(exclude) > 0 {
+		e, err := discover.ParseExclusions(exclude...)
+		if err != nil {
+			return o, &usageError{fmt.Errorf("--exclude: %w", err), "give host names, *.DOMAIN, IP addresses or CIDR ranges"}
+		}
+		o.exclude = e
+	}
+	if len(scope) > 0 {
+		sc, err := discover.ParseScope(scope...)
+		if err != nil {
+			return o, &usageError{fmt.Errorf("--scope: %w", err), "give domains, IP addresses or CIDR ranges"}
+		}
+		o.scope = sc
+	}
+	if o.maxRangeAddrs < 0 {
+		return o, &usageError{fmt.Errorf("--max-range-addrs must not be negative, not %d", o.maxRangeAddrs), "the default is " + fmt.Sprint(discover.DefaultMaxRangeAddrs)}
+	}
+	if o.dnsTimeout < 0 {
+		return o, &usageError{fmt.Errorf("--dns-timeout must not be negative, not %s", o.dnsTimeout), "give a duration such as --dns-timeout 2s"}
+	}
 	if o.sni != "" {
-		sni, err := parseHostName(o.sni)
+		sni, err := discover.ParseHostName(o.sni)
 		if err != nil {
 			return o, &usageError{fmt.Errorf("--sni %q: %w", o.sni, err), "give a DNS name, such as --sni example.fr"}
 		}

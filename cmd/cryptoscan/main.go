@@ -16,17 +16,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"syscall"
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
@@ -54,7 +53,6 @@ func main() {
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,
 		stderr:         os.Stderr,
-		resolver:       net.DefaultResolver,
 		getenv:         os.Getenv,
 		stdoutTerminal: isTerminal(os.Stdout),
 	}
@@ -77,7 +75,10 @@ func isTerminal(f *os.File) bool {
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	resolver       resolver
+	resolver       *discover.Resolver // nil: the system's
+	// discovered, when set, runs between discovery and the scan (tests
+	// use it to interrupt the run at that point).
+	discovered func()
 	getenv         func(string) string
 	stdoutTerminal bool
 }
@@ -122,29 +123,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stdout, "cryptoscan %s\n", buildVersion())
 		return exitOK
 	}
-	if len(opts.targets) == 0 {
-		c.errorf("no target given")
-		c.hintf("give a host, host:port, IP address or https:// URL, e.g. cryptoscan example.fr; run cryptoscan -h for more")
-		return exitUsage
-	}
-	var targets []target
-	var hints []string
-	for _, arg := range opts.targets {
-		t, err := parseTarget(arg)
-		if err != nil {
-			c.errorf("%v", err)
-			var ue *usageError
-			if errors.As(err, &ue) && !slices.Contains(hints, ue.hint) {
-				hints = append(hints, ue.hint)
-			}
-			continue
-		}
-		targets = append(targets, t)
-	}
-	if len(targets) < len(opts.targets) {
-		for _, h := range hints {
-			c.hintf("%s", h)
-		}
+	inputs, ok := c.readInputs(opts)
+	if !ok {
 		return exitUsage
 	}
 
@@ -168,17 +148,42 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		out = file
 	}
 
-	eps, errs := resolve(ctx, c.resolver, targets, opts.sni, opts.concurrency)
-	for _, err := range errs {
-		c.errorf("%v", err)
+	found, code := c.discover(ctx, opts, inputs)
+	if found == nil {
+		return code
+	}
+	if opts.listTargets {
+		for _, l := range discover.ListLines(found.Targets) {
+			fmt.Fprintln(out, l)
+		}
+		if file != nil {
+			if err := file.commit(); err != nil {
+				c.errorf("%v", err)
+				return exitIncomplete
+			}
+		}
+		if found.Incomplete() {
+			return exitIncomplete
+		}
+		return exitOK
+	}
+	eps := found.Endpoints()
+	for i := range eps {
+		if opts.sni != "" {
+			eps[i].SNI = opts.sni
+		}
 	}
 	if len(eps) == 0 {
 		if ctx.Err() != nil {
 			c.errorf("interrupted before scanning")
 			return exitIncomplete
 		}
-		c.hintf("check the host names, or give IP addresses")
+		c.errorf("no endpoint to scan")
+		c.hintf("check the host names and the scope, or give IP addresses")
 		return exitUsage
+	}
+	if c.discovered != nil {
+		c.discovered()
 	}
 
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
@@ -187,7 +192,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		c.usageErr(err)
 		return exitUsage
 	}
-	if len(errs) > 0 {
+	if found.Incomplete() {
 		g.incomplete = true
 	}
 
@@ -203,6 +208,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		Limiter:         limiter,
 		Timeout:         opts.timeout,
 		EndpointTimeout: opts.endpointLimit,
+		Upgrades:        upgrades(opts.ehlo),
 	}
 	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {

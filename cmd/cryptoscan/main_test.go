@@ -28,6 +28,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/discover"
 )
 
 func TestMain(m *testing.M) {
@@ -218,12 +219,31 @@ func (s *tlsServer) stop() {
 }
 
 // runCLI runs one invocation in process.
-func runCLI(t *testing.T, ctx context.Context, res resolver, args ...string) (code int, stdout, stderr string) {
+func runCLI(t *testing.T, ctx context.Context, res *discover.Resolver, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runCLIHook(t, ctx, res, nil, args...)
+}
+
+// runCLIHook is runCLI with a function run between discovery and the scan.
+func runCLIHook(t *testing.T, ctx context.Context, res *discover.Resolver, discovered func(), args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errb, resolver: res, getenv: func(string) string { return "" }}
+	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, resolver: res, getenv: func(string) string { return "" }, discovered: discovered}
 	code = c.run(ctx, args)
 	return code, out.String(), errb.String()
+}
+
+// hostsResolver answers the names of hosts, as /etc/hosts does; any other
+// name goes to a DNS server on 127.0.0.1 that does not answer (port 9,
+// discard), so it fails fast.
+func hostsResolver(hosts map[string][]string) *discover.Resolver {
+	r := &discover.Resolver{Servers: []string{"127.0.0.1:9"}, Timeout: 200 * time.Millisecond, Attempts: 1, Hosts: map[string][]netip.Addr{}}
+	for name, addrs := range hosts {
+		for _, a := range addrs {
+			r.Hosts[name] = append(r.Hosts[name], netip.MustParseAddr(a))
+		}
+	}
+	return r
 }
 
 func testServer(t *testing.T) netip.AddrPort {
@@ -245,12 +265,12 @@ func testServer(t *testing.T) netip.AddrPort {
 func TestUnresolvableTarget(t *testing.T) {
 	addr := testServer(t)
 	port := strconv.Itoa(int(addr.Port()))
-	res := fakeResolver{"good.test": {"127.0.0.1"}}
+	res := hostsResolver(map[string][]string{"good.test": {"127.0.0.1"}})
 	code, stdout, stderr := runCLI(t, context.Background(), res, "--format", "json", "--fail-on", "none", "missing.test:"+port, "good.test:"+port)
 	if code != exitIncomplete {
 		t.Errorf("exit code %d, want %d", code, exitIncomplete)
 	}
-	if want := "cryptoscan: error: cannot resolve missing.test: no such host\n"; !strings.HasPrefix(stderr, want) {
+	if want := "cryptoscan: error: A/AAAA missing.test: "; !strings.HasPrefix(stderr, want) {
 		t.Errorf("stderr = %q, want it to start with %q", stderr, want)
 	}
 	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
@@ -260,11 +280,12 @@ func TestUnresolvableTarget(t *testing.T) {
 		t.Errorf("want one endpoint event, for good.test:\n%s", stdout)
 	}
 
-	code, stdout, stderr = runCLI(t, context.Background(), res, "missing.test", "other.test")
+	code, stdout, stderr = runCLI(t, context.Background(), res, "--no-discover", "missing.test", "other.test")
 	if code != exitUsage || stdout != "" {
 		t.Errorf("no target resolvable: exit code %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
 	}
-	if !strings.Contains(stderr, "cannot resolve other.test") || !strings.Contains(stderr, "cryptoscan: hint: ") {
+	if !strings.Contains(stderr, "error: A/AAAA missing.test: ") || !strings.Contains(stderr, "error: A/AAAA other.test: ") ||
+		!strings.Contains(stderr, "cryptoscan: hint: ") || strings.Contains(stderr, "www.") {
 		t.Errorf("stderr = %q, want both names and a hint", stderr)
 	}
 }
@@ -274,9 +295,9 @@ func TestUnresolvableTarget(t *testing.T) {
 func TestInterrupted(t *testing.T) {
 	addr := testServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	res := fakeResolver{"good.test": {"127.0.0.1"}}
-	// The resolver cancels: the signal arrives after resolution, before the scan.
-	code, stdout, stderr := runCLI(t, ctx, cancelingResolver{res, cancel}, "--format", "json", "good.test:"+strconv.Itoa(int(addr.Port())), addr.String())
+	res := hostsResolver(map[string][]string{"good.test": {"127.0.0.1"}})
+	// The signal arrives after discovery, before the scan.
+	code, stdout, stderr := runCLIHook(t, ctx, res, cancel, "--format", "json", "good.test:"+strconv.Itoa(int(addr.Port())), addr.String())
 	if code != exitIncomplete {
 		t.Errorf("exit code %d, want %d", code, exitIncomplete)
 	}
@@ -292,16 +313,6 @@ func TestInterrupted(t *testing.T) {
 	if !strings.Contains(stdout, `"event":"summary"`) || !strings.Contains(stdout, `"interrupted":true`) || !strings.Contains(stdout, `"exit_code":2`) {
 		t.Errorf("want a summary saying the run was interrupted:\n%s", stdout)
 	}
-}
-
-type cancelingResolver struct {
-	resolver
-	cancel context.CancelFunc
-}
-
-func (r cancelingResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
-	defer r.cancel()
-	return r.resolver.LookupNetIP(ctx, network, host)
 }
 
 func TestResultIncomplete(t *testing.T) {
@@ -385,7 +396,7 @@ func TestOutputFile(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	for _, arg := range []string{"-h", "--help"} {
-		code, stdout, stderr := runCLI(t, context.Background(), fakeResolver{}, arg)
+		code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), arg)
 		if code != exitOK || !strings.HasPrefix(stdout, "Usage:\n") || stderr != "" {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", arg, code, stdout, stderr)
 		}

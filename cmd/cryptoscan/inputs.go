@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/discover"
+	"github.com/cryptoscan/cryptoscan/scanner/starttls"
+)
+
+// readInputs parses the targets of the command line and of every -f file.
+// Each bad target is reported on its own line (with the file and line it
+// came from); then one hint per kind of mistake. ok is false when any was
+// bad or none was given: nothing is scanned then.
+func (c *cli) readInputs(opts options) (inputs []discover.Input, ok bool) {
+	var hints []string
+	bad := 0
+	report := func(err error) {
+		bad++
+		c.errorf("%v", err)
+		if h := discover.Hint(err); h != "" && !containsString(hints, h) {
+			hints = append(hints, h)
+		}
+	}
+	for _, arg := range opts.targets {
+		in, err := discover.ParseTarget(arg)
+		if err != nil {
+			report(err)
+			continue
+		}
+		inputs = append(inputs, in)
+	}
+	for _, f := range opts.files {
+		ins, err := discover.ReadTargetsFile(f, c.stdin)
+		if err != nil {
+			var many interface{ Unwrap() []error }
+			if errors.As(err, &many) {
+				for _, e := range many.Unwrap() {
+					report(e)
+				}
+			} else {
+				report(err)
+			}
+			continue
+		}
+		inputs = append(inputs, ins...)
+	}
+	if bad > 0 {
+		for _, h := range hints {
+			c.hintf("%s", h)
+		}
+		return nil, false
+	}
+	if len(inputs) == 0 {
+		c.errorf("no target given")
+		c.hintf("give a host, host:port, IP address, URL or CIDR range, or -f FILE, e.g. cryptoscan example.fr; run cryptoscan -h for more")
+		return nil, false
+	}
+	return inputs, true
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// discover turns the inputs into endpoints: DNS discovery for bare domains,
+// CIDR expansion, ports, scope and exclusions. Diagnostics go to stderr;
+// those that may have hidden endpoints are errors and make the run
+// incomplete (found.Incomplete). A nil result comes with the exit code.
+func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Input) (*discover.Result, int) {
+	res := c.resolver
+	if opts.resolver != "" {
+		r, err := discover.NewResolver(opts.resolver)
+		if err != nil {
+			c.usageErr(&usageError{fmt.Errorf("--resolver %q: %w", opts.resolver, err), "give the DNS server as ADDRESS:PORT, e.g. --resolver 127.0.0.1:53"})
+			return nil, exitUsage
+		}
+		res = r
+	}
+	if res == nil {
+		res = discover.SystemResolver()
+	}
+	if opts.dnsTimeout > 0 {
+		cp := *res
+		cp.Timeout = opts.dnsTimeout
+		res = &cp
+	}
+	found, err := discover.Discover(ctx, discover.Config{
+		Resolver:         res,
+		Ports:            opts.ports,
+		NoDNSDiscovery:   opts.noDiscover,
+		Exclude:          opts.exclude,
+		Scope:            opts.scope,
+		FollowOutOfScope: opts.followOutOfScope,
+		MaxRangeAddrs:    opts.maxRangeAddrs,
+		Concurrency:      opts.concurrency,
+	}, inputs)
+	if err != nil {
+		if ctx.Err() != nil {
+			c.errorf("interrupted before scanning")
+			return nil, exitIncomplete
+		}
+		hint := discover.Hint(err)
+		if errors.Is(err, discover.ErrRangeTooLarge) {
+			hint = "split the range, or raise the cap with --max-range-addrs N"
+		}
+		c.usageErr(&usageError{err, hint})
+		return nil, exitUsage
+	}
+	for _, d := range found.Diagnostics {
+		if d.Incomplete {
+			c.errorf("%s", d)
+		} else {
+			fmt.Fprintf(c.stderr, "cryptoscan: note: %s\n", d)
+		}
+	}
+	return found, exitOK
+}
+
+// upgrades gives each endpoint the plaintext dialogue its protocol needs
+// before TLS (none for tls).
+func upgrades(ehlo string) func(scanner.Endpoint) func(context.Context, net.Conn) error {
+	return func(ep scanner.Endpoint) func(context.Context, net.Conn) error {
+		if ep.Protocol == "" || ep.Protocol == "tls" {
+			return nil
+		}
+		up, err := starttls.Upgrader(ep.Protocol, starttls.Options{EHLO: ehlo, XMPPDomain: ep.Host})
+		if err != nil {
+			// Discovery only makes protocols starttls knows; should one
+			// slip through, every probe fails and says why.
+			return func(context.Context, net.Conn) error { return err }
+		}
+		return up
+	}
+}
