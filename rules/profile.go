@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
 )
 
 // Profile is a grading policy, as data.
@@ -58,6 +61,50 @@ type Context struct {
 	Horizon int
 	// Waivers accepted for this run.
 	Waivers []Waiver
+	// ExpiryWarning is how long before a certificate expires the
+	// certificate rules warn; 0 means DefaultExpiryWarning.
+	ExpiryWarning time.Duration
+	// Jurisdiction classifies certification authorities (SNC-10.6.a): the
+	// embedded data, with the user's declarations when the run has a
+	// --ca-jurisdiction file; nil means jurisdiction.Default().
+	Jurisdiction *jurisdiction.DB
+	// PublicRootSources are the pki anchor sources (scanner/pki Anchor.Source)
+	// whose roots are public: chains ending at one are graded against the
+	// CA/Browser Forum requirements (zlint) and Certificate Transparency.
+	// Nil means DefaultPublicRootSources; a CA file's roots are private.
+	PublicRootSources []string
+}
+
+// DefaultExpiryWarning is how long before expiry certificates are flagged
+// when the context does not say.
+const DefaultExpiryWarning = 30 * 24 * time.Hour
+
+// DefaultPublicRootSources: the Mozilla root store compiled into the binary.
+var DefaultPublicRootSources = []string{"mozilla"}
+
+// ExpiryWindow is ExpiryWarning, or its default.
+func (c Context) ExpiryWindow() time.Duration {
+	if c.ExpiryWarning <= 0 {
+		return DefaultExpiryWarning
+	}
+	return c.ExpiryWarning
+}
+
+// CADB is the jurisdiction database to classify CAs with.
+func (c Context) CADB() *jurisdiction.DB {
+	if c.Jurisdiction == nil {
+		return jurisdiction.Default()
+	}
+	return c.Jurisdiction
+}
+
+// PublicRoot says whether an anchor of the given source is a public root.
+func (c Context) PublicRoot(source string) bool {
+	srcs := c.PublicRootSources
+	if srcs == nil {
+		srcs = DefaultPublicRootSources
+	}
+	return source != "" && slices.Contains(srcs, source)
 }
 
 // NewContext returns a context for the named profile ("" for the

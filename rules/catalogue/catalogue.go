@@ -6,5 +6,6 @@
 package catalogue
 
 import (
+	_ "github.com/cryptoscan/cryptoscan/rules/pki" // certificates: ANSSI TLS guide R24–R38, crypto-mechanisms rules on keys and signatures, SecNumCloud 10.6.a, zlint
 	_ "github.com/cryptoscan/cryptoscan/rules/tls" // ANSSI TLS guide and crypto-mechanisms rules
 )
