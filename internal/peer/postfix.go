@@ -73,12 +73,6 @@ func StartPostfix(t testing.TB, cfg PostfixConfig) *Postfix {
 	if _, err := user.Lookup("postfix"); err != nil {
 		missing(t, fmt.Sprintf("postfix: no postfix user: %v", err))
 	}
-	out, err := exec.Command(postconf, "-h", "daemon_directory").Output()
-	if err != nil {
-		t.Fatalf("peer: postconf -h daemon_directory: %v", err)
-	}
-	master := filepath.Join(strings.TrimSpace(string(out)), "master")
-
 	dir := privateDir(t)
 	conf, queue, data := filepath.Join(dir, "conf"), filepath.Join(dir, "queue"), filepath.Join(dir, "data")
 	for _, d := range []string{conf, queue, data} {
@@ -99,6 +93,13 @@ func StartPostfix(t testing.TB, cfg PostfixConfig) *Postfix {
 		if out, err := exec.Command(postfix, "-c", conf, "check").CombinedOutput(); err != nil {
 			t.Fatalf("peer: postfix -c %s check: %v\n%s", conf, err, out)
 		}
+		// From our main.cf: /etc/postfix/main.cf may not exist (Debian's
+		// "No configuration").
+		out, err := exec.Command(postconf, "-c", conf, "-h", "daemon_directory").CombinedOutput()
+		if err != nil {
+			t.Fatalf("peer: postconf -c %s -h daemon_directory: %v\n%s", conf, err, out)
+		}
+		master := filepath.Join(strings.TrimSpace(string(out)), "master")
 		args := []string{"-c", conf, "-s"}
 		log := newTail(256 << 10)
 		ready := make(chan struct{}, 1)
