@@ -58,6 +58,20 @@ Flags:
                             endpoint was found, then stop
     --ehlo NAME             name sent in SMTP EHLO (default: the address
                             literal of the local address)
+    --syslog URL            also send every NDJSON event to a syslog
+                            collector: udp://, tcp:// (RFC 6587), tls://
+                            (RFC 5425) or relp://HOST:PORT (acknowledged)
+    --syslog-ca FILE        CA certificates (PEM) that verify a tls:// collector
+    --syslog-facility NAME  facility of the messages (default local0)
+    --http URL              also POST every event, in batches, to URL
+    --http-mode ndjson|elastic-bulk
+                            plain NDJSON (default) or Elasticsearch _bulk
+    --http-index NAME       index or data stream of elastic-bulk
+    --http-auth-env VAR     take the Authorization header value from the
+                            environment variable VAR (never from argv)
+    --http-auth-file FILE   or from FILE
+    --sink-timeout DURATION time to deliver what is buffered at the end
+                            (default 30s); what is left makes the exit code 2
     --timeout DURATION      timeout of each connection (default 5s)
     --sni NAME              server name to send (default: the host name;
                             none for an IP address)
@@ -134,6 +148,8 @@ type options struct {
 	maxRangeAddrs    int
 	listTargets      bool
 	ehlo             string
+
+	sinks sinkOptions
 	version       bool
 	targets       []string
 }
@@ -183,6 +199,15 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.maxRangeAddrs, "max-range-addrs", 0, "")
 	fs.BoolVar(&o.listTargets, "list-targets", false, "")
 	fs.StringVar(&o.ehlo, "ehlo", "", "")
+	fs.StringVar(&o.sinks.syslog, "syslog", "", "")
+	fs.StringVar(&o.sinks.syslogCA, "syslog-ca", "", "")
+	fs.StringVar(&o.sinks.facility, "syslog-facility", "local0", "")
+	fs.StringVar(&o.sinks.http, "http", "", "")
+	fs.StringVar(&o.sinks.httpMode, "http-mode", "ndjson", "")
+	fs.StringVar(&o.sinks.httpIndex, "http-index", "", "")
+	fs.StringVar(&o.sinks.httpAuthEnv, "http-auth-env", "", "")
+	fs.StringVar(&o.sinks.httpAuthFile, "http-auth-file", "", "")
+	fs.DurationVar(&o.sinks.closeTimeout, "sink-timeout", 30*time.Second, "")
 	fs.Func("ca-file", "", func(v string) error {
 		if v == "" {
 			return errors.New("empty file name")

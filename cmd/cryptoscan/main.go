@@ -187,10 +187,22 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
-	g, err := newGrader(opts.grade, time.Now(), out, color, report.NewRunID(rand.Reader))
+	runID := report.NewRunID(rand.Reader)
+	g, err := newGrader(opts.grade, time.Now(), out, color, runID)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage
+	}
+	var tee *sinkTee
+	if opts.sinks.any() {
+		sinks, err := openSinks(opts.sinks)
+		if err != nil {
+			c.usageErr(&usageError{err, "check the collector's URL and the files given; credentials come from --http-auth-env or --http-auth-file"})
+			return exitUsage
+		}
+		tee = &sinkTee{sinks: sinks}
+		now := g.ctx.Time
+		g.out = teeWriter{report: g.out, events: ndjsonWriter{report.NewNDJSON(tee, report.Run{ID: runID, Now: func() time.Time { return now }})}}
 	}
 	if found.Incomplete() {
 		g.incomplete = true
@@ -242,7 +254,17 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if interrupted {
 		c.errorf("interrupted: the report holds only what was gathered before")
 	}
-	return g.exitCode(interrupted)
+	code = g.exitCode(interrupted)
+	if tee != nil {
+		if err := deliveryError(tee.close(opts.sinks.closeTimeout)); err != nil {
+			c.errorf("%v", err)
+			c.hintf("the report on stdout or -o is complete; check that the collector is up")
+			if code == exitOK {
+				code = exitIncomplete
+			}
+		}
+	}
+	return code
 }
 
 // resultIncomplete reports whether r leaves something undecided: an

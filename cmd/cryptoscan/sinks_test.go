@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syslogCollector is a TCP syslog collector on 127.0.0.1 reading RFC 6587
+// octet-counted frames; it returns its address and the messages so far.
+func syslogCollector(t *testing.T) (string, func() []string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu   sync.Mutex
+		msgs []string
+		wg   sync.WaitGroup
+	)
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				for {
+					n, err := r.ReadString(' ')
+					if err != nil {
+						return
+					}
+					size, err := strconv.Atoi(strings.TrimSpace(n))
+					if err != nil || size > 1<<20 {
+						t.Errorf("bad frame length %q", n)
+						return
+					}
+					b := make([]byte, size)
+					if _, err := io.ReadFull(r, b); err != nil {
+						return
+					}
+					mu.Lock()
+					msgs = append(msgs, string(b))
+					mu.Unlock()
+				}
+			})
+		}
+	})
+	return ln.Addr().String(), func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), msgs...)
+	}
+}
+
+// TestSyslogDelivery: with --syslog, every event of the report also
+// reaches the collector, as an RFC 5424 message carrying the JSON event.
+func TestSyslogDelivery(t *testing.T) {
+	addr := testServer(t)
+	collector, got := syslogCollector(t)
+	code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none", "--syslog", "tcp://"+collector, addr.String())
+	if code != exitOK && code != exitIncomplete {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	events := strings.Split(strings.TrimSpace(stdout), "\n")
+	// The sink has delivered when the run ends; the collector may still be
+	// reading the last bytes.
+	msgs := got()
+	for deadline := time.Now().Add(5 * time.Second); len(msgs) < len(events) && time.Now().Before(deadline); msgs = got() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(msgs) != len(events) {
+		t.Fatalf("collector got %d messages for %d events", len(msgs), len(events))
+	}
+	for i, m := range msgs {
+		if !strings.HasPrefix(m, "<") || !strings.Contains(m, " cryptoscan ") {
+			t.Errorf("message %d is not RFC 5424 from cryptoscan: %.80q", i, m)
+		}
+		j := strings.Index(m, "{")
+		if j < 0 || m[j:] != events[i] {
+			t.Errorf("message %d does not carry event %d:\n%.200s\n%.200s", i, i, m, events[i])
+		}
+	}
+}
+
+// TestSyslogUndelivered: a collector that is down makes the run
+// incomplete, says how many events were lost, and keeps the report.
+func TestSyslogUndelivered(t *testing.T) {
+	addr := testServer(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := ln.Addr().String()
+	ln.Close()
+	start := time.Now()
+	code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none", "--syslog", "tcp://"+dead, "--sink-timeout", "300ms", addr.String())
+	if code != exitIncomplete {
+		t.Errorf("exit %d, want %d", code, exitIncomplete)
+	}
+	if !strings.Contains(stderr, "events could not be delivered") {
+		t.Errorf("stderr %q does not say events were lost", stderr)
+	}
+	if !strings.Contains(stdout, `"event":"summary"`) {
+		t.Error("the report on stdout is incomplete")
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the run took %v: --sink-timeout was not honoured", d)
+	}
+}
+
+func TestSinkFlagErrors(t *testing.T) {
+	addr := testServer(t)
+	for _, args := range [][]string{
+		{"--syslog", "gopher://127.0.0.1:1"},
+		{"--syslog", "tcp://127.0.0.1:1", "--syslog-ca", "/nonexistent.pem"},
+		{"--http", "http://127.0.0.1:1/", "--http-mode", "xml"},
+		{"--http", "http://127.0.0.1:1/", "--http-auth-env", "CRYPTOSCAN_TEST_UNSET_VARIABLE"},
+	} {
+		code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), append(args, addr.String())...)
+		if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "cryptoscan: error: ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want a usage error before any scan", args, code, stdout, stderr)
+		}
+	}
+}
