@@ -11,8 +11,8 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/rules"
-	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -149,9 +149,9 @@ type options struct {
 	listTargets      bool
 	ehlo             string
 
-	sinks sinkOptions
-	version       bool
-	targets       []string
+	sinks   sinkOptions
+	version bool
+	targets []string
 }
 
 // usageError is a mistake on the command line: main prints it with its

@@ -78,7 +78,7 @@ type cli struct {
 	resolver       *discover.Resolver // nil: the system's
 	// discovered, when set, runs between discovery and the scan (tests
 	// use it to interrupt the run at that point).
-	discovered func()
+	discovered     func()
 	getenv         func(string) string
 	stdoutTerminal bool
 }
