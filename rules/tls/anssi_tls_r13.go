@@ -59,7 +59,11 @@ func checkR13(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			w.unknown(rules.FactOrder, v, "unknown", of.Reason, "")
 		}
 	}
-	return w.finding("the server's order wins in every supported version", "client order followed")
+	offence := "client order followed"
+	if w.ev.Status() == rules.Warn {
+		offence = "server order, but the client's first suite changes the choice"
+	}
+	return w.finding("the server's order wins in every supported version", offence)
 }
 
 // single reports whether v is supported with at most one suite, known from

@@ -1,6 +1,11 @@
 package tlsrules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+)
 
 func TestR13(t *testing.T) {
 	runCases(t, "ANSSI-TLS-R13", []tcase{
@@ -16,4 +21,13 @@ func TestR13(t *testing.T) {
 		{name: "incomplete - order probe timed out", res: compliant().OrderUnknown(tls12, "timeout").Result()},
 		{name: "fail - client order in TLS 1.2 while TLS 1.3 is unknown", res: compliant().Order(tls12, false).OrderUnknown(tls13, "timeout").Result()},
 	})
+}
+
+// TestR13MixedMessage: a mixed order is not reported as the client's order.
+func TestR13MixedMessage(t *testing.T) {
+	r, _ := rules.ByID("ANSSI-TLS-R13")
+	got := evaluate(t, r, compliant().MixedOrder(tls12, "x").Result(), rules.Context{Profile: rules.Profiles()[0], Time: evalTime})
+	if strings.Contains(got.Message, "client order followed") || !strings.Contains(got.Message, "server order, but") {
+		t.Errorf("message %q", got.Message)
+	}
 }
