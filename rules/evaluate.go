@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -54,7 +55,9 @@ func EvaluateRule(rule *Rule, r *scanner.Result, ctx Context) []Finding {
 	}
 	for i := range fs {
 		f := &fs[i]
-		f.RuleID = rule.ID
+		if !reportsUnder(rule.ID, f.RuleID) {
+			f.RuleID = rule.ID
+		}
 		if f.Title == "" {
 			f.Title = rule.Title
 		}
@@ -85,4 +88,13 @@ func EvaluateRule(rule *Rule, r *scanner.Result, ctx Context) []Finding {
 		}
 	}
 	return fs
+}
+
+// reportsUnder says whether a rule may report a finding under id rather
+// than its own ID. Only the zlint rule does: it runs hundreds of lints,
+// reports each lint that does not pass as ZLINT-<lint name> (so a waiver
+// or a SIEM query names the lint), and summarises the passes of each
+// certificate under its own ID. Every other finding carries its rule's ID.
+func reportsUnder(ruleID, id string) bool {
+	return strings.HasPrefix(ruleID, "ZLINT-") && strings.HasPrefix(id, "ZLINT-") && ValidID(id)
 }

@@ -116,6 +116,9 @@ func (c cert) name() string {
 	subj := ""
 	if c.desc != nil {
 		subj = c.desc.Subject
+		if c.pos == 0 && len(c.desc.DNSNames) > 0 {
+			subj = c.desc.DNSNames[0] // a leaf is known by its name
+		}
 	}
 	if subj == "" {
 		subj = "(subject unknown)"
