@@ -118,6 +118,9 @@ type Summary struct {
 	Interrupted bool
 	// ExitCode is the exit code of the run.
 	ExitCode int
+	// Undelivered counts the events the sinks (syslog, HTTP) had to drop
+	// before this summary was written; drops after it are only on stderr.
+	Undelivered int
 }
 
 // Provenance says what produced a report, so it can be reproduced and
@@ -190,6 +193,7 @@ type summaryEvent struct {
 	Findings      map[string]int `json:"findings"`
 	Interrupted   bool           `json:"interrupted"`
 	ExitCode      int            `json:"exit_code"`
+	Undelivered   int            `json:"undelivered"`
 }
 
 const (
@@ -229,6 +233,7 @@ func newSummaryEvent(run Run, s Summary) summaryEvent {
 		Findings:      make(map[string]int),
 		Interrupted:   s.Interrupted,
 		ExitCode:      s.ExitCode,
+		Undelivered:   s.Undelivered,
 	}
 	ev.Provenance.EvaluatedAt = ev.Provenance.EvaluatedAt.UTC()
 	if ev.Provenance.Documents == nil {

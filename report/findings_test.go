@@ -118,6 +118,14 @@ func TestEvidenceSchemaIsFull(t *testing.T) {
 	if err := schema.Validate(b); err != nil {
 		t.Errorf("%v\n%s", err, b)
 	}
+	// Rule IDs as the catalogue writes them, zlint's included.
+	for _, id := range []string{"ANSSI-TLS-R10-", "ANSSI-TLS-R21–", "SNC-10.6.a", "ZLINT-e_sub_cert_aia_missing", "ANSSI-CRYPTO-CleSym"} {
+		f.RuleID = id
+		b, _ := json.Marshal(newFindingEvent(Run{ID: "run-1"}, evalTime, f))
+		if err := schema.Validate(b); err != nil {
+			t.Errorf("rule id %s: %v", id, err)
+		}
+	}
 }
 
 func TestFingerprintStableAcrossRuns(t *testing.T) {

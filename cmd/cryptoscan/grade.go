@@ -109,14 +109,20 @@ func (g *grader) exitCode(interrupted bool) int {
 	return exitOK
 }
 
-// summary closes the report.
-func (g *grader) summary(p report.Provenance, interrupted bool) error {
+// summary closes the report. undelivered counts the events the sinks
+// dropped so far; any makes the run incomplete.
+func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int) error {
+	code := g.exitCode(interrupted)
+	if undelivered > 0 && code == exitOK {
+		code = exitIncomplete
+	}
 	return g.out.Summary(report.Summary{
 		Provenance:  p,
 		Endpoints:   g.endpoints,
 		Findings:    g.statuses,
 		Interrupted: interrupted,
-		ExitCode:    g.exitCode(interrupted),
+		ExitCode:    code,
+		Undelivered: undelivered,
 	})
 }
 

@@ -236,7 +236,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if writeErr == nil {
 		p := g.provenance(roots)
 		p.Depth = opts.depth.String()
-		writeErr = g.summary(p, interrupted)
+		writeErr = g.summary(p, interrupted, tee.dropped())
 	}
 	if writeErr != nil {
 		c.errorf("%v", writeErr)

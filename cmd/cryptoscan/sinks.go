@@ -129,6 +129,19 @@ func (t *sinkTee) send(line []byte) {
 	}
 }
 
+// dropped is how many events the sinks have dropped so far (0 for no
+// tee).
+func (t *sinkTee) dropped() int {
+	if t == nil {
+		return 0
+	}
+	n := 0
+	for _, s := range t.sinks {
+		n += int(s.Stats().Dropped)
+	}
+	return n
+}
+
 // close flushes every sink within d and returns the events that could not
 // be delivered, with the reasons.
 func (t *sinkTee) close(d time.Duration) (dropped uint64, errs []string) {
