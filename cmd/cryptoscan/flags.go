@@ -102,6 +102,12 @@ Grading flags (scans and evaluate):
                             critical, high (default), medium, low, info, none
     --only-failures         write only findings that need action (fail,
                             degraded, warn, incomplete)
+    --expiry-warning DURATION
+                            warn about certificates expiring within DURATION
+                            (default 720h, 30 days)
+    --ca-jurisdiction FILE  YAML declarations of private CAs and overrides of
+                            the embedded CA owner data, each with its
+                            justification (SecNumCloud 10.6.a)
 
 Exit status:
     1  a rule failed at or above --fail-on (takes precedence over 2)
@@ -308,6 +314,8 @@ func addGradeFlags(fs *flag.FlagSet, g *gradeOptions) {
 	fs.IntVar(&g.horizon, "horizon", 0, "")
 	fs.StringVar(&g.failOn, "fail-on", "high", "")
 	fs.BoolVar(&g.onlyFailures, "only-failures", false, "")
+	fs.DurationVar(&g.expiryWarning, "expiry-warning", rules.DefaultExpiryWarning, "")
+	fs.StringVar(&g.caJurisdiction, "ca-jurisdiction", "", "")
 }
 
 func checkGradeFlags(g gradeOptions) error {
@@ -316,6 +324,9 @@ func checkGradeFlags(g gradeOptions) error {
 	}
 	if g.horizon != 0 && (g.horizon < 2000 || g.horizon > 2100) {
 		return &usageError{fmt.Errorf("--horizon %d is not a year this catalogue knows", g.horizon), "give the last year the data must stay protected, such as --horizon 2035"}
+	}
+	if g.expiryWarning < 0 {
+		return &usageError{fmt.Errorf("--expiry-warning must not be negative, not %s", g.expiryWarning), "give a duration such as --expiry-warning 720h (30 days)"}
 	}
 	if !slices.Contains(report.FailOnLevels, g.failOn) {
 		return &usageError{fmt.Errorf("unknown --fail-on level %q", g.failOn), "use one of " + strings.Join(report.FailOnLevels, ", ")}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime/debug"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,11 +18,13 @@ import (
 // gradeOptions are the flags that say how observations are judged and
 // reported; scans and cryptoscan evaluate share them.
 type gradeOptions struct {
-	format       string
-	profile      string
-	horizon      int
-	failOn       string
-	onlyFailures bool
+	format         string
+	profile        string
+	horizon        int
+	failOn         string
+	onlyFailures   bool
+	expiryWarning  time.Duration
+	caJurisdiction string // a YAML file of the user's CA declarations
 }
 
 // grader judges each result as it arrives, writes it, and keeps what the
@@ -59,6 +62,14 @@ func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID s
 	ctx, err := rules.NewContext(o.profile, o.horizon, now)
 	if err != nil {
 		return nil, &usageError{err, "use --profile anssi or --profile anssi-strict, and --horizon YEAR"}
+	}
+	ctx.ExpiryWarning = o.expiryWarning
+	if o.caJurisdiction != "" {
+		db, err := jurisdiction.Default().WithUserFile(o.caJurisdiction)
+		if err != nil {
+			return nil, &usageError{err, "the file declares CAs in YAML, each with a justification (see README, \"CA jurisdiction\")"}
+		}
+		ctx.Jurisdiction = db
 	}
 	g := &grader{
 		ctx: ctx, failOn: o.failOn, onlyFailures: o.onlyFailures,
@@ -135,10 +146,14 @@ func (g *grader) provenance(roots *pki.Pool) report.Provenance {
 		store += fmt.Sprintf(", %d from --ca-file", st.ExtraRoots)
 	}
 	store += ")"
+	ca := jurisdiction.DataVersion
+	if g.ctx.Jurisdiction != nil {
+		ca += " + the declarations of --ca-jurisdiction"
+	}
 	return report.Provenance{
 		ToolVersion:      buildVersion(),
-		CatalogueVersion: rules.CatalogueVersion,
-		CADataVersion:    jurisdiction.DataVersion,
+		CatalogueVersion: rules.CatalogueVersion + " (zlint " + zlintVersion() + ")",
+		CADataVersion:    ca,
 		RootStore:        store,
 		Profile:          g.ctx.Profile.Name,
 		Horizon:          g.ctx.Year(),
@@ -146,4 +161,17 @@ func (g *grader) provenance(roots *pki.Pool) report.Provenance {
 		FailOn:           g.failOn,
 		Documents:        rules.CatalogueMetadata().Documents,
 	}
+}
+
+// zlintVersion is the version of github.com/zmap/zlint/v3 built in, as
+// the binary records it ("unknown" in a test binary without build info).
+func zlintVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/zmap/zlint/v3" {
+				return d.Version
+			}
+		}
+	}
+	return "unknown"
 }

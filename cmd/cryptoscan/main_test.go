@@ -9,6 +9,8 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"math/big"
@@ -78,6 +80,8 @@ func cmdTLSServer(ts *testscript.TestScript, neg bool, args []string) {
 	leaf := cfg.Certificates[0].Certificate[0]
 	ts.Check(os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf}), 0o644))
 	ts.Setenv(args[0]+"_CERT", certFile)
+	sum := sha256.Sum256(leaf)
+	ts.Setenv(args[0]+"_CERT_SHA256", hex.EncodeToString(sum[:]))
 }
 
 // cmdValidateNDJSON is "validate-ndjson [-endpoints N] FILE": FILE (or
