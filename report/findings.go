@@ -121,6 +121,15 @@ type Summary struct {
 	// Undelivered counts the events the sinks (syslog, HTTP) had to drop
 	// before this summary was written; drops after it are only on stderr.
 	Undelivered int
+	// NotScanned are the endpoints discovery found but left alone (out of
+	// scope), with why.
+	NotScanned []NotScanned
+}
+
+// NotScanned is an endpoint found but not scanned.
+type NotScanned struct {
+	Endpoint scanner.Endpoint `json:"endpoint"`
+	Reason   string           `json:"reason"`
 }
 
 // Provenance says what produced a report, so it can be reproduced and
@@ -194,6 +203,7 @@ type summaryEvent struct {
 	Interrupted   bool           `json:"interrupted"`
 	ExitCode      int            `json:"exit_code"`
 	Undelivered   int            `json:"undelivered"`
+	NotScanned    []NotScanned   `json:"not_scanned"`
 }
 
 const (
@@ -234,6 +244,10 @@ func newSummaryEvent(run Run, s Summary) summaryEvent {
 		Interrupted:   s.Interrupted,
 		ExitCode:      s.ExitCode,
 		Undelivered:   s.Undelivered,
+		NotScanned:    s.NotScanned,
+	}
+	if ev.NotScanned == nil {
+		ev.NotScanned = []NotScanned{}
 	}
 	ev.Provenance.EvaluatedAt = ev.Provenance.EvaluatedAt.UTC()
 	if ev.Provenance.Documents == nil {

@@ -542,6 +542,12 @@ func (t *Text) Summary(s Summary) error {
 		}
 		b.line(1, "%s: %s", plural(len(t.verdicts), "endpoint"), strings.Join(parts, ", "))
 	}
+	if len(s.NotScanned) > 0 {
+		b.line(0, "%s", b.paint(ansiBold, "found, not scanned"))
+		for _, n := range s.NotScanned {
+			b.line(1, "%s  %s  source=%s: %s", n.Endpoint.String(), n.Endpoint.Protocol, n.Endpoint.Source, n.Reason)
+		}
+	}
 	p := s.Provenance
 	b.line(0, "%s", b.paint(ansiBold, "provenance"))
 	b.line(1, "cryptoscan %s, rule catalogue %s, profile %s, horizon %d, fail-on %s", p.ToolVersion, p.CatalogueVersion, p.Profile, p.Horizon, p.FailOn)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ Flags:
                             endpoint was found, then stop
     --ehlo NAME             name sent in SMTP EHLO (default: the address
                             literal of the local address)
+    --source-ip ADDR        open every connection from this local address
     --syslog URL            also send every NDJSON event to a syslog
                             collector: udp://, tcp:// (RFC 6587), tls://
                             (RFC 5425) or relp://HOST:PORT (acknowledged)
@@ -154,6 +156,7 @@ type options struct {
 	maxRangeAddrs    int
 	listTargets      bool
 	ehlo             string
+	sourceIP         netip.Addr
 
 	sinks   sinkOptions
 	version bool
@@ -205,6 +208,14 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.maxRangeAddrs, "max-range-addrs", 0, "")
 	fs.BoolVar(&o.listTargets, "list-targets", false, "")
 	fs.StringVar(&o.ehlo, "ehlo", "", "")
+	fs.Func("source-ip", "", func(v string) error {
+		ip, err := netip.ParseAddr(v)
+		if err != nil || ip.Zone() != "" {
+			return fmt.Errorf("%q is not an IP address", v)
+		}
+		o.sourceIP = ip
+		return nil
+	})
 	fs.StringVar(&o.sinks.syslog, "syslog", "", "")
 	fs.StringVar(&o.sinks.syslogCA, "syslog-ca", "", "")
 	fs.StringVar(&o.sinks.facility, "syslog-facility", "local0", "")

@@ -122,7 +122,7 @@ func (g *grader) exitCode(interrupted bool) int {
 
 // summary closes the report. undelivered counts the events the sinks
 // dropped so far; any makes the run incomplete.
-func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int) error {
+func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int, skipped []report.NotScanned) error {
 	code := g.exitCode(interrupted)
 	if undelivered > 0 && code == exitOK {
 		code = exitIncomplete
@@ -134,6 +134,7 @@ func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int)
 		Interrupted: interrupted,
 		ExitCode:    code,
 		Undelivered: undelivered,
+		NotScanned:  skipped,
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner/starttls"
@@ -115,6 +116,9 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 		c.usageErr(&usageError{err, hint})
 		return nil, exitUsage
 	}
+	for _, n := range notScanned(found) {
+		fmt.Fprintf(c.stderr, "cryptoscan: note: not scanned: %s %s (%s): %s\n", n.Endpoint, n.Endpoint.Protocol, n.Endpoint.Source, n.Reason)
+	}
 	for _, d := range found.Diagnostics {
 		if d.Incomplete {
 			c.errorf("%s", d)
@@ -140,4 +144,15 @@ func upgrades(ehlo string) func(scanner.Endpoint) func(context.Context, net.Conn
 		}
 		return up
 	}
+}
+
+// notScanned lists the endpoints discovery found and left out of the scan.
+func notScanned(found *discover.Result) []report.NotScanned {
+	var out []report.NotScanned
+	for _, t := range found.Targets {
+		if !t.Scan {
+			out = append(out, report.NotScanned{Endpoint: t.Endpoint, Reason: t.ScopeReason})
+		}
+	}
+	return out
 }

@@ -16,6 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -213,7 +215,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	scanCtx, cancelScan := context.WithCancel(ctx)
 	defer cancelScan()
 	var writeErr error
-	limiter := scanner.NewLimiter(opts.maxConnsPerIP, nil)
+	limiter := scanner.NewLimiter(opts.maxConnsPerIP, dialFrom(opts.sourceIP))
 	limiter.SetRate(opts.rate)
 	cfg := scanner.Config{
 		Concurrency:     opts.concurrency,
@@ -236,7 +238,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if writeErr == nil {
 		p := g.provenance(roots)
 		p.Depth = opts.depth.String()
-		writeErr = g.summary(p, interrupted, tee.dropped())
+		writeErr = g.summary(p, interrupted, tee.dropped(), notScanned(found))
 	}
 	if writeErr != nil {
 		c.errorf("%v", writeErr)
@@ -370,4 +372,14 @@ func (f *outputFile) abort() {
 	if f.temp {
 		os.Remove(f.Name())
 	}
+}
+
+// dialFrom opens connections from ip (nil, the system's choice, when ip
+// is not set).
+func dialFrom(ip netip.Addr) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	if !ip.IsValid() {
+		return nil
+	}
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: ip.AsSlice()}}
+	return d.DialContext
 }

@@ -179,7 +179,12 @@ type tlsServer struct {
 
 // startTLSServer listens on 127.0.0.1:0 and returns once listening.
 func startTLSServer(cfg *tls.Config) (*tlsServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return startTLSServerOn("127.0.0.1:0", cfg)
+}
+
+// startTLSServerOn is startTLSServer on a loopback address of the caller's.
+func startTLSServerOn(addr string, cfg *tls.Config) (*tlsServer, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}

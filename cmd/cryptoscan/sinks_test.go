@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,5 +132,35 @@ func TestSinkFlagErrors(t *testing.T) {
 		if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "cryptoscan: error: ") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want a usage error before any scan", args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestDialFrom: --source-ip connections leave from that address.
+func TestDialFrom(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		got <- c.RemoteAddr().(*net.TCPAddr).IP.String()
+		c.Close()
+	}()
+	c, err := dialFrom(netip.MustParseAddr("127.0.0.9"))(context.Background(), "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if ip := <-got; ip != "127.0.0.9" {
+		t.Errorf("connection came from %s, want 127.0.0.9", ip)
+	}
+	if dialFrom(netip.Addr{}) != nil {
+		t.Error("no --source-ip should leave the dialer to the system")
 	}
 }

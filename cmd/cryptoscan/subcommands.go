@@ -195,7 +195,7 @@ func (c *cli) runEvaluate(args []string) int {
 	}
 	p := gr.provenance(roots)
 	p.Offline, p.Input = true, input
-	if err := gr.summary(p, false, 0); err != nil {
+	if err := gr.summary(p, false, 0, nil); err != nil {
 		c.errorf("%v", err)
 		return exitIncomplete
 	}
