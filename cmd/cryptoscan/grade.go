@@ -1,9 +1,9 @@
 package main
 
 import (
-	"runtime/debug"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"time"
 
