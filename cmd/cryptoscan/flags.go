@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,6 +61,10 @@ Flags:
     --ehlo NAME             name sent in SMTP EHLO (default: the address
                             literal of the local address)
     --source-ip ADDR        open every connection from this local address
+    --shard INDEX/COUNT     scan only the endpoints whose IP address hashes
+                            to INDEX modulo COUNT (a Kubernetes Indexed Job
+                            passes $(JOB_COMPLETION_INDEX)); every port and
+                            name of one IP stays in one shard
     --syslog URL            also send every NDJSON event to a syslog
                             collector: udp://, tcp:// (RFC 6587), tls://
                             (RFC 5425) or relp://HOST:PORT (acknowledged)
@@ -157,6 +162,7 @@ type options struct {
 	listTargets      bool
 	ehlo             string
 	sourceIP         netip.Addr
+	shard, shards    int // this run scans the endpoints whose IP hashes to shard mod shards (shards 0: all)
 
 	sinks   sinkOptions
 	version bool
@@ -208,6 +214,16 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.maxRangeAddrs, "max-range-addrs", 0, "")
 	fs.BoolVar(&o.listTargets, "list-targets", false, "")
 	fs.StringVar(&o.ehlo, "ehlo", "", "")
+	fs.Func("shard", "", func(v string) error {
+		k, n, ok := strings.Cut(v, "/")
+		ki, err1 := strconv.Atoi(k)
+		ni, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || ni < 1 || ki < 0 || ki >= ni {
+			return fmt.Errorf("%q is not INDEX/COUNT with 0 <= INDEX < COUNT", v)
+		}
+		o.shard, o.shards = ki, ni
+		return nil
+	})
 	fs.Func("source-ip", "", func(v string) error {
 		ip, err := netip.ParseAddr(v)
 		if err != nil || ip.Zone() != "" {

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net"
 	"net/netip"
@@ -169,13 +170,13 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		}
 		return exitOK
 	}
-	eps := found.Endpoints()
+	eps := shardOf(found.Endpoints(), opts.shard, opts.shards)
 	for i := range eps {
 		if opts.sni != "" {
 			eps[i].SNI = opts.sni
 		}
 	}
-	if len(eps) == 0 {
+	if len(eps) == 0 && !(opts.shards > 1 && len(found.Endpoints()) > 0) { // an empty shard is normal
 		if ctx.Err() != nil {
 			c.errorf("interrupted before scanning")
 			return exitIncomplete
@@ -382,4 +383,24 @@ func dialFrom(ip netip.Addr) func(ctx context.Context, network, addr string) (ne
 	}
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: ip.AsSlice()}}
 	return d.DialContext
+}
+
+// shardOf keeps the endpoints whose IP address hashes to shard modulo
+// shards (all of them when shards is 0). The hash is FNV-1a of the
+// 16-byte address, so every port and name of one IP lands in the same
+// shard and the per-IP cap holds across a fleet of scanners.
+func shardOf(eps []scanner.Endpoint, shard, shards int) []scanner.Endpoint {
+	if shards < 2 {
+		return eps
+	}
+	var out []scanner.Endpoint
+	for _, ep := range eps {
+		h := fnv.New32a()
+		b := ep.IP.As16()
+		h.Write(b[:])
+		if int(h.Sum32()%uint32(shards)) == shard {
+			out = append(out, ep)
+		}
+	}
+	return out
 }

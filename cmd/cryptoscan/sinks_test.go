@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
 // syslogCollector is a TCP syslog collector on 127.0.0.1 reading RFC 6587
@@ -162,5 +164,41 @@ func TestDialFrom(t *testing.T) {
 	}
 	if dialFrom(netip.Addr{}) != nil {
 		t.Error("no --source-ip should leave the dialer to the system")
+	}
+}
+
+// TestShards: the shards of a run partition its endpoints, and the ports
+// and names of one IP stay together.
+func TestShards(t *testing.T) {
+	var eps []scanner.Endpoint
+	for i := range 200 {
+		ip := netip.AddrFrom4([4]byte{10, 0, byte(i / 50), byte(i)})
+		for _, port := range []uint16{443, 8443} {
+			eps = append(eps, scanner.Endpoint{Host: "h", IP: ip, Port: port, Protocol: "tls"})
+		}
+	}
+	const n = 4
+	seen := map[scanner.Endpoint]int{}
+	shardOfIP := map[netip.Addr]int{}
+	for k := range n {
+		part := shardOf(eps, k, n)
+		if len(part) < len(eps)/n/2 {
+			t.Errorf("shard %d has %d of %d endpoints: badly spread", k, len(part), len(eps))
+		}
+		for _, ep := range part {
+			seen[ep]++
+			if s, ok := shardOfIP[ep.IP]; ok && s != k {
+				t.Errorf("%s is in shards %d and %d", ep.IP, s, k)
+			}
+			shardOfIP[ep.IP] = k
+		}
+	}
+	for _, ep := range eps {
+		if seen[ep] != 1 {
+			t.Errorf("%v is in %d shards", ep, seen[ep])
+		}
+	}
+	if got := shardOf(eps, 0, 0); len(got) != len(eps) {
+		t.Error("no --shard must keep every endpoint")
 	}
 }
