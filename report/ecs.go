@@ -847,3 +847,45 @@ func (e *ECS) changeDoc(t time.Time, c Change) ecsDoc {
 	}
 	return d
 }
+
+// ECSMeta is what a sink needs to know of an ECS document without
+// decoding it all: its event.id, its kind (the dataset without its
+// "cryptoscan." prefix, which is the NDJSON event name: endpoint,
+// certificate, finding, passes, change, summary), its @timestamp, and for
+// a finding its status and the rule's severity (for sink.SeverityFor).
+type ECSMeta struct {
+	ID       string
+	Kind     string
+	Time     time.Time
+	Status   string
+	Severity string
+}
+
+// ParseECSMeta reads the ECSMeta of one ECS document written by ECS.
+func ParseECSMeta(doc []byte) (ECSMeta, error) {
+	var d struct {
+		Timestamp time.Time `json:"@timestamp"`
+		Event     struct {
+			ID      string `json:"id"`
+			Dataset string `json:"dataset"`
+		} `json:"event"`
+		Cryptoscan struct {
+			Finding *struct {
+				Status   string `json:"status"`
+				Severity string `json:"severity"`
+			} `json:"finding"`
+		} `json:"cryptoscan"`
+	}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return ECSMeta{}, fmt.Errorf("failed to read an ECS document: %w", err)
+	}
+	kind, ok := strings.CutPrefix(d.Event.Dataset, "cryptoscan.")
+	if !ok || d.Event.ID == "" {
+		return ECSMeta{}, fmt.Errorf("not a cryptoscan ECS document (event.dataset %q, event.id %q)", d.Event.Dataset, d.Event.ID)
+	}
+	m := ECSMeta{ID: d.Event.ID, Kind: kind, Time: d.Timestamp}
+	if f := d.Cryptoscan.Finding; f != nil {
+		m.Status, m.Severity = f.Status, f.Severity
+	}
+	return m, nil
+}

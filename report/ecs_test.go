@@ -989,3 +989,32 @@ var errECSBroken = errors.New("broken pipe")
 type ecsBrokenWriter struct{}
 
 func (ecsBrokenWriter) Write([]byte) (int, error) { return 0, errECSBroken }
+
+// TestParseECSMeta: what a sink reads of each document agrees with the
+// document; what is not a cryptoscan ECS document is refused.
+func TestParseECSMeta(t *testing.T) {
+	stream := writeECSScan(t, ecsOptionsFixture())
+	kinds := map[string]int{}
+	for _, line := range bytes.Split(bytes.TrimSpace(stream), []byte("\n")) {
+		m, err := ParseECSMeta(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := ecsDocs(t, line)[0]
+		if m.ID != get(d, "event.id") || "cryptoscan."+m.Kind != get(d, "event.dataset") || m.Time.Format(time.RFC3339) != get(d, "@timestamp") {
+			t.Errorf("meta %+v of %s", m, line)
+		}
+		if m.Kind == "finding" && (m.Status != get(d, "cryptoscan.finding.status") || m.Severity != get(d, "cryptoscan.finding.severity") || m.Status == "") {
+			t.Errorf("finding meta %+v", m)
+		}
+		kinds[m.Kind]++
+	}
+	if len(kinds) != 5 { // endpoint, certificate, finding, change, summary
+		t.Errorf("kinds %v", kinds)
+	}
+	for _, bad := range []string{`{"event":"finding","event_id":"x"}`, `{"event":{"id":"x","dataset":"zeek.ssl"}}`, `not json`} {
+		if _, err := ParseECSMeta([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}
