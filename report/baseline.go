@@ -287,9 +287,9 @@ func (s *Snapshot) endpoint(e scanner.Endpoint) *snapEndpoint {
 	return se
 }
 
-// Add records one graded endpoint: give every finding the rules returned,
-// not only those --only-failures keeps, so that a finding turning into a
-// pass is seen as such.
+// Add records one graded endpoint, once per endpoint: give every finding
+// the rules returned, not only those --only-failures keeps, so that a
+// finding turning into a pass is seen as such.
 func (s *Snapshot) Add(r scanner.Result, fs []rules.Finding) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -313,22 +313,27 @@ func (s *Snapshot) Add(r scanner.Result, fs []rules.Finding) {
 	}
 }
 
-// baselineLine is what ReadBaseline reads of an event: only what drift
-// needs, so that events of a later minor schema version still read.
+// baselineHeader is what every event has; ReadBaseline reads it first
+// and decodes the rest only for the event types it knows.
+type baselineHeader struct {
+	SchemaVersion string          `json:"schema_version"`
+	Event         json.RawMessage `json:"event"`
+	RunID         string          `json:"run_id"`
+}
+
+// baselineLine is what ReadBaseline reads of an endpoint, certificate,
+// finding or summary event: only what drift needs, so that events of a
+// later minor schema version still read.
 type baselineLine struct {
-	SchemaVersion string            `json:"schema_version"`
-	Event         json.RawMessage   `json:"event"`
-	Time          time.Time         `json:"time"`
-	RunID         string            `json:"run_id"`
-	Endpoint      *scanner.Endpoint `json:"endpoint"`
-	TLS           *struct {
+	Time     time.Time         `json:"time"`
+	Endpoint *scanner.Endpoint `json:"endpoint"`
+	TLS      *struct {
 		Certificates []struct {
 			Chain []ChangeCert `json:"chain"`
 		} `json:"certificates"`
 	} `json:"tls"`
-	Error       *scanner.Unknown `json:"error"`
-	Certificate *ChangeCert      `json:"certificate"`
-	Rule        struct {
+	Error *scanner.Unknown `json:"error"`
+	Rule  struct {
 		ID    string `json:"id"`
 		Title string `json:"title"`
 	} `json:"rule"`
@@ -360,29 +365,33 @@ func ReadBaseline(r io.Reader) (*Snapshot, error) {
 		if len(line) == 0 {
 			continue
 		}
-		var ev baselineLine
-		if err := json.Unmarshal(line, &ev); err != nil {
+		var h baselineHeader
+		if err := json.Unmarshal(line, &h); err != nil {
 			return nil, fmt.Errorf("line %d: not a cryptoscan event: %w", n, err)
 		}
 		var kind string
-		if err := json.Unmarshal(ev.Event, &kind); err != nil || kind == "" {
+		if err := json.Unmarshal(h.Event, &kind); err != nil || kind == "" {
 			return nil, fmt.Errorf("line %d: not a cryptoscan NDJSON event (no \"event\" name; ECS documents cannot be a baseline, use --format json output)", n)
 		}
-		if major, _, _ := strings.Cut(ev.SchemaVersion, "."); major != "1" {
-			return nil, fmt.Errorf("line %d: schema_version %q is not supported (1.x is)", n, ev.SchemaVersion)
+		if major, _, _ := strings.Cut(h.SchemaVersion, "."); major != "1" {
+			return nil, fmt.Errorf("line %d: schema_version %q is not supported (1.x is)", n, h.SchemaVersion)
 		}
 		switch kind {
 		case eventEndpoint, eventCertificate, eventFinding, eventSummary:
 		default:
 			continue
 		}
-		if ev.RunID == "" {
+		if h.RunID == "" {
 			return nil, fmt.Errorf("line %d: %s event without run_id", n, kind)
 		}
 		if s.runID == "" {
-			s.runID = ev.RunID
-		} else if ev.RunID != s.runID {
-			return nil, fmt.Errorf("line %d: run %s follows run %s: a baseline is the output of one run", n, ev.RunID, s.runID)
+			s.runID = h.RunID
+		} else if h.RunID != s.runID {
+			return nil, fmt.Errorf("line %d: run %s follows run %s: a baseline is the output of one run", n, h.RunID, s.runID)
+		}
+		var ev baselineLine
+		if err := json.Unmarshal(line, &ev); err != nil {
+			return nil, fmt.Errorf("line %d: malformed %s event: %w", n, kind, err)
 		}
 		events++
 		if ev.Time.After(latest) {

@@ -293,6 +293,8 @@ type ecsSummary struct {
 	Findings    map[string]int `json:"findings"`
 	Interrupted bool           `json:"interrupted"`
 	ExitCode    int            `json:"exit_code"`
+	Undelivered int            `json:"undelivered"`
+	NotScanned  []NotScanned   `json:"not_scanned,omitempty"`
 }
 
 // ECSSeverity is event.severity for a severity: the upper bound of
@@ -405,6 +407,9 @@ func endpointFields(d *ecsDoc, ep scanner.Endpoint) {
 func (e *ECS) write(what string, docs ...ecsDoc) error {
 	var buf []byte
 	for i := range docs {
+		if r := docs[i].Related; r != nil && len(r.IP)+len(r.Hosts)+len(r.Hash) == 0 {
+			docs[i].Related = nil
+		}
 		b, err := json.Marshal(&docs[i])
 		if err != nil {
 			return fmt.Errorf("failed to encode %s: %w", what, err)
@@ -787,7 +792,8 @@ func (e *ECS) Summary(s Summary) error {
 	d.Event.Outcome = outcome
 	d.Observer.Version = s.Provenance.ToolVersion
 	d.Cryptoscan.Provenance = provenanceDoc(s.Provenance, true)
-	d.Cryptoscan.Summary = &ecsSummary{Endpoints: ev.Endpoints, Findings: ev.Findings, Interrupted: s.Interrupted, ExitCode: s.ExitCode}
+	d.Cryptoscan.Summary = &ecsSummary{Endpoints: ev.Endpoints, Findings: ev.Findings, Interrupted: s.Interrupted, ExitCode: s.ExitCode,
+		Undelivered: s.Undelivered, NotScanned: s.NotScanned}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.write("the summary", d)

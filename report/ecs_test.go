@@ -118,7 +118,8 @@ func writeECSScan(t *testing.T, opts ECSOptions) []byte {
 		t.Fatal(err)
 	}
 	if err := w.Summary(Summary{Provenance: opts.Provenance, Endpoints: map[Verdict]int{NonCompliant: 2, Incomplete: 1, Compliant: 2},
-		Findings: map[rules.Status]int{rules.Fail: 2, rules.Pass: 6}, ExitCode: 1}); err != nil {
+		Findings: map[rules.Status]int{rules.Fail: 2, rules.Pass: 6}, ExitCode: 1, Undelivered: 2,
+		NotScanned: []NotScanned{{Endpoint: driftEndpoint("mx.provider.example", 25, "198.51.100.25"), Reason: "out of scope"}}}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
