@@ -1,0 +1,143 @@
+package dnsrules_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+	dnsrules "github.com/cryptoscan/cryptoscan/rules/dns"
+	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
+)
+
+var evalTime = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
+
+func testContext() rules.Context {
+	return rules.Context{Profile: rules.Profiles()[0], Time: evalTime}
+}
+
+func horizon(y int) func(*rules.Context) { return func(c *rules.Context) { c.Horizon = y } }
+
+// ruleByID finds a rule of the family, registered or pending.
+func ruleByID(t *testing.T, id string) *rules.Rule {
+	t.Helper()
+	for _, r := range dnsrules.Rules() {
+		if r.ID == id {
+			return r
+		}
+	}
+	t.Fatalf("rule %s is not in the family", id)
+	return nil
+}
+
+// dns is the compliant endpoint with its compliant DNS observation, edited.
+func dns(edit func(o *dnsprobe.Observation)) *scanner.Result {
+	return withDNS(fixture.Compliant().Result(), edit)
+}
+
+// withDNS attaches the compliant DNS observation, edited, to r.
+func withDNS(r *scanner.Result, edit func(o *dnsprobe.Observation)) *scanner.Result {
+	o := dnsrules.CompliantObservation()
+	if edit != nil {
+		edit(o)
+	}
+	return dnsrules.Attach(r, o)
+}
+
+// tcase is one row of a rule's table test. The name starts with the
+// status it expects ("fail - RSA/SHA-1 zone").
+type tcase struct {
+	name string
+	res  *scanner.Result
+	// why are substrings of the offending items' reasons, in order; nil:
+	// not checked.
+	why []string
+	ctx func(*rules.Context)
+}
+
+// runCases evaluates rule id on each case and checks the status its name
+// announces, the offending items' reasons, and that no DNS or TLS fact set
+// to unknown turns the case into a pass.
+func runCases(t *testing.T, id string, cases []tcase) {
+	t.Helper()
+	r := ruleByID(t, id)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, _, ok := strings.Cut(tc.name, " - ")
+			if !ok || !slices.Contains(rules.Statuses, rules.Status(want)) {
+				t.Fatalf("case name %q does not start with a status", tc.name)
+			}
+			c := testContext()
+			if tc.ctx != nil {
+				tc.ctx(&c)
+			}
+			f := one(t, r, tc.res, c)
+			if f.Status != rules.Status(want) {
+				t.Fatalf("status %s, want %s: %s\n%+v", f.Status, want, f.Message, f.Evidence)
+			}
+			if f.Status == rules.Incomplete && len(f.Evidence.Unknown) == 0 {
+				t.Errorf("incomplete without naming the unknown fact")
+			}
+			if tc.why != nil {
+				off := f.Evidence.Offending()
+				var whys []string
+				for _, it := range off {
+					whys = append(whys, it.Name+": "+it.Why)
+				}
+				joined := strings.Join(whys, "\n")
+				pos := 0
+				for _, w := range tc.why {
+					i := strings.Index(joined[pos:], w)
+					if i < 0 {
+						t.Fatalf("offending items lack %q (in order):\n%s", w, joined)
+					}
+					pos += i + len(w)
+				}
+			}
+			if f.Status != rules.Pass {
+				neverPasses(t, r, tc.res, c)
+			}
+		})
+	}
+}
+
+func one(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
+	t.Helper()
+	fs := rules.EvaluateRule(r, res, c)
+	if len(fs) != 1 {
+		t.Fatalf("%s: %d findings, want 1: %+v", r.ID, len(fs), fs)
+	}
+	return fs[0]
+}
+
+// mutated returns r with each DNS mutation and each TLS fact mutation of
+// rules/fixture applied, one at a time, the observation carried over.
+func mutated(res *scanner.Result) map[string]*scanner.Result {
+	out := map[string]*scanner.Result{}
+	for _, m := range dnsfact.Mutations() {
+		o := dnsrules.CloneObservation(dnsrules.Observation(res))
+		if o == nil {
+			continue
+		}
+		m.Apply(o)
+		out["dns "+m.String()] = dnsrules.Attach(fixture.Clone(res), o)
+	}
+	for _, m := range fixture.AllMutations() {
+		out["tls "+m.String()] = dnsrules.Attach(m.Apply(res), dnsrules.Observation(res))
+	}
+	return out
+}
+
+// neverPasses checks that no fact set to unknown turns res into a pass.
+func neverPasses(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) {
+	t.Helper()
+	for name, m := range mutated(res) {
+		if f := one(t, r, m, c); f.Status == rules.Pass {
+			t.Errorf("%s: became pass", name)
+		}
+	}
+}

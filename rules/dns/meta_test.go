@@ -1,0 +1,184 @@
+package dnsrules_test
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+	dnsrules "github.com/cryptoscan/cryptoscan/rules/dns"
+	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// The family's own meta-tests: what rules/meta_test.go checks of every
+// catalogue rule, with the DNS facts rules/fixture does not know yet.
+
+func TestFamily(t *testing.T) {
+	var ids []string
+	for _, r := range dnsrules.Rules() {
+		ids = append(ids, r.ID)
+	}
+	want := []string{"ANSSI-CRYPTO-DnssecFact", "ANSSI-CRYPTO-DnssecHash", "DNS-CAA", "DNS-TLSA"}
+	slices.Sort(ids)
+	if !slices.Equal(ids, want) {
+		t.Fatalf("family %q, want %q", ids, want)
+	}
+	for _, r := range dnsrules.Rules() {
+		_, registered := rules.ByID(r.ID)
+		pending := slices.Contains(dnsrules.Pending(), r)
+		switch {
+		case registered == pending:
+			t.Errorf("%s: registered %t, pending %t", r.ID, registered, pending)
+		case pending && rules.ValidID(r.ID):
+			t.Errorf("%s: pending though its ID is valid", r.ID)
+		case pending && !strings.HasPrefix(r.ID, "DNS-"):
+			t.Errorf("%s: pending, and not a DNS-* ID", r.ID)
+		}
+	}
+}
+
+// ruleFile is the file a rule lives in (rules/meta_test.go's convention).
+func ruleFile(id string) string {
+	s := strings.ToLower(id)
+	return strings.NewReplacer("-", "_", ".", "_").Replace(s) + ".go"
+}
+
+func TestOneFilePerRule(t *testing.T) {
+	for _, r := range dnsrules.Rules() {
+		name := ruleFile(r.ID)
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("%s: no file %s", r.ID, name)
+		}
+		if _, err := os.Stat(strings.TrimSuffix(name, ".go") + "_test.go"); err != nil {
+			t.Errorf("%s: no table test next to %s", r.ID, name)
+		}
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	for _, r := range dnsrules.Rules() {
+		ref := r.Reference
+		if ref.Document == "" || ref.Edition == "" || ref.Section == "" {
+			t.Errorf("%s: incomplete reference %+v", r.ID, ref)
+		}
+		if r.Title == "" || r.Description == "" || r.Fix == "" || r.Fixtures == nil || len(r.Reads) == 0 {
+			t.Errorf("%s: empty title, description, fix, fixtures or reads", r.ID)
+		}
+		if !slices.Contains(rules.Severities, r.Severity) {
+			t.Errorf("%s: severity %q", r.ID, r.Severity)
+		}
+		for _, f := range r.Reads {
+			if !slices.Contains(dnsfact.Kinds, f.Kind) && !slices.Contains(fixture.FactKinds, f.Kind) {
+				t.Errorf("%s reads %s, which no mutation can make unknown", r.ID, f)
+			}
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+		}
+	}
+}
+
+var nonPassing = []rules.Status{rules.Fail, rules.Degraded, rules.Warn, rules.Info}
+
+func TestFixtures(t *testing.T) {
+	c := testContext()
+	for _, r := range dnsrules.Rules() {
+		fx := r.Fixtures()
+		t.Run(r.ID, func(t *testing.T) {
+			if !r.Applies(fx.Pass, c) || !r.Applies(fx.Fail, c) {
+				t.Fatalf("the rule does not apply to its own fixtures")
+			}
+			if p := one(t, r, fx.Pass, c); p.Status != rules.Pass {
+				t.Errorf("pass fixture: %s: %s", p.Status, p.Message)
+			}
+			f := one(t, r, fx.Fail, c)
+			if !slices.Contains(nonPassing, f.Status) || len(f.Evidence.Offending()) == 0 {
+				t.Errorf("fail fixture: %s: %s (offending %+v)", f.Status, f.Message, f.Evidence.Offending())
+			}
+			if d := fixture.Diff(fx.Pass, fx.Fail); len(d) != 0 {
+				t.Errorf("TLS facts differ: %q", d)
+			}
+			if d := dnsfact.Diff(dnsrules.Observation(fx.Pass), dnsrules.Observation(fx.Fail)); len(d) != 1 {
+				t.Errorf("pass and fail fixtures differ by %d DNS facts, want 1: %q", len(d), d)
+			}
+			// Without the observation, the rule does not apply.
+			if r.Applies(fixture.Compliant().Result(), c) {
+				t.Errorf("applies to a result without a DNS observation")
+			}
+		})
+	}
+}
+
+// TestUnknownNeverPasses sets each DNS fact, and each TLS fact of
+// rules/fixture, to unknown, one at a time, on each rule's fixtures: no
+// unknown may turn a result into pass, and making a fact the rule reads
+// unknown must stop its passing fixture from passing.
+func TestUnknownNeverPasses(t *testing.T) {
+	c := testContext()
+	for _, r := range dnsrules.Rules() {
+		fx := r.Fixtures()
+		t.Run(r.ID, func(t *testing.T) {
+			for name, base := range map[string]*scanner.Result{"pass": fx.Pass, "fail": fx.Fail} {
+				orig := one(t, r, base, c).Status
+				for _, m := range dnsfact.Mutations() {
+					o := dnsrules.CloneObservation(dnsrules.Observation(base))
+					m.Apply(o)
+					got := one(t, r, dnsrules.Attach(fixture.Clone(base), o), c)
+					read := slices.ContainsFunc(r.Reads, func(f rules.Fact) bool { return f.Kind == m.Fact }) && m.Unknown
+					switch {
+					case got.Status == rules.Pass && orig != rules.Pass:
+						t.Errorf("%s fixture, %s: %s became pass", name, m, orig)
+					case got.Status == rules.Pass && read:
+						t.Errorf("%s fixture, %s: still pass though the rule reads %s", name, m, m.Fact)
+					case got.Status == rules.Incomplete && len(got.Evidence.Unknown) == 0:
+						t.Errorf("%s fixture, %s: incomplete without naming the unknown fact", name, m)
+					}
+				}
+				for _, m := range fixture.AllMutations() {
+					got := one(t, r, dnsrules.Attach(m.Apply(base), dnsrules.Observation(base)), c)
+					read := slices.Contains(r.Reads, m.Fact) && m.Unknown
+					switch {
+					case got.Status == rules.Pass && orig != rules.Pass:
+						t.Errorf("%s fixture, %s: %s became pass", name, m, orig)
+					case got.Status == rules.Pass && read:
+						t.Errorf("%s fixture, %s: still pass though the rule reads %s", name, m, m.Fact)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The bridge: an observation follows its result, not copies of it.
+func TestAttach(t *testing.T) {
+	r := fixture.Compliant().Result()
+	if dnsrules.Observation(r) != nil {
+		t.Fatal("a fresh result has an observation")
+	}
+	o := dnsrules.CompliantObservation()
+	dnsrules.Attach(r, o)
+	if dnsrules.Observation(r) != o || dnsrules.Observation(fixture.Clone(r)) != nil {
+		t.Errorf("attach: %p, clone %p", dnsrules.Observation(r), dnsrules.Observation(fixture.Clone(r)))
+	}
+	dnsrules.Attach(r, nil)
+	if dnsrules.Observation(r) != nil {
+		t.Errorf("detach left the observation")
+	}
+}
+
+func TestCloneObservation(t *testing.T) {
+	o := dnsrules.CompliantObservation()
+	c := dnsrules.CloneObservation(o)
+	for _, m := range dnsfact.Mutations() {
+		m.Apply(c)
+	}
+	if d := dnsfact.Diff(o, dnsrules.CompliantObservation()); len(d) != 0 {
+		t.Errorf("mutating a clone changed the original: %q", d)
+	}
+}
+
+var readFile = os.ReadFile

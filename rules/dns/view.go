@@ -1,0 +1,218 @@
+// Package dnsrules is the DNS rule family: the ANSSI crypto-mechanisms
+// rules applied to a zone's DNSSEC keys and to the DS digests at its
+// parent (ANSSI-CRYPTO-DnssecHash, ANSSI-CRYPTO-DnssecFact), TLSA (DANE)
+// records checked against the certificate actually served (DNS-TLSA), and
+// the CAs a CAA set authorises, classified by jurisdiction (DNS-CAA). One
+// file per rule, named after its ID; this file holds what they share.
+//
+// The rules read a dnsprobe.Observation of the endpoint's host name. Until
+// scanner.Result carries it (the proposed field is
+// `DNS *dnsprobe.Observation \`json:"dns,omitempty"\“: scanner/dnsprobe
+// imports neither scanner nor discover, so scanner may import it), the
+// caller hands it over with Attach. A result without an observation is not
+// graded by these rules (not_applicable): the DNS probe did not run for it.
+package dnsrules
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"weak"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
+)
+
+// attached maps a result to its DNS observation without keeping the
+// result alive: an entry goes when its result is collected.
+var attached sync.Map // weak.Pointer[scanner.Result] → *dnsprobe.Observation
+
+// Attach gives r its DNS observation (nil removes it), for the rules of
+// this package. It is the bridge until scanner.Result has a DNS field; r
+// must not be copied afterwards (a copy has no observation).
+func Attach(r *scanner.Result, o *dnsprobe.Observation) *scanner.Result {
+	k := weak.Make(r)
+	if o == nil {
+		attached.Delete(k)
+		return r
+	}
+	if _, loaded := attached.Swap(k, o); !loaded {
+		runtime.AddCleanup(r, func(k weak.Pointer[scanner.Result]) { attached.Delete(k) }, k)
+	}
+	return r
+}
+
+// Observation returns the DNS observation attached to r, or nil.
+func Observation(r *scanner.Result) *dnsprobe.Observation {
+	if v, ok := attached.Load(weak.Make(r)); ok {
+		return v.(*dnsprobe.Observation)
+	}
+	return nil
+}
+
+// Facts of this family, for rules.Rule.Reads and evidence.
+const (
+	FactDNSKEY       = dnsfact.DNSKEY
+	FactDS           = dnsfact.DS
+	FactTLSA         = dnsfact.TLSA
+	FactCAA          = dnsfact.CAA
+	FactCertificates = fixture.FactCertificates // the chains the endpoint served
+)
+
+// readsVersion is the version the family's Reads carry. DNS facts have no
+// protocol version, but rules.Fact.Version is not omitempty and version 0
+// does not marshal (a rule must marshal for "cryptoscan rules --format
+// json"), and rules/meta_test.go enumerates the versions of
+// scanner.Versions: TLS 1.2 is the carrier, as for the certificate rules.
+// With Fact.Version made omitempty, the zero version would do.
+const readsVersion = scanner.TLSv12
+
+// reads declares the DNS facts a rule reads.
+func reads(kinds ...rules.FactKind) []rules.Fact {
+	out := make([]rules.Fact, len(kinds))
+	for i, k := range kinds {
+		out[i] = rules.Fact{Kind: k, Version: readsVersion}
+	}
+	return out
+}
+
+// Evidence kinds of this family.
+const (
+	itemZone   rules.ItemKind = "zone"
+	itemDNSKEY rules.ItemKind = "dnskey"
+	itemDS     rules.ItemKind = "ds"
+	itemTLSA   rules.ItemKind = "tlsa"
+	itemCAA    rules.ItemKind = "caa"
+)
+
+func b1Ref(item, section string) rules.Reference {
+	return rules.Reference{Document: rules.CryptoGuide.Name, Edition: rules.CryptoGuide.Edition, Item: item, Section: section}
+}
+
+// hasObservation is the Applies of every rule of the family.
+func hasObservation(r *scanner.Result, _ rules.Context) bool { return Observation(r) != nil }
+
+// evidence gathers a rule's judged items, unknown facts and notes.
+type evidence struct {
+	ev rules.Evidence
+}
+
+func (e *evidence) item(kind rules.ItemKind, name string, bits int, st rules.Status, why string) {
+	e.ev.Items = append(e.ev.Items, rules.Item{Kind: kind, Name: name, Bits: bits, Status: st, Why: why})
+}
+
+func (e *evidence) unknown(fact rules.FactKind, p *dnsprobe.Problem, what string) {
+	u := rules.UnknownFact{Fact: fact, State: "unknown", Detail: what}
+	if p != nil {
+		u.Reason, u.Detail = scanner.Reason(p.Reason), what+": "+p.Error()
+		if p.Reason == dnsprobe.ReasonNotTested {
+			u.State = "not_tested"
+		}
+	}
+	e.ev.Unknown = append(e.ev.Unknown, u)
+}
+
+func (e *evidence) checked(fact rules.FactKind, state string, count int) {
+	e.ev.Checked = append(e.ev.Checked, rules.Checked{Fact: fact, State: state, Count: count})
+}
+
+func (e *evidence) note(format string, args ...any) {
+	e.ev.Notes = append(e.ev.Notes, fmt.Sprintf(format, args...))
+}
+
+// finding rolls the evidence up into the rule's finding.
+func (e *evidence) finding(pass, offence string) []rules.Finding {
+	st := e.ev.Status()
+	var msg string
+	switch st {
+	case rules.Pass:
+		msg = pass
+	case rules.Incomplete:
+		msg = "cannot decide: " + describeUnknown(e.ev.Unknown)
+		if off := e.ev.Offending(); len(off) > 0 {
+			msg += "; seen so far: " + describeItems(off)
+		}
+	default:
+		msg = offence + ": " + describeItems(e.ev.Offending())
+	}
+	return []rules.Finding{{Status: st, Message: msg, Evidence: e.ev}}
+}
+
+func describeItems(items []rules.Item) string {
+	const show = 4
+	var parts []string
+	for i, it := range items {
+		if i == show {
+			parts = append(parts, fmt.Sprintf("and %d more", len(items)-show))
+			break
+		}
+		parts = append(parts, it.Name+": "+it.Why)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func describeUnknown(us []rules.UnknownFact) string {
+	var parts []string
+	for _, u := range us {
+		parts = append(parts, u.Detail)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// zoneName is how evidence names the zone.
+func zoneName(d *dnsprobe.DNSSEC) string {
+	if d.Zone == "" {
+		return "(zone unknown)"
+	}
+	return strings.TrimSuffix(d.Zone, ".")
+}
+
+// zoneFacts records what the DNSSEC rules need to know of the zone, and
+// says whether the zone's keys were read (signed or not).
+func (e *evidence) zoneFacts(d *dnsprobe.DNSSEC) (keysKnown bool) {
+	switch d.DNSKEY.State {
+	case dnsprobe.Present:
+		e.checked(FactDNSKEY, "present", len(d.Keys))
+		keysKnown = true
+	case dnsprobe.Absent:
+		e.checked(FactDNSKEY, "absent", 0)
+		keysKnown = true
+	default:
+		e.unknown(FactDNSKEY, d.DNSKEY.Unknown, "DNSKEY set of "+zoneName(d))
+	}
+	switch d.DS.State {
+	case dnsprobe.Present:
+		e.checked(FactDS, "present", len(d.DSRecords))
+	case dnsprobe.Absent:
+		e.checked(FactDS, "absent", 0)
+	default:
+		if d.Zone != "." {
+			e.unknown(FactDS, d.DS.Unknown, "DS set of "+zoneName(d)+" at its parent")
+		}
+	}
+	return keysKnown
+}
+
+// unsigned reports an unsigned zone: information, not a judgement. The
+// ANSSI documents cryptoscan grades against say nothing of DNSSEC
+// deployment.
+func (e *evidence) unsigned(d *dnsprobe.DNSSEC) {
+	e.item(itemZone, zoneName(d), 0, rules.Info, "the zone is not signed (no DNSKEY): no DNSSEC key to grade")
+}
+
+// keyName names a DNSKEY in evidence.
+func keyName(d *dnsprobe.DNSSEC, k dnsprobe.DNSKEY) string {
+	role := "ZSK"
+	if k.SEP {
+		role = "KSK"
+	}
+	return fmt.Sprintf("%s DNSKEY %d (%s, %s)", zoneName(d), k.KeyTag, role, k.AlgorithmName)
+}
+
+func dsName(d *dnsprobe.DNSSEC, ds dnsprobe.DS) string {
+	return fmt.Sprintf("%s DS %d (%s, digest %s)", zoneName(d), ds.KeyTag, ds.AlgorithmName, ds.DigestTypeName)
+}
