@@ -801,48 +801,47 @@ func WriteChangesText(w io.Writer, base BaselineRef, changes []Change, color boo
 }
 
 // changeLine is the label and the text of one change in the text report
-// (the endpoint is its heading).
+// (the endpoint is its heading). A change missing a side its kind has
+// (built by hand, not by Diff) falls back on its message.
 func changeLine(c Change) (string, string) {
-	rule := func() string {
-		s := c.RuleID
-		if c.Severity != "" {
-			s += " (" + string(c.Severity) + ")"
-		}
-		return s
+	rule := c.RuleID
+	if c.Severity != "" {
+		rule += " (" + string(c.Severity) + ")"
 	}
-	switch c.Kind {
-	case ChangeEndpointNew:
-		return "NEW ENDPOINT", string(c.After.Verdict)
-	case ChangeEndpointVanished:
-		return "GONE", "it was " + string(c.Before.Verdict)
-	case ChangeEndpointUnreachable:
+	b, a := c.Before, c.After
+	switch {
+	case c.Kind == ChangeEndpointNew && a != nil:
+		return "NEW ENDPOINT", string(a.Verdict)
+	case c.Kind == ChangeEndpointVanished && b != nil:
+		return "GONE", "it was " + string(b.Verdict)
+	case c.Kind == ChangeEndpointUnreachable && a != nil && b != nil:
 		reason := "no observation"
-		if c.After.Error != nil {
-			reason = withDetail(string(c.After.Error.Reason), c.After.Error.Detail)
+		if a.Error != nil {
+			reason = withDetail(string(a.Error.Reason), a.Error.Detail)
 		}
-		return "NOT INSPECTED", reason + "; it was " + string(c.Before.Verdict)
-	case ChangeCertificate:
-		return "CERTIFICATE", certList(c.Before.Certificates) + " → " + certList(c.After.Certificates)
-	case ChangeIssuer:
+		return "NOT INSPECTED", reason + "; it was " + string(b.Verdict)
+	case c.Kind == ChangeCertificate && a != nil && b != nil:
+		return "CERTIFICATE", certList(b.Certificates) + " → " + certList(a.Certificates)
+	case c.Kind == ChangeIssuer && a != nil && b != nil:
 		issuers := func(s *ChangeState) string {
 			return strings.Join(distinctSorted(mapped(s.Certificates, func(c ChangeCert) string { return c.Issuer })), "; ")
 		}
-		return "ISSUING CA", issuers(c.Before) + " → " + issuers(c.After)
-	case ChangeExpiring:
-		cert := c.After.Certificates[0]
+		return "ISSUING CA", issuers(b) + " → " + issuers(a)
+	case c.Kind == ChangeExpiring && a != nil && len(a.Certificates) > 0 && c.Expiry != nil:
+		cert := a.Certificates[0]
 		when := fmt.Sprintf("expires in %s", plural(c.Expiry.DaysLeft, "day"))
 		if c.Expiry.DaysLeft < 0 {
 			when = fmt.Sprintf("expired %s ago", plural(-c.Expiry.DaysLeft, "day"))
 		}
 		return "EXPIRY", fmt.Sprintf("%s (%s) %s, on %s", cert.Subject, shortHash(cert.SHA256), when, c.Expiry.NotAfter.UTC().Format(time.DateOnly))
-	case ChangeStatus:
-		return "STATUS", fmt.Sprintf("%s %s → %s: %s", rule(), c.Before.Status, c.After.Status, c.After.Message)
-	case ChangeFindingNew:
-		return "NEW", fmt.Sprintf("%s %s: %s", rule(), c.After.Status, c.After.Message)
-	case ChangeFindingChanged:
-		return "CHANGED", fmt.Sprintf("%s still %s: %s", rule(), c.After.Status, c.After.Message)
-	case ChangeFindingResolved:
-		return "RESOLVED", fmt.Sprintf("%s was %s: %s", rule(), c.Before.Status, c.Before.Message)
+	case c.Kind == ChangeStatus && a != nil && b != nil:
+		return "STATUS", fmt.Sprintf("%s %s → %s: %s", rule, b.Status, a.Status, a.Message)
+	case c.Kind == ChangeFindingNew && a != nil:
+		return "NEW", fmt.Sprintf("%s %s: %s", rule, a.Status, a.Message)
+	case c.Kind == ChangeFindingChanged && a != nil:
+		return "CHANGED", fmt.Sprintf("%s still %s: %s", rule, a.Status, a.Message)
+	case c.Kind == ChangeFindingResolved && b != nil:
+		return "RESOLVED", fmt.Sprintf("%s was %s: %s", rule, b.Status, b.Message)
 	}
 	return strings.ToUpper(string(c.Kind)), c.Message
 }

@@ -859,6 +859,18 @@ func TestChangesTextGolden(t *testing.T) {
 	if got := none.String(); got != "no change since the baseline run "+driftRun0+" of 2026-11-25T18:00:00Z\n" {
 		t.Errorf("no change: %q", got)
 	}
+	// Changes built by hand without their sides print their message.
+	var bare bytes.Buffer
+	var sparse []Change
+	for _, k := range ChangeKinds {
+		sparse = append(sparse, Change{Kind: k, Endpoint: driftEndpoint("a.example.fr", 443, "192.0.2.1"), Message: "bare " + string(k)})
+	}
+	if err := WriteChangesText(&bare, base.Ref(), sparse, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(bare.String(), ": bare "); n != 0 || strings.Count(bare.String(), " bare ") != len(ChangeKinds) {
+		t.Errorf("bare changes:\n%s", bare.String())
+	}
 	if err := WriteChangesText(errWriter{}, base.Ref(), cs, false); err == nil {
 		t.Error("no error from a failing writer")
 	}
