@@ -119,7 +119,7 @@ func one(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rule
 func mutated(res *scanner.Result) map[string]*scanner.Result {
 	out := map[string]*scanner.Result{}
 	for _, m := range dnsfact.Mutations() {
-		o := dnsrules.CloneObservation(dnsrules.Observation(res))
+		o := dnsfact.CloneObservation(dnsrules.Observation(res))
 		if o == nil {
 			continue
 		}
@@ -127,9 +127,19 @@ func mutated(res *scanner.Result) map[string]*scanner.Result {
 		out["dns "+m.String()] = dnsrules.Attach(fixture.Clone(res), o)
 	}
 	for _, m := range fixture.AllMutations() {
-		out["tls "+m.String()] = dnsrules.Attach(m.Apply(res), dnsrules.Observation(res))
+		out["tls "+m.String()] = tlsMutated(m, res)
 	}
 	return out
+}
+
+// tlsMutated applies a rules/fixture mutation, keeping the observation
+// (a clone loses it while it is attached rather than a Result field).
+func tlsMutated(m fixture.Mutation, res *scanner.Result) *scanner.Result {
+	got := m.Apply(res)
+	if dnsrules.Observation(got) == nil {
+		dnsrules.Attach(got, dnsrules.Observation(res))
+	}
+	return got
 }
 
 // neverPasses checks that no fact set to unknown turns res into a pass.

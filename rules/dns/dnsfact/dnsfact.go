@@ -7,6 +7,8 @@
 package dnsfact
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,19 +44,20 @@ func Facts(o *dnsprobe.Observation) map[string]string {
 		return m
 	}
 	d := o.DNSSEC
-	m["dnssec zone"] = d.Zone + " " + lookup(d.ZoneLookup)
-	m["dnssec dnskey"] = lookup(d.DNSKEY)
+	// Keys start with the fact kind they belong to.
+	m["dnskey zone"] = d.Zone + " " + lookup(d.ZoneLookup)
+	m["dnskey set"] = lookup(d.DNSKEY)
 	for i, k := range d.Keys {
-		m[fmt.Sprintf("dnssec key %d", i)] = fmt.Sprintf("%+v", k)
+		m[fmt.Sprintf("dnskey key %d", i)] = fmt.Sprintf("%+v", k)
 	}
 	for i, s := range d.Signatures {
-		m[fmt.Sprintf("dnssec signature %d", i)] = fmt.Sprintf("%+v", s)
+		m[fmt.Sprintf("dnskey signature %d", i)] = fmt.Sprintf("%+v", s)
 	}
-	m["dnssec ds"] = lookup(d.DS)
+	m["ds set"] = lookup(d.DS)
 	for i, ds := range d.DSRecords {
-		m[fmt.Sprintf("dnssec ds %d", i)] = fmt.Sprintf("%+v", ds)
+		m[fmt.Sprintf("ds record %d", i)] = fmt.Sprintf("%+v", ds)
 	}
-	m["caa"] = fmt.Sprintf("%s at %s asked %s", lookup(o.CAA.Lookup), o.CAA.Owner, strings.Join(o.CAA.Asked, ","))
+	m["caa set"] = fmt.Sprintf("%s at %s asked %s", lookup(o.CAA.Lookup), o.CAA.Owner, strings.Join(o.CAA.Asked, ","))
 	for i, r := range o.CAA.Records {
 		m[fmt.Sprintf("caa record %d", i)] = fmt.Sprintf("%+v", r)
 	}
@@ -107,17 +110,15 @@ func unknown(r dnsprobe.Reason) dnsprobe.Lookup {
 // Mutations returns every way of making a DNS fact unknown.
 func Mutations() []Mutation {
 	return []Mutation{
+		// The probe would not ask for the DS set either; the DS facts are
+		// left alone so that a mutation changes its own kind of fact only.
 		{DNSKEY, "zone not found", true, func(o *dnsprobe.Observation) {
 			d := &o.DNSSEC
 			d.Zone, d.ZoneLookup = "", unknown(dnsprobe.ReasonTimeout)
-			d.DNSKEY, d.DS = unknown(dnsprobe.ReasonNotTested), unknown(dnsprobe.ReasonNotTested)
-			d.Keys, d.Signatures, d.DSRecords = nil, nil, nil
+			d.DNSKEY, d.Keys, d.Signatures = unknown(dnsprobe.ReasonNotTested), nil, nil
 		}},
 		{DNSKEY, "DNSKEY SERVFAIL", true, func(o *dnsprobe.Observation) {
 			o.DNSSEC.DNSKEY, o.DNSSEC.Keys, o.DNSSEC.Signatures = unknown(dnsprobe.ReasonServFail), nil, nil
-			for i := range o.DNSSEC.DSRecords {
-				o.DNSSEC.DSRecords[i].Verdict = dnsprobe.Unchecked
-			}
 		}},
 		{DS, "DS timeout", true, func(o *dnsprobe.Observation) {
 			o.DNSSEC.DS, o.DNSSEC.DSRecords = unknown(dnsprobe.ReasonTimeout), nil
@@ -137,4 +138,77 @@ func Mutations() []Mutation {
 			o.CAA.Lookup, o.CAA.Owner, o.CAA.Records = unknown(dnsprobe.ReasonServFail), "", nil
 		}},
 	}
+}
+
+// CompliantObservation is the DNS observation of the reference compliant
+// endpoint (rules/fixture's Compliant, example.fr:443), given the SHA-256
+// input of its leaf's key (its DER SubjectPublicKeyInfo): a zone signed with ECDSA
+// P-256 (KSK 257 tag 2371, ZSK 256 tag 31406), the KSK's DS with SHA-256 at
+// the parent, validated by the resolver; a DANE-EE TLSA record (3 1 1) on
+// _443._tcp.example.fr with the SHA-256 of the served leaf's key; a CAA set
+// at the apex authorising HARICA (GR, EU and EU-controlled, the CA of the
+// compliant chain) and forbidding wildcards.
+func CompliantObservation(leafSPKI []byte) *dnsprobe.Observation {
+	spki := sha256.Sum256(leafSPKI)
+	ok := dnsprobe.Lookup{State: dnsprobe.Present, Authenticated: true}
+	return &dnsprobe.Observation{
+		Name: "example.fr",
+		DNSSEC: dnsprobe.DNSSEC{
+			Zone:       "example.fr.",
+			ZoneLookup: ok,
+			DNSKEY:     ok,
+			Keys: []dnsprobe.DNSKEY{
+				{Flags: 257, ZoneKey: true, SEP: true, Protocol: 3, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 2371, Bits: 256},
+				{Flags: 256, ZoneKey: true, Protocol: 3, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 31406, Bits: 256},
+			},
+			Signatures: []dnsprobe.Signature{{Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 2371, SignerName: "example.fr.", Verdict: dnsprobe.Valid}},
+			DS:         ok,
+			DSRecords: []dnsprobe.DS{{KeyTag: 2371, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", DigestType: 2, DigestTypeName: "SHA-256",
+				Digest: "4d5a3e4b2c1f7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a3928170605", Verdict: dnsprobe.Matches}},
+		},
+		CAA: dnsprobe.CAA{
+			Lookup: ok, Owner: "example.fr.", Asked: []string{"example.fr."},
+			Records: []dnsprobe.CAARecord{
+				{Tag: "issue", Value: "harica.gr", Issuer: "harica.gr"},
+				{Tag: "issuewild", Value: ";"},
+				{Tag: "iodef", Value: "mailto:security@example.fr"},
+			},
+		},
+		TLSA: []dnsprobe.TLSASet{{
+			Name: "_443._tcp.example.fr", Host: "example.fr", Port: 443, Lookup: ok,
+			Records: []dnsprobe.TLSA{{Usage: 3, Selector: 1, MatchingType: 1, Data: hex.EncodeToString(spki[:])}},
+		}},
+	}
+}
+
+// CloneObservation returns a deep copy of o.
+func CloneObservation(o *dnsprobe.Observation) *dnsprobe.Observation {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.DNSSEC.Keys = slices.Clone(o.DNSSEC.Keys)
+	c.DNSSEC.Signatures = slices.Clone(o.DNSSEC.Signatures)
+	c.DNSSEC.DSRecords = slices.Clone(o.DNSSEC.DSRecords)
+	c.DNSSEC.ZoneLookup, c.DNSSEC.DNSKEY, c.DNSSEC.DS = cloneLookup(o.DNSSEC.ZoneLookup), cloneLookup(o.DNSSEC.DNSKEY), cloneLookup(o.DNSSEC.DS)
+	c.CAA.Lookup = cloneLookup(o.CAA.Lookup)
+	c.CAA.Asked = slices.Clone(o.CAA.Asked)
+	c.CAA.Records = slices.Clone(o.CAA.Records)
+	for i := range c.CAA.Records {
+		c.CAA.Records[i].Parameters = slices.Clone(o.CAA.Records[i].Parameters)
+	}
+	c.TLSA = slices.Clone(o.TLSA)
+	for i := range c.TLSA {
+		c.TLSA[i].Lookup = cloneLookup(o.TLSA[i].Lookup)
+		c.TLSA[i].Records = slices.Clone(o.TLSA[i].Records)
+	}
+	return &c
+}
+
+func cloneLookup(l dnsprobe.Lookup) dnsprobe.Lookup {
+	if l.Unknown != nil {
+		u := *l.Unknown
+		l.Unknown = &u
+	}
+	return l
 }
