@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
@@ -161,8 +162,9 @@ func CompliantObservation(leafSPKI []byte) *dnsprobe.Observation {
 				{Flags: 257, ZoneKey: true, SEP: true, Protocol: 3, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 2371, Bits: 256},
 				{Flags: 256, ZoneKey: true, Protocol: 3, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 31406, Bits: 256},
 			},
-			Signatures: []dnsprobe.Signature{{Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 2371, SignerName: "example.fr.", Verdict: dnsprobe.Valid}},
-			DS:         ok,
+			Signatures: []dnsprobe.Signature{{Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 2371, SignerName: "example.fr.",
+				Inception: time.Date(2026, 11, 12, 0, 0, 0, 0, time.UTC), Expiration: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC), Verdict: dnsprobe.Valid}},
+			DS: ok,
 			DSRecords: []dnsprobe.DS{{KeyTag: 2371, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", DigestType: 2, DigestTypeName: "SHA-256",
 				Digest: "4d5a3e4b2c1f7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a3928170605", Verdict: dnsprobe.Matches}},
 		},
