@@ -1,0 +1,96 @@
+package loadgen
+
+import (
+	"net/netip"
+	"reflect"
+	"testing"
+)
+
+func TestPlanIsDeterministic(t *testing.T) {
+	a, b := Plan(7, 200, 8), Plan(7, 200, 8)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two plans of the same seed differ")
+	}
+	c := Plan(8, 200, 8)
+	if reflect.DeepEqual(a, c) {
+		t.Fatal("plans of seeds 7 and 8 are the same")
+	}
+}
+
+func TestPlanMix(t *testing.T) {
+	for _, n := range []int{20, 100, 1000, 5000} {
+		count := make(map[Kind]int)
+		for _, ep := range Plan(1, n, 8) {
+			count[ep.Kind]++
+		}
+		want := map[Kind]int{ECDSAModern: n * 70 / 100, RSACBC: n * 15 / 100, TLS13Only: n * 10 / 100, LegacyTLS12: n * 5 / 100}
+		if !reflect.DeepEqual(count, want) {
+			t.Errorf("n=%d: kinds %v, want %v", n, count, want)
+		}
+	}
+}
+
+func TestPlanAddresses(t *testing.T) {
+	const n, perIP = 5000, 8
+	eps := Plan(1, n, perIP)
+	loopback := netip.MustParsePrefix("127.0.0.0/8")
+	perAddr := make(map[netip.Addr]int)
+	names := make(map[string]bool)
+	for i, ep := range eps {
+		a := ep.Addr.Addr()
+		if !loopback.Contains(a) || a.As4()[3] == 0 || a.As4()[3] == 255 {
+			t.Fatalf("endpoint %d: address %s", i, a)
+		}
+		if ep.Addr.Port() != 0 {
+			t.Errorf("endpoint %d: port %d before listening", i, ep.Addr.Port())
+		}
+		perAddr[a]++
+		if names[ep.Name] {
+			t.Errorf("endpoint %d: name %s used twice", i, ep.Name)
+		}
+		names[ep.Name] = true
+		if i > 0 && eps[i-1].Addr.Addr() == a {
+			t.Errorf("endpoints %d and %d share %s", i-1, i, a)
+		}
+	}
+	if len(perAddr) != n/perIP {
+		t.Errorf("%d addresses, want %d", len(perAddr), n/perIP)
+	}
+	for a, c := range perAddr {
+		if c > perIP {
+			t.Errorf("%s holds %d endpoints, more than %d", a, c, perIP)
+		}
+	}
+}
+
+func TestPlanConfiguration(t *testing.T) {
+	for _, ep := range Plan(1, 40, 8) {
+		s := ep.Kind.spec()
+		if ep.Versions[0] != s.min || ep.Versions[len(ep.Versions)-1] != s.max {
+			t.Errorf("%s (%s): versions %x", ep.Name, ep.Kind, ep.Versions)
+		}
+		if (len(ep.Suites) == 0) != (ep.Kind == TLS13Only) {
+			t.Errorf("%s (%s): TLS 1.2 suites %x", ep.Name, ep.Kind, ep.Suites)
+		}
+	}
+}
+
+func TestKindText(t *testing.T) {
+	for _, k := range Kinds() {
+		b, err := k.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Kind
+		if err := back.UnmarshalText(b); err != nil || back != k {
+			t.Errorf("%s: round trip gave %v, %v", k, back, err)
+		}
+	}
+	if _, err := Kind(200).MarshalText(); err == nil {
+		t.Error("kind 200 marshalled")
+	}
+	var k Kind
+	if err := k.UnmarshalText([]byte("rsa")); err == nil {
+		t.Error(`"rsa" unmarshalled`)
+	}
+}
