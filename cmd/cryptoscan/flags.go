@@ -39,8 +39,10 @@ its MX hosts (SMTP STARTTLS on 25) and its SRV services, unless
 addresses given, with their subdomains) are listed, not scanned.
 
 Flags:
-    --format text|json      report format: text for people (default), json
-                            for machines (NDJSON, one event per line)
+    --format text|json|ecs  report format: text for people (default), json
+                            for machines (NDJSON, one event per line), ecs
+                            (the same events as Elastic Common Schema
+                            documents)
     -o, --output FILE       write the report to FILE (replaced atomically)
                             instead of standard output
     -f FILE                 read targets from FILE, one per line (# comments;
@@ -112,6 +114,11 @@ Grading flags (scans and evaluate):
     --expiry-warning DURATION
                             warn about certificates expiring within DURATION
                             (default 720h, 30 days)
+    --baseline FILE         report what changed since the run that wrote FILE
+                            (its --format json): new, resolved and changed
+                            findings, new and vanished endpoints, certificate
+                            and issuing-CA changes, certificates entering
+                            the expiry window; shown first
     --ca-jurisdiction FILE  YAML declarations of private CAs and overrides of
                             the embedded CA owner data, each with its
                             justification (SecNumCloud 10.6.a)
@@ -133,6 +140,7 @@ Examples:
 const (
 	formatText = "text"
 	formatJSON = "json"
+	formatECS  = "ecs"
 )
 
 // options is the parsed command line.
@@ -270,11 +278,12 @@ func parseFlags(args []string) (options, error) {
 	}
 
 	switch o.format {
-	case formatText, formatJSON:
+	case formatText, formatJSON, formatECS:
 	default:
-		return o, &usageError{fmt.Errorf("unknown format %q", o.format), "use --format text or --format json"}
+		return o, &usageError{fmt.Errorf("unknown format %q", o.format), "use --format text, json or ecs"}
 	}
 	o.grade.format = o.format
+	o.grade.depth = o.depth.String()
 	if err := checkGradeFlags(o.grade); err != nil {
 		return o, err
 	}
@@ -343,6 +352,7 @@ func addGradeFlags(fs *flag.FlagSet, g *gradeOptions) {
 	fs.BoolVar(&g.onlyFailures, "only-failures", false, "")
 	fs.DurationVar(&g.expiryWarning, "expiry-warning", rules.DefaultExpiryWarning, "")
 	fs.StringVar(&g.caJurisdiction, "ca-jurisdiction", "", "")
+	fs.StringVar(&g.baseline, "baseline", "", "")
 }
 
 func checkGradeFlags(g gradeOptions) error {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"time"
@@ -25,6 +27,8 @@ type gradeOptions struct {
 	onlyFailures   bool
 	expiryWarning  time.Duration
 	caJurisdiction string // a YAML file of the user's CA declarations
+	baseline       string // a previous run's NDJSON to report drift against
+	depth          string // for the provenance
 }
 
 // grader judges each result as it arrives, writes it, and keeps what the
@@ -39,11 +43,20 @@ type grader struct {
 	statuses   map[rules.Status]int
 	failed     bool // a finding at or above --fail-on
 	incomplete bool // an endpoint or a fact left undecided
+
+	roots *pki.Pool
+	// base is the --baseline run, snap this run's graded results; text
+	// holds the text report while changes, shown first, are not known yet.
+	base, snap *report.Snapshot
+	text       *bytes.Buffer
+	final      io.Writer
+	color      bool
 }
 
-// writer is a report format: text or NDJSON.
+// writer is a report format: text, NDJSON or ECS.
 type writer interface {
 	Endpoint(r scanner.Result, fs []rules.Finding) error
+	Changes(cs []report.Change) error
 	Summary(s report.Summary) error
 }
 
@@ -58,7 +71,23 @@ func (w ndjsonWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	return w.NDJSON.Findings(r, fs)
 }
 
-func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID string) (*grader, error) {
+// ecsWriter writes a result's ECS documents, then its findings.
+type ecsWriter struct{ *report.ECS }
+
+func (w ecsWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
+	if err := w.ECS.Endpoint(r); err != nil {
+		return err
+	}
+	return w.ECS.Findings(r, fs)
+}
+
+// textWriter is the text report; its changes are written before it, by the
+// grader.
+type textWriter struct{ *report.Text }
+
+func (textWriter) Changes([]report.Change) error { return nil }
+
+func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID string, roots *pki.Pool) (*grader, error) {
 	ctx, err := rules.NewContext(o.profile, o.horizon, now)
 	if err != nil {
 		return nil, &usageError{err, "use --profile anssi or --profile anssi-strict, and --horizon YEAR"}
@@ -74,12 +103,34 @@ func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID s
 	g := &grader{
 		ctx: ctx, failOn: o.failOn, onlyFailures: o.onlyFailures,
 		endpoints: make(map[report.Verdict]int), statuses: make(map[rules.Status]int),
+		roots: roots, final: out, color: color,
 	}
+	if o.baseline != "" {
+		f, err := os.Open(o.baseline)
+		if err != nil {
+			return nil, &usageError{fmt.Errorf("--baseline: %w", err), "give the NDJSON a previous cryptoscan --format json run wrote"}
+		}
+		g.base, err = report.ReadBaseline(f)
+		f.Close()
+		if err != nil {
+			return nil, &usageError{fmt.Errorf("--baseline %s: %w", o.baseline, err), "give the NDJSON a previous cryptoscan --format json run wrote"}
+		}
+		g.snap = report.NewSnapshot(runID, ctx.Time)
+	}
+	run := report.Run{ID: runID, Now: func() time.Time { return now }}
 	switch o.format {
 	case formatJSON:
-		g.out = ndjsonWriter{report.NewNDJSON(out, report.Run{ID: runID, Now: func() time.Time { return now }})}
+		g.out = ndjsonWriter{report.NewNDJSON(out, run)}
+	case formatECS:
+		p := g.provenance()
+		p.Depth = o.depth
+		g.out = ecsWriter{report.NewECS(out, run, report.ECSOptions{Provenance: p})}
 	default:
-		g.out = report.NewText(out, color)
+		if g.base != nil {
+			g.text = new(bytes.Buffer) // the changes come first
+			out = g.text
+		}
+		g.out = textWriter{report.NewText(out, color)}
 	}
 	return g, nil
 }
@@ -105,7 +156,37 @@ func (g *grader) result(r scanner.Result) error {
 	if kept == nil {
 		kept = []rules.Finding{}
 	}
+	if g.snap != nil {
+		g.snap.Add(r, fs)
+	}
 	return g.out.Endpoint(r, kept)
+}
+
+// changes writes the drift against the baseline, if any: events in JSON
+// and ECS; in text, the changes then the report held back so far.
+func (g *grader) changes(interrupted bool) error {
+	if g.base == nil {
+		return nil
+	}
+	cs := report.Diff(g.base, g.snap, report.DiffOptions{ExpiryWindow: g.ctx.ExpiryWindow(), Interrupted: interrupted})
+	if g.text != nil {
+		if err := report.WriteChangesText(g.final, g.base.Ref(), cs, g.color); err != nil {
+			return err
+		}
+		return g.flushText()
+	}
+	return g.out.Changes(cs)
+}
+
+// flushText copies the text report held back while changes were not
+// known.
+func (g *grader) flushText() error {
+	if g.text == nil {
+		return nil
+	}
+	_, err := g.final.Write(g.text.Bytes())
+	g.text.Reset()
+	return err
 }
 
 // exitCode is the run's exit code by DESIGN.md's precedence: findings at
@@ -127,7 +208,7 @@ func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int,
 	if undelivered > 0 && code == exitOK {
 		code = exitIncomplete
 	}
-	return g.out.Summary(report.Summary{
+	err := g.out.Summary(report.Summary{
 		Provenance:  p,
 		Endpoints:   g.endpoints,
 		Findings:    g.statuses,
@@ -136,12 +217,16 @@ func (g *grader) summary(p report.Provenance, interrupted bool, undelivered int,
 		Undelivered: undelivered,
 		NotScanned:  skipped,
 	})
+	if err != nil {
+		return err
+	}
+	return g.flushText()
 }
 
 // provenance describes this grading: tool, catalogue, CA data, root store,
 // profile, horizon, time.
-func (g *grader) provenance(roots *pki.Pool) report.Provenance {
-	st := roots.Store()
+func (g *grader) provenance() report.Provenance {
+	st := g.roots.Store()
 	store := st.Module + "@" + st.Version + " (" + strconv.Itoa(st.MozillaRoots) + " Mozilla roots"
 	if st.ExtraRoots > 0 {
 		store += fmt.Sprintf(", %d from --ca-file", st.ExtraRoots)

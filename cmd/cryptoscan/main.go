@@ -191,7 +191,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
 	runID := report.NewRunID(rand.Reader)
-	g, err := newGrader(opts.grade, time.Now(), out, color, runID)
+	g, err := newGrader(opts.grade, time.Now(), out, color, runID, roots)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage
@@ -203,9 +203,16 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			c.usageErr(&usageError{err, "check the collector's URL and the files given; credentials come from --http-auth-env or --http-auth-file"})
 			return exitUsage
 		}
-		tee = &sinkTee{sinks: sinks}
+		tee = &sinkTee{sinks: sinks, ecs: opts.format == formatECS}
 		now := g.ctx.Time
-		g.out = teeWriter{report: g.out, events: ndjsonWriter{report.NewNDJSON(tee, report.Run{ID: runID, Now: func() time.Time { return now }})}}
+		run := report.Run{ID: runID, Now: func() time.Time { return now }}
+		var events writer = ndjsonWriter{report.NewNDJSON(tee, run)}
+		if tee.ecs {
+			p := g.provenance()
+			p.Depth = opts.depth.String()
+			events = ecsWriter{report.NewECS(tee, run, report.ECSOptions{Provenance: p})}
+		}
+		g.out = teeWriter{report: g.out, events: events}
 	}
 	if found.Incomplete() {
 		g.incomplete = true
@@ -237,7 +244,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	})
 	interrupted := ctx.Err() != nil
 	if writeErr == nil {
-		p := g.provenance(roots)
+		writeErr = g.changes(interrupted)
+	}
+	if writeErr == nil {
+		p := g.provenance()
 		p.Depth = opts.depth.String()
 		writeErr = g.summary(p, interrupted, tee.dropped(), notScanned(found))
 	}

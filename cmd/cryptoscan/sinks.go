@@ -91,6 +91,7 @@ func closeAll(ss []sink.Sink) {
 // every sink. It never blocks: the sinks buffer.
 type sinkTee struct {
 	sinks []sink.Sink
+	ecs   bool // the lines are ECS documents, not NDJSON events
 	buf   []byte
 }
 
@@ -116,7 +117,13 @@ func (t *sinkTee) send(line []byte) {
 		Status   string    `json:"status"`
 		Severity string    `json:"severity"`
 	}
-	if err := json.Unmarshal(line, &ev); err != nil {
+	if t.ecs {
+		m, err := report.ParseECSMeta(line)
+		if err != nil {
+			return // the writer only writes valid documents
+		}
+		ev.Event, ev.EventID, ev.Time, ev.Status, ev.Severity = m.Kind, m.ID, m.Time, m.Status, m.Severity
+	} else if err := json.Unmarshal(line, &ev); err != nil {
 		return // the writer only writes valid events; nothing to send
 	}
 	e := sink.Event{
@@ -160,11 +167,18 @@ func (t *sinkTee) close(d time.Duration) (dropped uint64, errs []string) {
 	return dropped, errs
 }
 
-// teeWriter writes every result to the report and, as NDJSON events, to
-// the sinks.
+// teeWriter writes every result to the report and, as events (NDJSON, or
+// ECS documents with --format ecs), to the sinks.
 type teeWriter struct {
 	report writer
-	events ndjsonWriter
+	events writer
+}
+
+func (w teeWriter) Changes(cs []report.Change) error {
+	if err := w.events.Changes(cs); err != nil {
+		return err
+	}
+	return w.report.Changes(cs)
 }
 
 func (w teeWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {

@@ -67,32 +67,37 @@ func syslogCollector(t *testing.T) (string, func() []string) {
 }
 
 // TestSyslogDelivery: with --syslog, every event of the report also
-// reaches the collector, as an RFC 5424 message carrying the JSON event.
+// reaches the collector, as an RFC 5424 message carrying the JSON event
+// (or the ECS document, with --format ecs).
 func TestSyslogDelivery(t *testing.T) {
 	addr := testServer(t)
-	collector, got := syslogCollector(t)
-	code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none", "--syslog", "tcp://"+collector, addr.String())
-	if code != exitOK && code != exitIncomplete {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	events := strings.Split(strings.TrimSpace(stdout), "\n")
-	// The sink has delivered when the run ends; the collector may still be
-	// reading the last bytes.
-	msgs := got()
-	for deadline := time.Now().Add(5 * time.Second); len(msgs) < len(events) && time.Now().Before(deadline); msgs = got() {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if len(msgs) != len(events) {
-		t.Fatalf("collector got %d messages for %d events", len(msgs), len(events))
-	}
-	for i, m := range msgs {
-		if !strings.HasPrefix(m, "<") || !strings.Contains(m, " cryptoscan ") {
-			t.Errorf("message %d is not RFC 5424 from cryptoscan: %.80q", i, m)
-		}
-		j := strings.Index(m, "{")
-		if j < 0 || m[j:] != events[i] {
-			t.Errorf("message %d does not carry event %d:\n%.200s\n%.200s", i, i, m, events[i])
-		}
+	for _, format := range []string{"json", "ecs"} {
+		t.Run(format, func(t *testing.T) {
+			collector, got := syslogCollector(t)
+			code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", format, "--fail-on", "none", "--syslog", "tcp://"+collector, addr.String())
+			if code != exitOK && code != exitIncomplete {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			events := strings.Split(strings.TrimSpace(stdout), "\n")
+			// The sink has delivered when the run ends; the collector may
+			// still be reading the last bytes.
+			msgs := got()
+			for deadline := time.Now().Add(5 * time.Second); len(msgs) < len(events) && time.Now().Before(deadline); msgs = got() {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if len(msgs) != len(events) {
+				t.Fatalf("collector got %d messages for %d events", len(msgs), len(events))
+			}
+			for i, m := range msgs {
+				if !strings.HasPrefix(m, "<") || !strings.Contains(m, " cryptoscan ") {
+					t.Errorf("message %d is not RFC 5424 from cryptoscan: %.80q", i, m)
+				}
+				j := strings.Index(m, "{")
+				if j < 0 || m[j:] != events[i] {
+					t.Errorf("message %d does not carry event %d:\n%.200s\n%.200s", i, i, m, events[i])
+				}
+			}
+		})
 	}
 }
 

@@ -142,7 +142,7 @@ func (c *cli) runEvaluate(args []string) int {
 		c.usageErr(&usageError{errors.New("evaluate takes exactly one saved report"), hint})
 		return exitUsage
 	}
-	if g.format != formatText && g.format != formatJSON {
+	if g.format != formatText && g.format != formatJSON && g.format != formatECS {
 		c.usageErr(&usageError{fmt.Errorf("unknown format %q", g.format), "use --format text or --format json"})
 		return exitUsage
 	}
@@ -177,7 +177,12 @@ func (c *cli) runEvaluate(args []string) int {
 		out = file
 	}
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
-	gr, err := newGrader(g, time.Now(), out, color, report.NewRunID(cryptoRand))
+	roots, err := pki.MozillaPool()
+	if err != nil {
+		c.errorf("%v", err)
+		return exitIncomplete
+	}
+	gr, err := newGrader(g, time.Now(), out, color, report.NewRunID(cryptoRand), roots)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage
@@ -188,12 +193,11 @@ func (c *cli) runEvaluate(args []string) int {
 			return exitIncomplete
 		}
 	}
-	roots, err := pki.MozillaPool()
-	if err != nil {
+	if err := gr.changes(false); err != nil {
 		c.errorf("%v", err)
 		return exitIncomplete
 	}
-	p := gr.provenance(roots)
+	p := gr.provenance()
 	p.Offline, p.Input = true, input
 	if err := gr.summary(p, false, 0, nil); err != nil {
 		c.errorf("%v", err)
