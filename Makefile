@@ -27,6 +27,13 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
 
+# Scale: one scanner.Run over loopback fleets of 100, 1,000 and 5,000 TLS
+# endpoints served by a process of their own, at both depths (see
+# scanner/scalebench; `make bench` runs it at 100 endpoints only).
+.PHONY: bench-scale
+bench-scale:
+	CRYPTOSCAN_SCALE_SIZES=100,1000,5000 $(GO) test -run '^$$' -bench Scale -benchtime 1x -timeout 60m ./scanner/scalebench/
+
 # Every fuzz target, each for FUZZTIME (executions, or a duration).
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
