@@ -115,7 +115,9 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 	writeGroups(b, o)
 	writeDHParams(b, o)
 	writeCertificates(b, o)
+	writeSignatureSchemes(b, o)
 	writeExtensions(b, o)
+	writeBehaviour(b, o.Extensions)
 	writeGaps(b, o)
 	if len(o.Notes) > 0 {
 		b.line(1, "notes")
@@ -214,7 +216,14 @@ func writeSuites(b *block, o *scanner.TLSObservation) {
 		}
 		b.line(2, "%-7s  %s", v, label)
 		for _, s := range suites {
-			b.line(3, "%-6s  %s", s.Code, s.Name)
+			switch s.EncryptThenMAC {
+			case "":
+				b.line(3, "%-6s  %s", s.Code, s.Name)
+			case scanner.Supported:
+				b.line(3, "%-6s  %s  (encrypt_then_mac)", s.Code, s.Name)
+			default:
+				b.line(3, "%-6s  %s  (%s)", s.Code, s.Name, b.paint(ansiYellow, "no encrypt_then_mac"))
+			}
 		}
 	}
 }
@@ -328,6 +337,12 @@ func writeCertificates(b *block, o *scanner.TLSObservation) {
 		if !c.HostnameMatch {
 			name = b.paint(ansiRed, "name does not match "+c.ServerName)
 		}
+		switch {
+		case c.SNI && c.WithoutSNI:
+			vs = append(vs, "with and without SNI")
+		case c.WithoutSNI:
+			vs = append(vs, "without SNI")
+		}
 		b.line(2, "#%d (%s): %s, %s", i+1, strings.Join(vs, ", "), verdict, name)
 		for j, r := range c.Chain {
 			key := string(r.KeyType)
@@ -353,6 +368,12 @@ func writeCertificates(b *block, o *scanner.TLSObservation) {
 		if c.OCSPError != "" {
 			b.line(3, "stapled OCSP unreadable: %s", c.OCSPError)
 		}
+		if len(c.SCTs) > 0 {
+			b.line(3, "SCTs in the TLS extension: %d", len(c.SCTs))
+		}
+		if c.SCTError != "" {
+			b.line(3, "SCTs in the TLS extension unreadable: %s", c.SCTError)
+		}
 	}
 }
 
@@ -372,12 +393,111 @@ func writeExtensions(b *block, o *scanner.TLSObservation) {
 	}
 }
 
+func writeSignatureSchemes(b *block, o *scanner.TLSObservation) {
+	if len(o.SignatureSchemes) == 0 {
+		return
+	}
+	b.line(1, "signature schemes")
+	for _, v := range newestFirst(o.SignatureSchemes, func(f scanner.SignatureSchemeFact) scanner.Version { return f.Version }) {
+		label := ""
+		if e, ok := enumeration(o, v, scanner.EnumSignatureSchemes); ok && e.Scope == scanner.ScopeNonCompliant {
+			label = "  non-compliant candidates and the preferred one only"
+		}
+		b.line(2, "%s%s", v, label)
+		for _, f := range o.SignatureSchemes {
+			if f.Version != v {
+				continue
+			}
+			pref := ""
+			if f.Preferred {
+				pref = "  (preferred)"
+			}
+			b.line(3, "%-7s  %-6s  %s%s", f.KeyType, f.Code, f.Name, pref)
+		}
+	}
+}
+
+// writeBehaviour writes one line per extension or behaviour fact.
+func writeBehaviour(b *block, x *scanner.Extensions) {
+	if x == nil {
+		return
+	}
+	rows := []struct {
+		label string
+		f     scanner.Feature
+		value string // how Value reads
+	}{
+		{"secure renegotiation", x.SecureRenegotiation, ""},
+		{"extended master secret", x.ExtendedMasterSecret, ""},
+		{"encrypt-then-MAC", x.EncryptThenMAC, ""},
+		{"session_ticket", x.SessionTicket, ""},
+		{"TLS 1.2 ticket", x.TLS12Ticket, "lifetime hint %d s"},
+		{"TLS 1.3 tickets", x.TLS13Tickets, "lifetime %d s"},
+		{"psk_ke resumption", x.PSKKE, ""},
+		{"0-RTT", x.EarlyData, "max_early_data_size %d"},
+		{"compression", x.Compression, "method %d"},
+		{"heartbeat", x.Heartbeat, "mode %d"},
+		{"ALPN", x.ALPN, ""},
+		{"ec_point_formats", x.ECPointFormats, ""},
+		{"max_fragment_length", x.MaxFragmentLength, "code %d"},
+		{"fallback SCSV", x.FallbackSCSV, ""},
+		{"downgrade sentinel", x.DowngradeSentinel, ""},
+		{"client renegotiation", x.ClientRenegotiation, ""},
+		{"certificate request", x.CertificateRequest, ""},
+		{"time in server random", x.RandomTime, ""},
+		{"without SNI", x.WithoutSNI, ""},
+	}
+	b.line(1, "extensions and behaviour")
+	for _, r := range rows {
+		b.line(2, "%-22s  %s", r.label, featureText(b, r.f, r.value))
+	}
+}
+
+func featureText(b *block, f scanner.Feature, valueFormat string) string {
+	var parts []string
+	if len(f.Versions) > 0 {
+		var vs []string
+		for _, v := range f.Versions {
+			vs = append(vs, v.String())
+		}
+		parts = append(parts, strings.Join(vs, ", "))
+	}
+	if f.Value != nil && valueFormat != "" {
+		parts = append(parts, fmt.Sprintf(valueFormat, *f.Value))
+	}
+	if len(f.Names) > 0 {
+		parts = append(parts, strings.Join(f.Names, ", "))
+	}
+	switch {
+	case f.Reason != "":
+		parts = append(parts, withDetail(string(f.Reason), f.Detail))
+	case f.Detail != "":
+		parts = append(parts, f.Detail)
+	}
+	status := string(f.Status)
+	switch f.Status {
+	case scanner.NotSupported:
+		status = "no"
+	case scanner.Supported:
+		status = "yes"
+	case scanner.StatusUnknown:
+		status = b.paint(ansiYellow, "unknown")
+	default:
+		status = b.paint(ansiYellow, "not reported")
+	}
+	if len(parts) == 0 {
+		return status
+	}
+	return status + " (" + strings.Join(parts, "; ") + ")"
+}
+
 var enumKindNames = []struct {
 	kind scanner.EnumKind
 	name string
 }{
 	{scanner.EnumCipherSuites, "cipher suites"},
 	{scanner.EnumGroups, "groups"},
+	{scanner.EnumSignatureSchemes, "signature schemes"},
 }
 
 func kindName(k scanner.EnumKind) string {

@@ -137,8 +137,78 @@ func partialResult() scanner.Result {
 	}
 }
 
+// behaviourResult has the facts past the ServerHello: a dual-certificate
+// server whose ECDSA chain was served in TLS 1.2 and 1.3 with and without
+// SNI, its RSA chain with SNI only, signature schemes, a CBC suite with
+// and one without encrypt_then_mac, and every extension fact, some
+// unknown.
+func behaviourResult() scanner.Result {
+	yes := true
+	n := func(v int64) *int64 { return &v }
+	tls12, tls13 := []scanner.Version{scanner.TLSv12}, []scanner.Version{scanner.TLSv13}
+	ecdsa, rsa := strings.Repeat("e1", 32), strings.Repeat("r1", 32)
+	chain := func(sha string, key pki.KeyType, vs []scanner.Version, without bool) scanner.ChainFact {
+		return scanner.ChainFact{
+			Versions: vs, SNI: true, WithoutSNI: without,
+			Chain: []scanner.CertRef{{SHA256: sha, Subject: "CN=www.example.fr", Issuer: "CN=Example CA", KeyType: key, KeyBits: 256,
+				SignatureAlgorithm: "SHA256-RSA", NotAfter: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}},
+			ChainReport: pki.ChainReport{ServerName: "www.example.fr", HostnameMatch: true, Trusted: true, Served: []string{sha}, Path: []string{sha}},
+		}
+	}
+	withSCTs := chain(ecdsa, pki.KeyECDSA, []scanner.Version{scanner.TLSv12, scanner.TLSv13}, true)
+	withSCTs.SCTs = []pki.SCT{{Source: pki.SCTFromTLSExtension}, {Source: pki.SCTFromTLSExtension}}
+	return scanner.Result{
+		Endpoint: ep("www.example.fr", "192.0.2.30", 443, "www.example.fr"),
+		TLS: &scanner.TLSObservation{
+			Versions: []scanner.VersionFact{{Version: scanner.TLSv12, Status: scanner.Supported}, {Version: scanner.TLSv13, Status: scanner.Supported}},
+			CipherSuites: []scanner.SuiteFact{
+				{Version: scanner.TLSv12, Code: 0xC02B, Name: "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+				{Version: scanner.TLSv12, Code: 0xC023, Name: "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", EncryptThenMAC: scanner.Supported},
+				{Version: scanner.TLSv12, Code: 0xC009, Name: "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", EncryptThenMAC: scanner.NotSupported},
+			},
+			Enumerations: []scanner.Enumeration{
+				{Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll, Status: scanner.EnumComplete, Candidates: 357},
+				{Version: scanner.TLSv13, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll, Status: scanner.EnumComplete, Candidates: 15},
+				{Version: scanner.TLSv12, Kind: scanner.EnumSignatureSchemes, Scope: scanner.ScopeNonCompliant, Status: scanner.EnumComplete, Candidates: 51},
+				{Version: scanner.TLSv13, Kind: scanner.EnumSignatureSchemes, Scope: scanner.ScopeNonCompliant, Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Candidates: 51},
+			},
+			ServerOrder:  []scanner.OrderFact{{Version: scanner.TLSv12, Enforced: &yes}},
+			Certificates: []scanner.ChainFact{withSCTs, chain(rsa, pki.KeyRSA, tls13, false)},
+			SignatureSchemes: []scanner.SignatureSchemeFact{
+				{Version: scanner.TLSv12, KeyType: pki.KeyECDSA, Code: 0x0303, Name: "ecdsa_sha224"},
+				{Version: scanner.TLSv12, KeyType: pki.KeyECDSA, Code: 0x0403, Name: "ecdsa_secp256r1_sha256", Preferred: true},
+				{Version: scanner.TLSv13, KeyType: pki.KeyECDSA, Code: 0x0403, Name: "ecdsa_secp256r1_sha256", Preferred: true},
+				{Version: scanner.TLSv13, KeyType: pki.KeyRSA, Code: 0x0804, Name: "rsa_pss_rsae_sha256", Preferred: true},
+			},
+			Extensions: &scanner.Extensions{
+				SecureRenegotiation:  scanner.Feature{Status: scanner.Supported, Versions: tls12},
+				ExtendedMasterSecret: scanner.Feature{Status: scanner.Supported, Versions: tls12},
+				EncryptThenMAC: scanner.Feature{Status: scanner.NotSupported, Versions: tls12, Names: []string{"TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"},
+					Detail: "not echoed with 1 of 2 CBC suites"},
+				SessionTicket:       scanner.Feature{Status: scanner.Supported, Versions: tls12},
+				TLS12Ticket:         scanner.Feature{Status: scanner.Supported, Versions: tls12, Value: n(7200)},
+				TLS13Tickets:        scanner.Feature{Status: scanner.Supported, Versions: tls13, Value: n(604800), Detail: "2 NewSessionTicket read"},
+				PSKKE:               scanner.Feature{Status: scanner.NotSupported, Versions: tls13, Detail: "the server did a full handshake"},
+				EarlyData:           scanner.Feature{Status: scanner.Supported, Versions: tls13, Value: n(16384), Detail: "0-RTT data accepted"},
+				Compression:         scanner.Feature{Status: scanner.NotSupported, Versions: tls12, Value: n(0)},
+				Heartbeat:           scanner.Feature{Status: scanner.NotSupported, Versions: tls12},
+				ALPN:                scanner.Feature{Status: scanner.Supported, Versions: []scanner.Version{scanner.TLSv13, scanner.TLSv12}, Names: []string{"h2"}},
+				ECPointFormats:      scanner.Feature{Status: scanner.Supported, Versions: tls12, Names: []string{"uncompressed"}},
+				MaxFragmentLength:   scanner.Feature{Status: scanner.NotSupported, Versions: []scanner.Version{scanner.TLSv13, scanner.TLSv12}},
+				FallbackSCSV:        scanner.Feature{Status: scanner.Supported, Reason: scanner.AlertReason(86), Versions: tls12},
+				DowngradeSentinel:   scanner.Feature{Status: scanner.Supported, Versions: tls12},
+				ClientRenegotiation: scanner.Feature{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to the renegotiation hello"},
+				CertificateRequest:  scanner.Feature{Status: scanner.Supported, Versions: tls13, Names: []string{"CN=Example Client CA,O=Example"}},
+				RandomTime:          scanner.Feature{Status: scanner.NotSupported},
+				WithoutSNI:          scanner.Feature{Status: scanner.Supported, Versions: tls13},
+			},
+		},
+		Stats: scanner.Stats{Connections: 42, DurationMS: 1200},
+	}
+}
+
 func goldenResults() []scanner.Result {
-	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult()}
+	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult()}
 }
 
 // sampleFindings are hand-written findings (not the live catalogue, so the

@@ -68,6 +68,20 @@ func tlsList(ev map[string]any, list string, i int) map[string]any {
 	return obj(ev, "tls")[list].([]any)[i].(map[string]any)
 }
 
+// extensionsDoc is a tls.extensions object with every fact.
+func extensionsDoc() map[string]any {
+	x := map[string]any{}
+	for _, k := range []string{"secure_renegotiation", "extended_master_secret", "encrypt_then_mac", "session_ticket", "tls12_ticket",
+		"tls13_tickets", "psk_ke", "early_data", "compression", "heartbeat", "alpn", "ec_point_formats", "max_fragment_length",
+		"fallback_scsv", "downgrade_sentinel", "client_renegotiation", "certificate_request", "random_time", "without_sni"} {
+		x[k] = map[string]any{"status": "not_supported", "versions": []any{"TLSv1.2"}}
+	}
+	x["tls13_tickets"] = map[string]any{"status": "supported", "value": 7200}
+	x["alpn"] = map[string]any{"status": "supported", "names": []any{"h2"}}
+	x["psk_ke"] = map[string]any{"status": "unknown", "reason": "not_tested", "detail": "TLSv1.3 is not supported"}
+	return x
+}
+
 func TestValidDocuments(t *testing.T) {
 	valid := map[string][]byte{
 		"design example":                compact(t, designExample),
@@ -88,6 +102,13 @@ func TestValidDocuments(t *testing.T) {
 			o := tlsList(ev, "server_order", 0)
 			delete(o, "enforced")
 			o["reason"] = "throttled"
+		}),
+		"extensions and schemes": edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["extensions"] = extensionsDoc()
+			obj(ev, "tls")["signature_schemes"] = []any{map[string]any{"version": "TLSv1.3", "key_type": "ECDSA", "code": "0x0403", "name": "ecdsa_secp256r1_sha256", "preferred": true}}
+			obj(ev, "tls")["enumerations"] = []any{map[string]any{
+				"version": "TLSv1.3", "kind": "signature_schemes", "scope": "noncompliant", "status": "complete", "candidates": 51,
+			}}
 		}),
 		"partial enumeration with reason": edit(t, func(ev map[string]any) {
 			obj(ev, "tls")["enumerations"] = []any{map[string]any{
@@ -169,6 +190,24 @@ func TestInvalidDocuments(t *testing.T) {
 				"version": "TLSv1.2", "kind": "groups", "scope": "all", "status": "done", "candidates": 1,
 			}}
 		})},
+		{"unknown feature without reason", "at '/tls/extensions/psk_ke': missing property 'reason'", edit(t, func(ev map[string]any) {
+			x := extensionsDoc()
+			x["psk_ke"] = map[string]any{"status": "unknown"}
+			obj(ev, "tls")["extensions"] = x
+		})},
+		{"extensions missing a fact", "missing property 'early_data'", edit(t, func(ev map[string]any) {
+			x := extensionsDoc()
+			delete(x, "early_data")
+			obj(ev, "tls")["extensions"] = x
+		})},
+		{"feature value as string", "at '/tls/extensions/tls13_tickets/value'", edit(t, func(ev map[string]any) {
+			x := extensionsDoc()
+			x["tls13_tickets"] = map[string]any{"status": "supported", "value": "7200"}
+			obj(ev, "tls")["extensions"] = x
+		})},
+		{"signature scheme in TLS 1.1", "at '/tls/signature_schemes/0/version'", edit(t, func(ev map[string]any) {
+			obj(ev, "tls")["signature_schemes"] = []any{map[string]any{"version": "TLSv1.1", "key_type": "RSA", "code": "0x0401", "name": "rsa_pkcs1_sha256"}}
+		})},
 		{"partial enumeration without reason", "at '/tls/enumerations/0': missing property 'reason'", edit(t, func(ev map[string]any) {
 			obj(ev, "tls")["enumerations"] = []any{map[string]any{
 				"version": "TLSv1.2", "kind": "groups", "scope": "all", "status": "partial", "candidates": 1,
@@ -233,7 +272,7 @@ func fullResult() scanner.Result {
 				{Version: scanner.SSLv2, Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer in 5s"},
 				{Version: scanner.TLSv13, Status: scanner.Supported},
 			},
-			CipherSuites: []scanner.SuiteFact{{Version: scanner.TLSv12, Code: 0xC02F, Name: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}},
+			CipherSuites: []scanner.SuiteFact{{Version: scanner.TLSv12, Code: 0xC027, Name: "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", EncryptThenMAC: scanner.NotSupported}},
 			Enumerations: []scanner.Enumeration{{
 				Version: scanner.TLSv12, Kind: scanner.EnumCipherSuites, Scope: scanner.ScopeAll,
 				Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "control probe failed", Candidates: 340,
@@ -246,7 +285,7 @@ func fullResult() scanner.Result {
 			}},
 			ServerHelloExtensions: []scanner.ExtensionFact{{Version: scanner.TLSv12, Code: 0xFF01, Name: "renegotiation_info"}},
 			Certificates: []scanner.ChainFact{{
-				Versions: []scanner.Version{scanner.TLSv12}, SNI: true,
+				Versions: []scanner.Version{scanner.TLSv12, scanner.TLSv13}, SNI: true, WithoutSNI: true,
 				Chain: []scanner.CertRef{{
 					SHA256: hexA, Subject: "CN=example.fr", Issuer: "CN=CA", KeyType: pki.KeyECDSA, KeyBits: 256, Curve: "P-256",
 					SignatureAlgorithm: "ECDSA-SHA256", NotBefore: t0, NotAfter: t1,
@@ -267,8 +306,12 @@ func fullResult() scanner.Result {
 					Extensions: []pki.Extension{ext}, Unknown: []pki.UnknownFact{{Fact: "signature_valid", Reason: "no_issuer", Detail: "x"}},
 				},
 				OCSPError: "truncated",
+				SCTs:      []pki.SCT{{Source: pki.SCTFromTLSExtension, Version: 1, LogID: "q83v", LogIDHex: "abcd", TimestampMS: 1767225600000, Timestamp: t0, Extensions: "00", HashAlgorithm: "sha256", SignatureAlgorithm: "ecdsa", Signature: []byte{1}}},
+				SCTError:  "malformed list length",
 			}},
-			Notes: []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
+			SignatureSchemes: []scanner.SignatureSchemeFact{{Version: scanner.TLSv13, KeyType: pki.KeyECDSA, Code: 0x0403, Name: "ecdsa_secp256r1_sha256", Preferred: true}},
+			Extensions:       fullExtensions(),
+			Notes:            []string{"answered TLSv1.2 to a TLSv1.3-only hello"},
 		},
 		Certificates: []scanner.CertificateFact{{
 			Certificate: pki.Certificate{
@@ -293,6 +336,24 @@ func fullResult() scanner.Result {
 		}},
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
+	}
+}
+
+// fullFeature sets every field of a feature (the schema test validates
+// the combination, not its meaning).
+func fullFeature() scanner.Feature {
+	n := int64(7200)
+	return scanner.Feature{Status: scanner.StatusUnknown, Reason: scanner.AlertReason(86), Detail: "detail",
+		Versions: []scanner.Version{scanner.TLSv12}, Value: &n, Names: []string{"h2"}}
+}
+
+func fullExtensions() *scanner.Extensions {
+	f := fullFeature
+	return &scanner.Extensions{
+		SecureRenegotiation: f(), ExtendedMasterSecret: f(), EncryptThenMAC: f(), SessionTicket: f(), TLS12Ticket: f(),
+		TLS13Tickets: f(), PSKKE: f(), EarlyData: f(), Compression: f(), Heartbeat: f(), ALPN: f(), ECPointFormats: f(),
+		MaxFragmentLength: f(), FallbackSCSV: f(), DowngradeSentinel: f(), ClientRenegotiation: f(), CertificateRequest: f(),
+		RandomTime: f(), WithoutSNI: f(),
 	}
 }
 

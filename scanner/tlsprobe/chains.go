@@ -6,6 +6,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
+	"golang.org/x/crypto/cryptobyte"
 )
 
 // analyseChains describes every certificate served once and analyses each
@@ -29,7 +30,7 @@ func (s *endpointScan) analyseChains() ([]scanner.ChainFact, []scanner.Certifica
 	}
 	var out []scanner.ChainFact
 	for _, sc := range s.chains {
-		f := scanner.ChainFact{SNI: s.sni != ""}
+		f := scanner.ChainFact{SNI: sc.sni, WithoutSNI: sc.noSNI}
 		for v := range sc.versions {
 			f.Versions = append(f.Versions, v)
 		}
@@ -44,6 +45,24 @@ func (s *endpointScan) analyseChains() ([]scanner.ChainFact, []scanner.Certifica
 				f.OCSPError = err.Error()
 			} else {
 				f.OCSP = &r
+			}
+		}
+		if len(sc.scts) > 0 {
+			list := cryptobyte.NewBuilder(nil)
+			list.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) {
+				for _, sct := range sc.scts {
+					b.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(sct) })
+				}
+			})
+			raw, err := list.Bytes()
+			if err == nil {
+				f.SCTs, err = pki.ParseSCTList(raw)
+			}
+			if err != nil {
+				f.SCTError = err.Error()
+			}
+			for i := range f.SCTs {
+				f.SCTs[i].Source = pki.SCTFromTLSExtension
 			}
 		}
 		out = append(out, f)

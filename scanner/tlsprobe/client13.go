@@ -72,9 +72,15 @@ type Handshake13Config struct {
 	Groups           []uint16 // supported_groups; nil: every group the client implements
 	KeyShares        []uint16 // groups that get a key share; nil: the first of Groups
 	SignatureSchemes []uint16 // nil: the schemes the client can verify
-	ALPN             []string
-	StatusRequest    bool // status_request (OCSP staple per certificate entry)
-	SCT              bool // signed_certificate_timestamp
+	// SignatureSchemesCert is signature_algorithms_cert; nil: none, so
+	// SignatureSchemes applies to certificates too. RFC 8446, Section 4.2.3.
+	SignatureSchemesCert []uint16
+	ALPN                 []string
+	// MaxFragmentLength is the max_fragment_length code to offer (RFC
+	// 6066, Section 4); 0: none.
+	MaxFragmentLength uint8
+	StatusRequest     bool // status_request (OCSP staple per certificate entry)
+	SCT               bool // signed_certificate_timestamp
 
 	PSK       *Ticket13 // resume with this ticket
 	PSKModes  []uint8   // psk_key_exchange_modes; nil: psk_dhe_ke
@@ -324,21 +330,23 @@ func (c *client13) buildHello() error {
 		return err
 	}
 	c.hello = &clientHello{
-		vers:                versionTLS12,
-		random:              random,
-		sessionID:           sessionID,
-		cipherSuites:        suites,
-		compressionMethods:  []uint8{0},
-		serverName:          cfg.SNI,
-		statusRequest:       cfg.StatusRequest,
-		scts:                cfg.SCT,
-		supportedGroups:     groups,
-		signatureAlgorithms: schemes,
-		alpnProtocols:       cfg.ALPN,
-		supportedVersions:   []uint16{versionTLS13},
-		keyShareExt:         true,
-		pskModes:            modes,
-		pad:                 true, // RFC 7685: no 256..511-byte hellos; pre_shared_key stays last
+		vers:                    versionTLS12,
+		random:                  random,
+		sessionID:               sessionID,
+		cipherSuites:            suites,
+		compressionMethods:      []uint8{0},
+		serverName:              cfg.SNI,
+		statusRequest:           cfg.StatusRequest,
+		scts:                    cfg.SCT,
+		supportedGroups:         groups,
+		signatureAlgorithms:     schemes,
+		signatureAlgorithmsCert: cfg.SignatureSchemesCert,
+		maxFragmentLength:       cfg.MaxFragmentLength,
+		alpnProtocols:           cfg.ALPN,
+		supportedVersions:       []uint16{versionTLS13},
+		keyShareExt:             true,
+		pskModes:                modes,
+		pad:                     true, // RFC 7685: no 256..511-byte hellos; pre_shared_key stays last
 	}
 	if len(cfg.ALPN) == 0 {
 		c.hello.alpnProtocols = nil

@@ -55,6 +55,9 @@ type eliminator struct {
 	// alternate reverses the offered order on every other step, so the
 	// steps themselves tell a server's order from the client's.
 	alternate bool
+	// drop, when set, names candidates that are settled along with an
+	// accepted item and need not be offered again.
+	drop func(item uint16) []uint16
 }
 
 // run eliminates over a sliding window: a hello offers up to chunk
@@ -116,6 +119,11 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 				res.found = append(res.found, item)
 				res.steps = append(res.steps, elimStep{offered: slices.Clone(list), picked: item, chunk: chunk})
 				window = slices.DeleteFunc(window, func(c uint16) bool { return c == item })
+				if e.drop != nil {
+					settled := e.drop(item)
+					window = slices.DeleteFunc(window, func(c uint16) bool { return slices.Contains(settled, c) })
+					pending = slices.DeleteFunc(pending, func(c uint16) bool { return slices.Contains(settled, c) })
+				}
 				if e.stopAfter > 0 && len(res.found) >= e.stopAfter {
 					res.reason = scanner.ReasonNotTested
 					return res

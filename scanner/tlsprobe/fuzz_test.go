@@ -268,3 +268,41 @@ func FuzzSSLv2(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCertificateRequest(f *testing.F) {
+	for _, msg := range flightMessages(f, typeCertificateRequest) {
+		f.Add(msg)
+	}
+	for _, tc := range roundTripCases() {
+		if _, ok := tc.msg.(*certificateRequestMsg); ok {
+			data, _ := tc.msg.marshal()
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, vers := range []uint16{0x0301, 0x0303} {
+			m := certificateRequestMsg{vers: vers}
+			if m.unmarshal(data) {
+				checkRoundTrip(t, &m, &certificateRequestMsg{vers: vers}, nil)
+			}
+		}
+	})
+}
+
+func FuzzNewSessionTicket12(f *testing.F) {
+	for _, msg := range flightMessages(f, typeNewSessionTicket) {
+		f.Add(msg)
+	}
+	for _, tc := range roundTripCases() {
+		if _, ok := tc.msg.(*newSessionTicketMsg); ok {
+			data, _ := tc.msg.marshal()
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var m newSessionTicketMsg
+		if m.unmarshal(data) {
+			checkRoundTrip(t, &m, new(newSessionTicketMsg), nil)
+		}
+	})
+}

@@ -121,7 +121,21 @@ type helloSpec struct {
 	version scanner.Version
 	suites  []uint16
 	groups  []uint16 // nil: offeredGroups(version)
+
+	// The extension and certificate probes vary these; the zero value is
+	// the hello every enumeration sends.
+	noSNI       bool     // no server_name even when the scan has a name
+	schemes     []uint16 // signature_algorithms (TLS 1.2); nil: offeredSignatureSchemes
+	schemesCert []uint16 // signature_algorithms_cert; nil: none
+	alpn        []string
+	heartbeat   bool
+	mfl         uint8 // max_fragment_length code; 0: none
+	deflate     bool  // offer DEFLATE before null
+	scsv        bool  // TLS_FALLBACK_SCSV after the suites
 }
+
+// scsvFallback is TLS_FALLBACK_SCSV. RFC 7507, Section 2.
+const scsvFallback uint16 = 0x5600
 
 // helloBytes builds the records of a hello. Randomness is derived from the
 // endpoint's seed and the hello's content, so a hello is byte-stable for a
@@ -138,6 +152,9 @@ func (s *endpointScan) helloBytes(spec helloSpec) ([]byte, error) {
 		compressionMethods:           []uint8{0},
 		serverName:                   s.sni,
 		supportedGroups:              groups,
+		alpnProtocols:                spec.alpn,
+		heartbeat:                    spec.heartbeat,
+		maxFragmentLength:            spec.mfl,
 		ecPointFormats:               []uint8{0},
 		secureRenegotiationSupported: true,
 		extendedMasterSecret:         true,
@@ -147,8 +164,21 @@ func (s *endpointScan) helloBytes(spec helloSpec) ([]byte, error) {
 		scts:                         true,
 		pad:                          true,
 	}
+	if spec.noSNI {
+		ch.serverName = ""
+	}
+	if spec.deflate {
+		ch.compressionMethods = []uint8{1, 0}
+	}
+	if spec.scsv {
+		ch.cipherSuites = append(slices.Clone(spec.suites), scsvFallback)
+	}
 	if spec.version >= scanner.TLSv12 {
 		ch.signatureAlgorithms = offeredSignatureSchemes
+		if spec.schemes != nil {
+			ch.signatureAlgorithms = spec.schemes
+		}
+		ch.signatureAlgorithmsCert = spec.schemesCert
 	}
 	if spec.version == scanner.TLSv13 {
 		ch.vers = uint16(scanner.TLSv12)

@@ -138,3 +138,15 @@ func DHGroupNames() []string {
 	}
 	return out
 }
+
+// RecommendedSchemes returns the signature schemes the compliance depth
+// does not name one by one (it names the one a server prefers per key
+// type, and every other scheme it accepts), in code order.
+func RecommendedSchemes() []scanner.Code {
+	var out []scanner.Code
+	for c := range recommendedSchemes {
+		out = append(out, scanner.Code(c))
+	}
+	slices.Sort(out)
+	return out
+}

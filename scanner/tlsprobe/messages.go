@@ -19,6 +19,7 @@ import (
 const (
 	typeClientHello         uint8 = 1
 	typeServerHello         uint8 = 2
+	typeHelloRequest        uint8 = 0
 	typeNewSessionTicket    uint8 = 4
 	typeEncryptedExtensions uint8 = 8
 	typeCertificate         uint8 = 11
@@ -168,7 +169,8 @@ type clientHello struct {
 	// true, non-empty string); unmarshal sets list fields to non-nil slices
 	// when the extension is present, even empty.
 	serverName                   string
-	statusRequest                bool // OCSP status_request
+	maxFragmentLength            uint8 // 0: absent
+	statusRequest                bool  // OCSP status_request
 	supportedGroups              []uint16
 	ecPointFormats               []uint8
 	signatureAlgorithms          []uint16
@@ -275,6 +277,12 @@ func (m *clientHello) marshalExtensions(padLen int) ([]byte, error) {
 					b.AddBytes([]byte(m.serverName))
 				})
 			})
+		})
+	}
+	if m.maxFragmentLength != 0 {
+		// RFC 6066, Section 4
+		ext(extMaxFragmentLength, func(b *cryptobyte.Builder) {
+			b.AddUint8(m.maxFragmentLength)
 		})
 	}
 	if m.ecPointFormats != nil {
@@ -473,6 +481,11 @@ func (m *clientHello) unmarshal(data []byte) bool {
 					return false // one host_name at most
 				}
 				m.serverName = string(name)
+			}
+		case extMaxFragmentLength:
+			// RFC 6066, Section 4
+			if !d.ReadUint8(&m.maxFragmentLength) || m.maxFragmentLength == 0 {
+				return false
 			}
 		case extStatusRequest:
 			// RFC 6066, Section 8
@@ -1336,4 +1349,91 @@ func (p rsaExportParams) marshal(vers uint16) ([]byte, error) {
 	}
 	addSignature(&b, vers, p.sigScheme, p.signature)
 	return b.Bytes()
+}
+
+// certificateRequestMsg is the CertificateRequest of TLS 1.0 to 1.2.
+// RFC 5246, Section 7.4.4 (TLS 1.0 and 1.1 have no
+// supported_signature_algorithms: RFC 4346, Section 7.4.4).
+type certificateRequestMsg struct {
+	vers                   uint16 // the negotiated version, which decides the layout
+	certificateTypes       []uint8
+	signatureAlgorithms    []uint16 // TLS 1.2 only
+	certificateAuthorities [][]byte // DER distinguished names
+}
+
+func (m *certificateRequestMsg) marshal() ([]byte, error) {
+	var b cryptobyte.Builder
+	b.AddUint8(typeCertificateRequest)
+	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) {
+		b.AddUint8LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(m.certificateTypes) })
+		if m.vers >= versionTLS12 {
+			addUint16Vector(b, m.signatureAlgorithms)
+		}
+		b.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) {
+			for _, ca := range m.certificateAuthorities {
+				b.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(ca) })
+			}
+		})
+	})
+	return b.Bytes()
+}
+
+// unmarshal parses a CertificateRequest of version m.vers, which it keeps.
+func (m *certificateRequestMsg) unmarshal(data []byte) bool {
+	*m = certificateRequestMsg{vers: m.vers}
+	var s cryptobyte.String
+	if !readHandshakeMessage(data, typeCertificateRequest, &s) {
+		return false
+	}
+	var types, cas cryptobyte.String
+	if !s.ReadUint8LengthPrefixed(&types) || types.Empty() {
+		return false
+	}
+	m.certificateTypes = []uint8(types)
+	if m.vers >= versionTLS12 {
+		if !readUint16Vector(&s, &m.signatureAlgorithms) || len(m.signatureAlgorithms) == 0 {
+			return false
+		}
+	}
+	if !s.ReadUint16LengthPrefixed(&cas) || !s.Empty() {
+		return false
+	}
+	for !cas.Empty() {
+		var ca []byte
+		if !readUint16LengthPrefixed(&cas, &ca) || len(ca) == 0 {
+			return false
+		}
+		m.certificateAuthorities = append(m.certificateAuthorities, ca)
+	}
+	return true
+}
+
+// newSessionTicketMsg is the NewSessionTicket of TLS 1.0 to 1.2, sent in
+// the clear before the server's ChangeCipherSpec. RFC 5077, Section 3.3.
+type newSessionTicketMsg struct {
+	lifetimeHint uint32
+	ticket       []byte
+}
+
+func (m *newSessionTicketMsg) marshal() ([]byte, error) {
+	var b cryptobyte.Builder
+	b.AddUint8(typeNewSessionTicket)
+	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) {
+		b.AddUint32(m.lifetimeHint)
+		b.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(m.ticket) })
+	})
+	return b.Bytes()
+}
+
+func (m *newSessionTicketMsg) unmarshal(data []byte) bool {
+	*m = newSessionTicketMsg{}
+	var s cryptobyte.String
+	if !readHandshakeMessage(data, typeNewSessionTicket, &s) {
+		return false
+	}
+	if !s.ReadUint32(&m.lifetimeHint) || !readUint16LengthPrefixed(&s, &m.ticket) || !s.Empty() {
+		return false
+	}
+	m.ticket = emptyToNil(m.ticket)
+	return true
 }

@@ -51,6 +51,7 @@ func fullClientHello() *clientHello {
 		cipherSuites:                 []uint16{0x1301, 0x1302, 0x1303, 0xC02B, 0xC02F, 0xC02C, 0xC030, 0xCCA9, 0xCCA8, 0x009E, 0x00FF},
 		compressionMethods:           []uint8{1, 0},
 		serverName:                   "example.test",
+		maxFragmentLength:            4,
 		statusRequest:                true,
 		supportedGroups:              []uint16{0x001D, 0x0017, 0x0018, 0x0100},
 		ecPointFormats:               []uint8{0, 1, 2},
@@ -139,6 +140,15 @@ func roundTripCases() []struct {
 		{"CertificateStatus", &certificateStatusMsg{response: []byte("ocsp response")}, func() codecMessage { return new(certificateStatusMsg) }},
 		{"ServerKeyExchange", &serverKeyExchangeMsg{key: []byte{3, 0, 0x1D, 1, 4}}, func() codecMessage { return new(serverKeyExchangeMsg) }},
 		{"ServerHelloDone", &serverHelloDoneMsg{}, func() codecMessage { return new(serverHelloDoneMsg) }},
+		{"CertificateRequest TLS 1.2", &certificateRequestMsg{vers: 0x0303, certificateTypes: []uint8{1, 64},
+			signatureAlgorithms: []uint16{0x0403, 0x0804}, certificateAuthorities: [][]byte{bytes.Repeat([]byte{0x30}, 40), {0x30, 0}}},
+			func() codecMessage { return &certificateRequestMsg{vers: 0x0303} }},
+		{"CertificateRequest TLS 1.2 no CAs", &certificateRequestMsg{vers: 0x0303, certificateTypes: []uint8{1}, signatureAlgorithms: []uint16{0x0401}},
+			func() codecMessage { return &certificateRequestMsg{vers: 0x0303} }},
+		{"CertificateRequest TLS 1.0", &certificateRequestMsg{vers: 0x0301, certificateTypes: []uint8{1, 2}, certificateAuthorities: [][]byte{{0x30, 3, 1, 2, 3}}},
+			func() codecMessage { return &certificateRequestMsg{vers: 0x0301} }},
+		{"NewSessionTicket TLS 1.2", &newSessionTicketMsg{lifetimeHint: 7200, ticket: bytes.Repeat([]byte{0xAB}, 160)}, func() codecMessage { return new(newSessionTicketMsg) }},
+		{"NewSessionTicket TLS 1.2 empty", &newSessionTicketMsg{}, func() codecMessage { return new(newSessionTicketMsg) }},
 	}
 }
 

@@ -26,3 +26,19 @@ var recommendedGroups = map[uint16]bool{
 }
 
 func recommendedGroup(g uint16) bool { return recommendedGroups[g] }
+
+// recommendedSchemes are the signature schemes ANSSI prefers or tolerates
+// (../shared/reference/anssi-rules.md §1.4): ECDSA on the NIST and
+// brainpool curves with SHA-2, EdDSA, RSA-PSS, and PKCS #1 v1.5 with SHA-2
+// (TLS 1.2 only). The compliance depth names any other scheme a server
+// signs with, and of these only the one it prefers per key type.
+var recommendedSchemes = map[uint16]bool{
+	0x0403: true, 0x0503: true, 0x0603: true, // ecdsa_secp256r1_sha256 ... secp521r1_sha512
+	0x081A: true, 0x081B: true, 0x081C: true, // ecdsa_brainpoolP*r1tls13_sha*
+	0x0807: true, 0x0808: true, // ed25519, ed448
+	0x0804: true, 0x0805: true, 0x0806: true, // rsa_pss_rsae_sha256/384/512
+	0x0809: true, 0x080A: true, 0x080B: true, // rsa_pss_pss_sha256/384/512
+	0x0401: true, 0x0501: true, 0x0601: true, // rsa_pkcs1_sha256/384/512
+}
+
+func recommendedScheme(c uint16) bool { return recommendedSchemes[c] }

@@ -40,11 +40,18 @@ type outcome struct {
 	err   error
 
 	sh      *serverHello
-	certs   [][]byte // Certificate (TLS 1.2 and older)
-	ske     []byte   // ServerKeyExchange body
-	ocsp    []byte   // CertificateStatus response
-	certReq bool     // CertificateRequest seen
+	certs   [][]byte               // Certificate (TLS 1.2 and older)
+	ske     []byte                 // ServerKeyExchange body
+	ocsp    []byte                 // CertificateStatus response
+	certReq *certificateRequestMsg // CertificateRequest (TLS 1.2 and older)
 	v2      *sslv2ServerHello
+	r13     *Result13 // a TLS 1.3 handshake of client13.go (sh is then its ServerHello's gist)
+
+	sigScheme uint16 // the ServerKeyExchange signature scheme (TLS 1.2), 0 when none was read
+	noSNI     bool   // the hello carried no server_name
+	// defaultSchemes: the hello offered offeredSignatureSchemes, so the
+	// scheme the server signed with is its choice among all of them.
+	defaultSchemes bool
 
 	group        uint16 // key-exchange group read from ServerKeyExchange (0: none)
 	offeredFFDHE bool   // the hello named RFC 7919 groups
@@ -127,19 +134,12 @@ const (
 // maxFlightMessages bounds how many handshake messages one flight may carry.
 const maxFlightMessages = 16
 
-// exchange opens one connection, sends hello, and reads the answer. It never
-// panics on what the server sends and never reads past the deadline.
-func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth) *outcome {
-	o := &outcome{seqStart: s.seq.Add(1)}
-	defer func() {
-		o.seqEnd = s.seq.Add(1)
-		if !o.kind.positive() && o.kind != outAlert {
-			s.d.CountError()
-		}
-	}()
+// dial opens one probe connection. When it cannot, it returns nil with o
+// set to why.
+func (s *endpointScan) dial(ctx context.Context, o *outcome) net.Conn {
 	if ctx.Err() != nil {
 		o.kind, o.err = outCanceled, ctx.Err()
-		return o
+		return nil
 	}
 	conn, err := s.d.Dial(ctx, s.addr)
 	// Connected, but the plaintext dialogue (STARTTLS) failed: the hello
@@ -156,14 +156,29 @@ func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool,
 	}
 	switch {
 	case err == nil:
+		return conn
 	case ctx.Err() != nil:
 		o.kind, o.err = outCanceled, ctx.Err()
-		return o
 	case errors.As(err, &upgrade):
 		o.kind, o.err, o.throttled = outClosed, err, true
-		return o
 	default:
 		o.kind, o.err = outUnreachable, err
+	}
+	return nil
+}
+
+// exchange opens one connection, sends hello, and reads the answer. It never
+// panics on what the server sends and never reads past the deadline.
+func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth) *outcome {
+	o := &outcome{seqStart: s.seq.Add(1)}
+	defer func() {
+		o.seqEnd = s.seq.Add(1)
+		if !o.kind.positive() && o.kind != outAlert {
+			s.d.CountError()
+		}
+	}()
+	conn := s.dial(ctx, o)
+	if conn == nil {
 		return o
 	}
 	defer conn.Close()
@@ -237,7 +252,11 @@ func (s *endpointScan) readFlight(ctx context.Context, r io.Reader, o *outcome, 
 				o.ocsp = m.response
 			}
 		case typeCertificateRequest:
-			o.certReq = true
+			m := &certificateRequestMsg{vers: o.version()}
+			if !m.unmarshal(msg) {
+				m = &certificateRequestMsg{vers: o.version()} // asked, but unreadable
+			}
+			o.certReq = m
 		case typeServerHelloDone:
 			return
 		}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // Prober inspects TLS endpoints; it implements scanner.Prober.
@@ -52,13 +53,31 @@ type endpointScan struct {
 	leafEC    map[uint16]bool                     // curves of ECDSA leaf certificates seen
 	otherLeaf bool                                // a leaf certificate with another key type was seen
 	mined     map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
+
+	// Facts of the extension and certificate probes, mined from every
+	// answer (mine, mine13) or set by their tasks.
+	schemes    map[scanner.Version]map[uint16]*schemeSeen
+	certReqs   map[scanner.Version][]string // CA names of CertificateRequests (non-nil: one was sent)
+	hellos     map[scanner.Version]*helloStats
+	schemeRuns map[scanner.Version]schemeResult
+	accepted   map[scanner.Version][]uint16 // accepted suites, once the versions are decided
+	ext        extensionFacts
 }
 
 // servedChain is one distinct chain as served, and where it was seen.
 type servedChain struct {
-	certs    [][]byte
-	versions map[scanner.Version]bool
-	ocsp     []byte // the first stapled OCSP response served with it
+	certs      [][]byte
+	versions   map[scanner.Version]bool
+	sni, noSNI bool        // got by hellos with and without server_name
+	leafKey    pki.KeyType // the leaf's key type
+	ocsp       []byte      // the first stapled OCSP response served with it
+	scts       [][]byte    // the first SCT list of the TLS extension served with it
+}
+
+// schemeSeen is a signature scheme the server signed with.
+type schemeSeen struct {
+	key       pki.KeyType // of the leaf that signed
+	preferred bool        // chosen when every scheme of that key type was offered
 }
 
 // restingFact is a fact that rests on negative answers: if no positive
@@ -89,6 +108,13 @@ func newEndpointScan(cfg *Config, ep scanner.Endpoint, d *scanner.Dialer) (*endp
 		exts:   make(map[scanner.Version]map[uint16]bool),
 		leafEC: make(map[uint16]bool),
 		mined:  make(map[scanner.Version]map[uint16]bool),
+
+		schemes:    make(map[scanner.Version]map[uint16]*schemeSeen),
+		certReqs:   make(map[scanner.Version][]string),
+		hellos:     make(map[scanner.Version]*helloStats),
+		schemeRuns: make(map[scanner.Version]schemeResult),
+		accepted:   make(map[scanner.Version][]uint16),
+		ext:        newExtensionFacts(),
 	}
 	if cfg.SNI != "" {
 		s.sni = cfg.SNI
@@ -118,10 +144,38 @@ func (s *endpointScan) restOn(on []*outcome, downgrade func(scanner.Reason, stri
 	s.mu.Unlock()
 }
 
-// send runs one exchange and records what it reveals.
+// send runs one exchange of an enumeration hello and records what it
+// reveals.
 func (s *endpointScan) send(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth, ffdhe bool) *outcome {
+	return s.sendHello(ctx, payload, sslv2, depth, helloMeta{ffdhe: ffdhe, noSNI: s.sni == "", defaultSchemes: true})
+}
+
+// helloMeta is what mining needs to know of the hello sent.
+type helloMeta struct {
+	ffdhe          bool // the hello named RFC 7919 groups
+	noSNI          bool // it carried no server_name
+	defaultSchemes bool // it offered offeredSignatureSchemes
+}
+
+// offerSpec sends the hello of spec, reading a TLS 1.2 flight to its end.
+func (s *endpointScan) offerSpec(ctx context.Context, spec helloSpec) *outcome {
+	b, err := s.helloBytes(spec)
+	if err != nil {
+		return &outcome{kind: outMalformed, err: fmt.Errorf("failed to build hello: %w", err)}
+	}
+	depth := fullFlight
+	if spec.version == scanner.TLSv13 {
+		depth = helloOnly
+	}
+	meta := helloMeta{ffdhe: spec.version != scanner.TLSv13 && offersFFDHE(spec.groups), noSNI: spec.noSNI || s.sni == "", defaultSchemes: spec.schemes == nil}
+	return s.sendHello(ctx, b, false, depth, meta)
+}
+
+func (s *endpointScan) sendHello(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth, meta helloMeta) *outcome {
 	o := s.exchange(ctx, payload, sslv2, depth)
-	o.offeredFFDHE = ffdhe
+	o.offeredFFDHE = meta.ffdhe
+	o.noSNI = meta.noSNI
+	o.defaultSchemes = meta.defaultSchemes
 	if o.kind.positive() {
 		s.markPositive(o)
 		s.mine(o)
@@ -247,30 +301,15 @@ func (s *endpointScan) mine(o *outcome) {
 	if o.kind == outRetry && o.sh.selectedGroup != 0 {
 		s.addMined(v, o.sh.selectedGroup)
 	}
+	if o.kind == outAccepted && v <= scanner.TLSv12 && v >= scanner.SSLv3 {
+		s.mineHello(v, o)
+	}
+	var leafKey pki.KeyType
 	if len(o.certs) > 0 {
-		h := sha256.New()
-		for _, c := range o.certs {
-			h.Write(c)
-		}
-		key := hex.EncodeToString(h.Sum(nil))
-		sc, seen := s.chains[key]
-		if !seen {
-			sc = &servedChain{certs: o.certs, versions: make(map[scanner.Version]bool)}
-			s.chains[key] = sc
-		}
-		sc.versions[v] = true
-		if len(o.ocsp) > 0 && sc.ocsp == nil {
-			sc.ocsp = o.ocsp
-		}
-		if !seen {
-			if leaf, err := x509.ParseCertificate(o.certs[0]); err == nil {
-				if c := ecdsaCurveOf(leaf); c != 0 {
-					s.leafEC[c] = true
-				} else {
-					s.otherLeaf = true
-				}
-			}
-		}
+		leafKey = s.addChain(v, o.certs, o.ocsp, o.sh.sctList, o.noSNI)
+	}
+	if o.certReq != nil {
+		s.addCertRequest(v, o.certReq.certificateAuthorities)
 	}
 	if len(o.ske) == 0 {
 		return
@@ -285,9 +324,11 @@ func (s *endpointScan) mine(o *outcome) {
 		if p, ok := parseECDHEParams(o.ske, uint16(v), signed && cs.Kx == KxECDHE); ok {
 			s.addMined(v, p.group)
 			o.group = p.group
+			o.sigScheme = p.sigScheme
 		}
 	case KxDHE, KxDHExport, KxDHEPSK:
 		if p, ok := parseDHEParams(o.ske, uint16(v), signed && cs.Kx != KxDHEPSK); ok {
+			o.sigScheme = p.sigScheme
 			prime := new(big.Int).SetBytes(p.p)
 			g := new(big.Int).SetBytes(p.g)
 			known := knownDHGroup(prime)
@@ -311,6 +352,75 @@ func (s *endpointScan) mine(o *outcome) {
 				s.addMined(v, code)
 				o.group = code
 			}
+		}
+	}
+	if v == scanner.TLSv12 && o.sigScheme != 0 && leafKey != "" {
+		s.addScheme(v, o.sigScheme, leafKey, o.defaultSchemes)
+	}
+}
+
+// addChain records a chain served under v and returns its leaf's key
+// type. Called with s.mu held.
+func (s *endpointScan) addChain(v scanner.Version, certs [][]byte, ocsp []byte, scts [][]byte, noSNI bool) pki.KeyType {
+	h := sha256.New()
+	for _, c := range certs {
+		h.Write(c)
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	sc, seen := s.chains[key]
+	if !seen {
+		sc = &servedChain{certs: certs, versions: make(map[scanner.Version]bool)}
+		s.chains[key] = sc
+		leafDesc, _ := pki.Describe(certs[0]) // a partial description still has its key type or "unknown"
+		sc.leafKey = leafDesc.KeyType
+		if leaf, err := x509.ParseCertificate(certs[0]); err == nil {
+			if c := ecdsaCurveOf(leaf); c != 0 {
+				s.leafEC[c] = true
+			} else {
+				s.otherLeaf = true
+			}
+		}
+	}
+	sc.versions[v] = true
+	if noSNI {
+		sc.noSNI = true
+	} else {
+		sc.sni = true
+	}
+	if len(ocsp) > 0 && sc.ocsp == nil {
+		sc.ocsp = ocsp
+	}
+	if len(scts) > 0 && sc.scts == nil {
+		sc.scts = scts
+	}
+	return sc.leafKey
+}
+
+// addScheme records that the server signed with scheme in version v, with
+// a leaf of key type key; preferred when the hello offered every scheme
+// of that key type. Called with s.mu held.
+func (s *endpointScan) addScheme(v scanner.Version, scheme uint16, key pki.KeyType, preferred bool) {
+	if s.schemes[v] == nil {
+		s.schemes[v] = make(map[uint16]*schemeSeen)
+	}
+	seen := s.schemes[v][scheme]
+	if seen == nil {
+		seen = &schemeSeen{key: key}
+		s.schemes[v][scheme] = seen
+	}
+	seen.preferred = seen.preferred || preferred
+}
+
+// addCertRequest records a CertificateRequest and the CA names it listed.
+// Called with s.mu held.
+func (s *endpointScan) addCertRequest(v scanner.Version, cas [][]byte) {
+	if s.certReqs[v] == nil {
+		s.certReqs[v] = []string{}
+	}
+	for _, der := range cas {
+		n := distinguishedName(der)
+		if !slices.Contains(s.certReqs[v], n) {
+			s.certReqs[v] = append(s.certReqs[v], n)
 		}
 	}
 }

@@ -63,6 +63,9 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 			wg.Go(func() { s.complianceProbe(ctx, res[v]) })
 		}
 		wg.Wait()
+		// The versions are decided: the certificate and extension probes.
+		s.postTasks(ctx, depth, res, &wg)
+		wg.Wait()
 		// Without an RSA certificate, a server may refuse every hello that
 		// lacks its ECDSA certificate's curve: the noncompliant curves,
 		// offered alone, could not be seen then.
@@ -71,6 +74,9 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 			vr.groupEn.Detail = "the server has only ECDSA certificates, so hellos without its certificate's curve prove nothing"
 		}
 	} else {
+		// The versions are decided: the certificate and extension probes
+		// run beside the order and group probes.
+		s.postTasks(ctx, depth, res, &wg)
 		for _, v := range arrange(s, []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3}) {
 			vr := res[v]
 			if vr.fact.Status != scanner.Supported {
@@ -88,6 +94,33 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 	}
 	s.confirm(ctx)
 	return s.assemble(res, legacyGroups)
+}
+
+// postTasks starts, once the versions are decided, the probes past the
+// ServerHello: TLS 1.3 handshakes (certificates, schemes, tickets,
+// resumption), the TLS 1.2 scheme and certificate elimination with the
+// extensions hello, the fallback hello, and one complete TLS 1.2 (or
+// older) handshake.
+func (s *endpointScan) postTasks(ctx context.Context, depth Depth, res map[scanner.Version]*versionResult, wg *sync.WaitGroup) {
+	var legacy scanner.Version
+	s.mu.Lock()
+	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
+		if res[v].fact.Status == scanner.Supported {
+			s.accepted[v] = slices.Clone(res[v].accepted)
+			if legacy == 0 && v != scanner.TLSv13 {
+				legacy = v
+			}
+		}
+	}
+	s.mu.Unlock()
+	wg.Go(func() { s.tls13Task(ctx, depth, res[scanner.TLSv13]) })
+	wg.Go(func() {
+		s.tls12Task(ctx, depth, res[scanner.TLSv12], legacy, res[scanner.TLSv13].fact.Status != scanner.Supported)
+	})
+	wg.Go(func() { s.scsvTask(ctx, depth, res) })
+	if legacy >= scanner.TLSv10 {
+		wg.Go(func() { s.full12Task(ctx, legacy) })
+	}
 }
 
 // sslv2Task sends one SSLv2 CLIENT-HELLO offering every SSLv2 cipher kind:
@@ -676,9 +709,20 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 		} else {
 			slices.Sort(suites)
 		}
+		s.mu.Lock()
 		for _, c := range suites {
-			obs.CipherSuites = append(obs.CipherSuites, scanner.SuiteFact{Version: v, Code: scanner.Code(c), Name: SuiteName(scanner.Code(c))})
+			f := scanner.SuiteFact{Version: v, Code: scanner.Code(c), Name: SuiteName(scanner.Code(c))}
+			if st := s.hellos[v]; st != nil && v >= scanner.TLSv10 {
+				if etm, ok := st.etm[c]; ok {
+					f.EncryptThenMAC = scanner.NotSupported
+					if etm {
+						f.EncryptThenMAC = scanner.Supported
+					}
+				}
+			}
+			obs.CipherSuites = append(obs.CipherSuites, f)
 		}
+		s.mu.Unlock()
 		if vr.order != nil {
 			obs.ServerOrder = append(obs.ServerOrder, *vr.order)
 		}
@@ -705,9 +749,24 @@ func (s *endpointScan) assemble(res map[scanner.Version]*versionResult, legacyGr
 			obs.Groups = append(obs.Groups, scanner.GroupFact{Version: v, Code: scanner.Code(g), Name: GroupName(g), Preferred: g == vr.prefGrp && vr.prefGrp != 0})
 		}
 		obs.Enumerations = append(obs.Enumerations, *en)
+		s.mu.Lock()
+		if r := s.schemeRuns[v]; r.en != nil {
+			obs.Enumerations = append(obs.Enumerations, *r.en)
+		}
+		s.mu.Unlock()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	obs.SignatureSchemes, _ = s.schemeFacts()
+	var supported []scanner.Version
+	for _, f := range obs.Versions {
+		if f.Status == scanner.Supported {
+			supported = append(supported, f.Version)
+		}
+	}
+	if anySupported {
+		obs.Extensions = s.assembleExtensions(supported, res[scanner.TLSv13].fact.Status)
+	}
 	for _, p := range s.dh {
 		obs.DHParams = append(obs.DHParams, p)
 	}
