@@ -39,6 +39,8 @@ type Fleet struct {
 	acceptErrors atomic.Int64
 	handshakes   atomic.Int64
 	active       atomic.Int64
+	connNanos    atomic.Int64
+	lifetimes    [len(lifetimeBounds) + 1]atomic.Int64
 	byKind       []atomic.Int64
 	gauges       map[netip.Addr]*ipGauge // fixed at Start, read-only after
 
@@ -60,6 +62,9 @@ func (g *ipGauge) enter() {
 	}
 }
 
+// lifetimeBounds are the upper bounds of Stats.Lifetimes' classes.
+var lifetimeBounds = [...]time.Duration{time.Millisecond, 10 * time.Millisecond, 100 * time.Millisecond, time.Second}
+
 // KindCount is a count for one kind of endpoint.
 type KindCount struct {
 	Kind  Kind  `json:"kind"`
@@ -78,6 +83,11 @@ type Stats struct {
 	Handshakes int64 `json:"handshakes"`
 	// Active is how many connections are open now.
 	Active int64 `json:"active"`
+	// ConnSeconds is the total lifetime of the connections closed, from
+	// accept to close, and Lifetimes counts them by lifetime: under 1 ms,
+	// 10 ms, 100 ms, 1 s, and longer.
+	ConnSeconds float64  `json:"conn_s"`
+	Lifetimes   [5]int64 `json:"lifetimes"`
 	// PeakPerIP is the most connections open at once to one address since
 	// the previous Stats (since Start for the first).
 	PeakPerIP int64 `json:"peak_per_ip"`
@@ -173,7 +183,7 @@ func (f *Fleet) accept(ln net.Listener, cfg *tls.Config, g *ipGauge, kind Kind) 
 			return
 		}
 		f.wg.Add(1)
-		go f.serve(c, cfg, g)
+		go f.serve(c, cfg, g, time.Now())
 	}
 }
 
@@ -189,9 +199,16 @@ func (f *Fleet) track(c net.Conn) bool {
 
 // serve answers one connection like a web server: a TLS handshake, then
 // reading until the client closes (a scanner's probes send nothing more).
-func (f *Fleet) serve(c net.Conn, cfg *tls.Config, g *ipGauge) {
+func (f *Fleet) serve(c net.Conn, cfg *tls.Config, g *ipGauge, accepted time.Time) {
 	defer f.wg.Done()
 	defer func() {
+		d := time.Since(accepted)
+		f.connNanos.Add(int64(d))
+		i := 0
+		for i < len(lifetimeBounds) && d >= lifetimeBounds[i] {
+			i++
+		}
+		f.lifetimes[i].Add(1)
 		// Uncounted before the close, so that the count never holds a
 		// connection the client may already have seen closed.
 		g.open.Add(-1)
@@ -217,6 +234,10 @@ func (f *Fleet) Stats() Stats {
 		AcceptErrors: f.acceptErrors.Load(),
 		Handshakes:   f.handshakes.Load(),
 		Active:       f.active.Load(),
+		ConnSeconds:  time.Duration(f.connNanos.Load()).Seconds(),
+	}
+	for i := range f.lifetimes {
+		st.Lifetimes[i] = f.lifetimes[i].Load()
 	}
 	for i, s := range kinds {
 		st.AcceptedByKind = append(st.AcceptedByKind, KindCount{s.kind, f.byKind[i].Load()})

@@ -118,7 +118,15 @@ func TestFleetPeakPerIP(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	f.Stats()
-	if st := f.Stats(); st.PeakPerIP != 0 || st.Active != 0 {
+	st := f.Stats()
+	if st.PeakPerIP != 0 || st.Active != 0 {
 		t.Errorf("after closing: peak per IP %d, active %d; want 0", st.PeakPerIP, st.Active)
+	}
+	var closed int64
+	for _, n := range st.Lifetimes {
+		closed += n
+	}
+	if closed != int64(len(conns)) || st.ConnSeconds <= 0 {
+		t.Errorf("lifetimes %v (%v s in all), want %d connections", st.Lifetimes, st.ConnSeconds, len(conns))
 	}
 }

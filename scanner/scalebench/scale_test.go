@@ -274,14 +274,16 @@ type childResult struct {
 	MaxRSSMiB  float64 `json:"max_rss_mib"`
 	BaseRSSMiB float64 `json:"base_rss_mib"`
 	// SelfConns is the scanner's own count of connections.
-	SelfConns   int      `json:"self_conns"`
-	Unknown     int      `json:"unknown"`
-	WrongCount  int      `json:"wrong_count"`
-	Wrong       []string `json:"wrong,omitempty"` // the first few
-	NumGC       uint32   `json:"num_gc"`
-	AllocMiB    float64  `json:"alloc_mib"` // allocated during the scan
-	FileLimit   uint64   `json:"file_limit"`
-	FileLimitEr string   `json:"file_limit_error,omitempty"`
+	SelfConns  int      `json:"self_conns"`
+	Unknown    int      `json:"unknown"`
+	WrongCount int      `json:"wrong_count"`
+	Wrong      []string `json:"wrong,omitempty"` // the first few
+	// DurationsMS are the endpoints' durations (Stats.DurationMS), sorted.
+	DurationsMS []int64 `json:"durations_ms"`
+	NumGC       uint32  `json:"num_gc"`
+	AllocMiB    float64 `json:"alloc_mib"` // allocated during the scan
+	FileLimit   uint64  `json:"file_limit"`
+	FileLimitEr string  `json:"file_limit_error,omitempty"`
 }
 
 // childMain runs one scan as described by the childSpec in file specFile
@@ -347,6 +349,7 @@ func child(specFile string) error {
 	err = scan(context.Background(), roots, &ready, depth, spec.Concurrency, func(ep loadgen.Endpoint, r scanner.Result) {
 		res.Endpoints++
 		res.SelfConns += r.Stats.Connections
+		res.DurationsMS = append(res.DurationsMS, r.Stats.DurationMS)
 		v := check(ep, r, depth)
 		res.Unknown += v.unknown
 		res.WrongCount += len(v.wrong)
@@ -366,6 +369,7 @@ func child(specFile string) error {
 	if heapErr != nil {
 		return heapErr
 	}
+	slices.Sort(res.DurationsMS)
 	res.CPUSeconds = cpuSeconds(ru1) - cpuSeconds(ru0)
 	res.MaxRSSMiB = maxRSSMiB(ru1)
 	res.NumGC = ms1.NumGC - ms0.NumGC
@@ -543,8 +547,11 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 		b.Fatal(err)
 	}
 	var runs []childResult
+	var hostCPU float64
 	for b.Loop() {
+		h0 := hostBusySeconds(b)
 		r := runChild(b, spec, timeout)
+		hostCPU += hostBusySeconds(b) - h0
 		if r.Endpoints != n {
 			b.Fatalf("%d results for %d endpoints", r.Endpoints, n)
 		}
@@ -584,9 +591,15 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 	b.ReportMetric(rss, "peak-rss-MiB")
 	b.ReportMetric(base, "base-rss-MiB")
 	b.ReportMetric((after.CPUSeconds-before.CPUSeconds)/k, "fleet-cpu-s")
+	b.ReportMetric(hostCPU/k, "host-cpu-s")
 	b.ReportMetric(float64(after.PeakPerIP), "peak-conns-per-ip")
 	b.ReportMetric(alloc/k, "alloc-MiB")
 	b.ReportMetric(float64(unknown)/k, "unknown-facts")
+	last := runs[len(runs)-1]
+	b.ReportMetric(float64(percentile(last.DurationsMS, 50)), "endpoint-p50-ms")
+	b.ReportMetric(float64(percentile(last.DurationsMS, 100)), "endpoint-max-ms")
+	fleetConns := float64(after.ConnSeconds-before.ConnSeconds) / k
+	b.ReportMetric(fleetConns/(secs/k), "conns-open-mean")
 	if after.AcceptErrors > before.AcceptErrors {
 		b.Errorf("the fleet failed %d accepts", after.AcceptErrors-before.AcceptErrors)
 	}
@@ -594,6 +607,53 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 	for i, kc := range after.AcceptedByKind {
 		byKind = append(byKind, fmt.Sprintf("%s %d", kc.Kind, kc.Count-before.AcceptedByKind[i].Count))
 	}
+	var lifetimes [5]int64
+	for i := range lifetimes {
+		lifetimes[i] = after.Lifetimes[i] - before.Lifetimes[i]
+	}
 	b.Logf("%d endpoints, %s, concurrency %d: %.1f s, %.0f endpoints/s, %.1f conns/endpoint (%s), CPU %.1f s (fleet %.1f s), peak RSS %.0f MiB (%.0f before scanning), GC %d",
-		n, spec.Depth, spec.Concurrency, secs/k, eps/secs, conns/eps, strings.Join(byKind, ", "), cpu/k, (after.CPUSeconds-before.CPUSeconds)/k, rss, base, runs[len(runs)-1].NumGC)
+		n, spec.Depth, spec.Concurrency, secs/k, eps/secs, conns/eps, strings.Join(byKind, ", "), cpu/k, (after.CPUSeconds-before.CPUSeconds)/k, rss, base, last.NumGC)
+	b.Logf("host: %.1f CPU s busy in all (%.1f of %d cores on average; beyond the scanner's and the fleet's: %.1f s, the kernel's and other processes')",
+		hostCPU/k, hostCPU/secs, runtime.NumCPU(), (hostCPU-cpu-(after.CPUSeconds-before.CPUSeconds))/k)
+	b.Logf("endpoint duration p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; fleet: %.0f connections open on average, %.1f ms each, lifetimes <1ms %d, <10ms %d, <100ms %d, <1s %d, longer %d",
+		percentile(last.DurationsMS, 50), percentile(last.DurationsMS, 90), percentile(last.DurationsMS, 99), percentile(last.DurationsMS, 100),
+		fleetConns/(secs/k), 1000*fleetConns/(conns/k), lifetimes[0], lifetimes[1], lifetimes[2], lifetimes[3], lifetimes[4])
+}
+
+// hostBusySeconds is the CPU time the whole machine has spent busy (not
+// idle or waiting for I/O) since boot, from /proc/stat: what a scan's own
+// CPU time is compared with, to see other load on the machine.
+func hostBusySeconds(b *testing.B) float64 {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		b.Fatal(err)
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	f := strings.Fields(line)
+	if len(f) < 8 || f[0] != "cpu" {
+		b.Fatalf("/proc/stat: unexpected first line %q", line)
+	}
+	var busy float64
+	// user nice system idle iowait irq softirq steal (guest time is
+	// counted in user already)
+	for i, v := range f[1:9] {
+		if i == 3 || i == 4 {
+			continue
+		}
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			b.Fatalf("/proc/stat: %q: %v", line, err)
+		}
+		busy += n
+	}
+	return busy / 100 // USER_HZ
+}
+
+// percentile is the p-th percentile of sorted (nearest rank).
+func percentile(sorted []int64, p int) int64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (p*len(sorted) + 99) / 100
+	return sorted[min(max(i, 1), len(sorted))-1]
 }
