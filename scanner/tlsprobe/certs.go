@@ -134,6 +134,12 @@ func judgeScheme(v scanner.Version) func(*outcome) (uint16, verdict) {
 			}
 			return o.r13.CertVerifyScheme, vAccept
 		}
+		if o.sigScheme == 0 && len(o.ske) == 0 {
+			// It chose a suite, then could not sign with any scheme
+			// offered (crypto/tls sends its hello and certificate first,
+			// then an alert): a refusal.
+			return 0, vRefuse
+		}
 		if o.sigScheme == 0 {
 			return 0, vAbort
 		}

@@ -3,6 +3,7 @@ package tlsprobe
 import (
 	"bufio"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	mrand "math/rand/v2"
@@ -38,6 +39,8 @@ type fakeServer struct {
 	// afterN makes every connection after the first afterN ones reset.
 	afterN int64
 	conns  atomic.Int64
+	// timeRandom starts server randoms with the time (gmt_unix_time).
+	timeRandom bool
 }
 
 // start serves on 127.0.0.1 until the test ends.
@@ -172,6 +175,9 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 	}
 	random := make([]byte, 32)
 	rand.Read(random)
+	if f.timeRandom {
+		binary.BigEndian.PutUint32(random, uint32(time.Now().Unix()))
+	}
 	sh := &serverHello{vers: vers, random: random, cipherSuite: suite}
 	var flight []byte
 	b, _ := sh.marshal()

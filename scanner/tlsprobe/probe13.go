@@ -116,7 +116,9 @@ func (s *endpointScan) mine13(o *outcome) {
 			}
 		}
 		key := s.addChain(v, certs, r.Certificates[0].OCSP, r.Certificates[0].SCTs, o.noSNI)
-		if r.CertVerifyScheme != 0 {
+		// Schemes are those of hellos naming the server (when it has a
+		// name): the elimination's, not a hello without a name's.
+		if r.CertVerifyScheme != 0 && (!o.noSNI || s.sni == "") {
 			s.addScheme(v, r.CertVerifyScheme, key, false)
 		}
 		if r.CertVerifyChecked && !r.CertVerifyValid {

@@ -354,7 +354,7 @@ func (s *endpointScan) mine(o *outcome) {
 			}
 		}
 	}
-	if v == scanner.TLSv12 && o.sigScheme != 0 && leafKey != "" {
+	if v == scanner.TLSv12 && o.sigScheme != 0 && leafKey != "" && (!o.noSNI || s.sni == "") {
 		s.addScheme(v, o.sigScheme, leafKey, o.defaultSchemes)
 	}
 }
