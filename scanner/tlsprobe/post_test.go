@@ -258,8 +258,8 @@ func TestCertificatesAndSchemesDualCertSNI(t *testing.T) {
 	if v := x.TLS13Tickets.Value; v == nil || *v != 7*24*3600 {
 		t.Errorf("TLS 1.3 ticket lifetime %v, want crypto/tls's 7 days", v)
 	}
-	check("psk_ke", x.PSKKE, scanner.NotSupported)           // crypto/tls resumes with psk_dhe_ke only
-	check("early data", x.EarlyData, scanner.NotSupported)   // crypto/tls tickets carry no early_data
+	check("psk_ke", x.PSKKE, scanner.NotSupported)            // crypto/tls resumes with psk_dhe_ke only
+	check("early data", x.EarlyData, scanner.NotSupported)    // crypto/tls tickets carry no early_data
 	check("compression", x.Compression, scanner.NotSupported) // null only
 	check("heartbeat", x.Heartbeat, scanner.NotSupported)
 	check("ALPN", x.ALPN, scanner.Supported)
