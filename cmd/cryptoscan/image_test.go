@@ -231,8 +231,12 @@ func TestImageBinary(t *testing.T) {
 			Versions []struct{ Version, Status string } `json:"versions"`
 		} `json:"tls"`
 	}
-	if err := json.Unmarshal([]byte(strings.SplitN(string(out), "\n", 2)[0]), &ev); err != nil {
-		t.Fatalf("output %q: %v", out, err)
+	for line := range strings.Lines(string(out)) {
+		if strings.Contains(line, `"event":"endpoint"`) {
+			if err := json.Unmarshal([]byte(line), &ev); err != nil {
+				t.Fatalf("output %q: %v", line, err)
+			}
+		}
 	}
 	supported := false
 	for _, v := range ev.TLS.Versions {
