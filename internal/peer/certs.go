@@ -95,7 +95,11 @@ func writeCert(t testing.TB, dir, base string, key crypto.Signer, usage x509.Key
 
 func writePEM(t testing.TB, path, typ string, der []byte) {
 	t.Helper()
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o644); err != nil {
+	if err := os.WriteFile(path, pemBlock(typ, der), 0o644); err != nil {
 		t.Fatalf("peer: %v", err)
 	}
+}
+
+func pemBlock(typ string, der []byte) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
 }

@@ -3,6 +3,7 @@ package peer
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -18,6 +19,20 @@ import (
 // at a time; others wait in the listen backlog.
 func OpenSSL(t testing.TB, args ...string) *Server {
 	t.Helper()
+	return openSSL(t, true, args)
+}
+
+// OpenSSLEcho is OpenSSL without -www, for the options s_server refuses
+// with it (-early_data): it then echoes its stdin to the client, so stdin
+// stays open, and empty, until the test ends. Client-initiated
+// renegotiation and early data are read as s_server reads the connection.
+func OpenSSLEcho(t testing.TB, args ...string) *Server {
+	t.Helper()
+	return openSSL(t, false, args)
+}
+
+func openSSL(t testing.TB, www bool, args []string) *Server {
+	t.Helper()
 	bin := Require(t, "openssl")
 	for _, a := range args {
 		if a == "-accept" || a == "-port" {
@@ -31,7 +46,11 @@ func OpenSSL(t testing.TB, args ...string) *Server {
 	// -www answers a GET with a status page and never reads stdin (without
 	// it s_server echoes stdin and quits on its EOF); -quiet is not used
 	// because it also hides the ACCEPT line that reports the port.
-	full := append([]string{"s_server", "-accept", "127.0.0.1:0", "-www"}, args...)
+	mode := []string{"-www"}
+	if !www {
+		mode = nil
+	}
+	full := slices.Concat([]string{"s_server", "-accept", "127.0.0.1:0"}, mode, args)
 	out := newTail(64 << 10)
 	addrc := make(chan string, 1)
 	out.onLine = func(line string) {
@@ -42,7 +61,18 @@ func OpenSSL(t testing.TB, args ...string) *Server {
 			}
 		}
 	}
-	p, err := start(t, exec.Command(bin, full...), out)
+	cmd := exec.Command(bin, full...)
+	if !www {
+		// The child reads the pipe itself (an *os.File): no copying
+		// goroutine for Wait to wait for.
+		stdin, keep, err := os.Pipe()
+		if err != nil {
+			t.Fatalf("peer: %v", err)
+		}
+		cmd.Stdin = stdin
+		t.Cleanup(func() { stdin.Close(); keep.Close() })
+	}
+	p, err := start(t, cmd, out)
 	if err != nil {
 		t.Fatalf("peer: %v", err)
 	}

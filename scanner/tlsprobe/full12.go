@@ -224,7 +224,10 @@ func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs tls.Conn
 		return unknownFeature(scanner.ReasonMalformed, err.Error())
 	}
 	if _, err := conn.Write(out.seal(recordHandshake, msg)); err != nil {
-		return unknownFeature(scanner.ReasonReset, "writing the renegotiation hello: "+err.Error())
+		f := feature(scanner.NotSupported, v)
+		f.Reason = scanner.ReasonClosed
+		f.Detail = "the server closed the connection (close or reset) on the renegotiation hello"
+		return f
 	}
 	rr := newRecordReader(conn)
 	for range maxIgnoredRecords13 {
@@ -234,9 +237,11 @@ func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs tls.Conn
 			o.classify(context.Background(), err)
 			switch o.kind {
 			case outClosed, outReset:
+				// A close and a reset race with the hello's write: one
+				// reason for both, so that the fact is stable.
 				f := feature(scanner.NotSupported, v)
-				f.Reason = o.reason()
-				f.Detail = "the server closed the connection on the renegotiation hello"
+				f.Reason = scanner.ReasonClosed
+				f.Detail = "the server closed the connection (close or reset) on the renegotiation hello"
 				return f
 			case outAlert:
 				f := feature(scanner.NotSupported, v)
