@@ -16,6 +16,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
@@ -83,6 +84,7 @@ type endpointEvent struct {
 	RunID         string                  `json:"run_id"`
 	Endpoint      scanner.Endpoint        `json:"endpoint"`
 	TLS           *scanner.TLSObservation `json:"tls,omitempty"`
+	DNS           *dnsprobe.Observation   `json:"dns,omitempty"`
 	Error         *scanner.Unknown        `json:"error,omitempty"`
 	Stats         scanner.Stats           `json:"stats"`
 }
@@ -103,6 +105,7 @@ func (n *NDJSON) Endpoint(r scanner.Result) error {
 		RunID:         n.run.ID,
 		Endpoint:      r.Endpoint,
 		TLS:           nonNilLists(r.TLS),
+		DNS:           r.DNS,
 		Error:         r.Error,
 		Stats:         r.Stats,
 	}

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ type Result struct {
 	// in TLS.Certificates. Writers emit each as its own event, once per
 	// run, and endpoint events refer to it by SHA-256.
 	Certificates []CertificateFact `json:"-"`
+	// DNS is what DNS says about the security of the endpoint's host name
+	// (DNSSEC, CAA, TLSA); nil when not probed (an IP address target).
+	DNS *dnsprobe.Observation `json:"dns,omitempty"`
 	// Error is set when the endpoint could not be inspected at all
 	// (unreachable, every probe refused); the facts it prevented stay unknown.
 	Error *Unknown `json:"error,omitempty"`

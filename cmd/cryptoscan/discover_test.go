@@ -40,13 +40,21 @@ func exampleFrDNS(t *testing.T, records []string) string {
 		m.Answer = zone[strings.ToLower(q.Question[0].Name)+"/"+dns.TypeToString[q.Question[0].Qtype]]
 		w.WriteMsg(m)
 	})
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		t.Skipf("TCP port of the DNS server taken: %v", err)
+	// One port for UDP and TCP: take a free UDP port, then its TCP twin,
+	// and try again while the TCP one is taken.
+	var pc net.PacketConn
+	var l net.Listener
+	for try := 0; l == nil; try++ {
+		var err error
+		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		if l, err = net.Listen("tcp", pc.LocalAddr().String()); err != nil {
+			pc.Close()
+			if try == 50 {
+				t.Fatalf("no port free for both UDP and TCP: %v", err)
+			}
+		}
 	}
 	var started sync.WaitGroup
 	started.Add(2)
@@ -103,7 +111,9 @@ func smtpSTARTTLSServer(t *testing.T, addr string, cfg *tls.Config) net.Listener
 
 // TestDiscoverExampleFr is issue 5's end-to-end case: `cryptoscan
 // example.fr` against a DNS server on loopback finds and scans the web,
-// mail and SRV endpoints with the right protocols, and reports the MX
+// mail and SRV endpoints with the right protocols (and asks DNS about
+// the names: the zone is unsigned, so its DNSSEC keys are absent), and
+// reports the MX
 // hosted by a provider as found but not scanned.
 func TestDiscoverExampleFr(t *testing.T) {
 	if os.Geteuid() != 0 && os.Getenv("CRYPTOSCAN_REQUIRE_PEERS") != "1" {
@@ -130,6 +140,7 @@ func TestDiscoverExampleFr(t *testing.T) {
 	subPort, imapsPort := sub.Addr().(*net.TCPAddr).Port, imaps.ln.Addr().(*net.TCPAddr).Port
 
 	resolver := exampleFrDNS(t, []string{
+		"example.fr. 300 IN SOA ns1.example.fr. hostmaster.example.fr. 1 7200 3600 1209600 300",
 		"example.fr. 300 IN A 127.0.0.21",
 		"www.example.fr. 300 IN A 127.0.0.21",
 		"example.fr. 300 IN MX 10 mail.example.fr.",
@@ -170,6 +181,15 @@ func TestDiscoverExampleFr(t *testing.T) {
 			TLS        *struct {
 				Versions []struct{ Version, Status string } `json:"versions"`
 			} `json:"tls"`
+			DNS *struct {
+				Name   string `json:"name"`
+				DNSSEC struct {
+					DNSKEY struct{ State string } `json:"dnskey"`
+				} `json:"dnssec"`
+				CAA struct {
+					Lookup struct{ State string } `json:"lookup"`
+				} `json:"caa"`
+			} `json:"dns"`
 		}
 		if err := json.Unmarshal([]byte(l), &ev); err != nil {
 			t.Fatal(err)
@@ -183,7 +203,10 @@ func TestDiscoverExampleFr(t *testing.T) {
 			if !ok {
 				t.Errorf("%s:%d: no TLS version seen", ev.Endpoint.IP, ev.Endpoint.Port)
 			}
-			scanned[netip.AddrPortFrom(netip.MustParseAddr(ev.Endpoint.IP), uint16(ev.Endpoint.Port)).String()] = ev.Endpoint
+			if d := ev.DNS; d == nil || d.Name != ev.Endpoint.Host || d.DNSSEC.DNSKEY.State != "absent" || d.CAA.Lookup.State != "absent" {
+				t.Errorf("%s: DNS facts %+v, want the unsigned zone's (no DNSKEY, no CAA)\n%s", ev.Endpoint.Host, d, l)
+			}
+			scanned[netip.AddrPortFrom(netip.MustParseAddr(ev.Endpoint.IP), uint16(ev.Endpoint.Port)).String()+" "+ev.Endpoint.SNI] = ev.Endpoint
 		case "summary":
 			if err := json.Unmarshal(ev.NotScanned, &notScanned); err != nil {
 				t.Fatal(err)
@@ -191,10 +214,11 @@ func TestDiscoverExampleFr(t *testing.T) {
 		}
 	}
 	for addr, want := range map[string]ep{
-		"127.0.0.21:" + strconv.Itoa(webPort):   {Host: "example.fr", Protocol: "tls", SNI: "example.fr", Source: "A example.fr"},
-		"127.0.0.25:25":                         {Host: "mail.example.fr", Protocol: "smtp", SNI: "mail.example.fr", Source: "MX example.fr (pref 10)"},
-		"127.0.0.27:" + strconv.Itoa(subPort):   {Host: "smtp.example.fr", Protocol: "smtp", SNI: "smtp.example.fr", Source: "SRV _submission._tcp.example.fr"},
-		"127.0.0.28:" + strconv.Itoa(imapsPort): {Host: "imap.example.fr", Protocol: "tls", SNI: "imap.example.fr", Source: "SRV _imaps._tcp.example.fr"},
+		"127.0.0.21:" + strconv.Itoa(webPort) + " example.fr":        {Host: "example.fr", Protocol: "tls", SNI: "example.fr", Source: "A example.fr"},
+		"127.0.0.21:" + strconv.Itoa(webPort) + " www.example.fr":    {Host: "www.example.fr", Protocol: "tls", SNI: "www.example.fr", Source: "A www.example.fr"},
+		"127.0.0.25:25 mail.example.fr":                              {Host: "mail.example.fr", Protocol: "smtp", SNI: "mail.example.fr", Source: "MX example.fr (pref 10)"},
+		"127.0.0.27:" + strconv.Itoa(subPort) + " smtp.example.fr":   {Host: "smtp.example.fr", Protocol: "smtp", SNI: "smtp.example.fr", Source: "SRV _submission._tcp.example.fr"},
+		"127.0.0.28:" + strconv.Itoa(imapsPort) + " imap.example.fr": {Host: "imap.example.fr", Protocol: "tls", SNI: "imap.example.fr", Source: "SRV _imaps._tcp.example.fr"},
 	} {
 		got, ok := scanned[addr]
 		if !ok {
@@ -205,8 +229,8 @@ func TestDiscoverExampleFr(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", addr, got, want)
 		}
 	}
-	if len(scanned) != 4 {
-		t.Errorf("scanned %d endpoints, want 4: %v", len(scanned), scanned)
+	if len(scanned) != 5 {
+		t.Errorf("scanned %d endpoints, want 5 (example.fr and www.example.fr share an address but not a name): %v", len(scanned), scanned)
 	}
 	if len(notScanned) != 1 || notScanned[0].Endpoint.Host != "mx.provider.net" || notScanned[0].Endpoint.Port != 25 ||
 		!strings.Contains(notScanned[0].Reason, "not under example.fr") {

@@ -55,6 +55,8 @@ Flags:
     --follow-out-of-scope   scan out-of-scope endpoints too
     --no-discover           resolve the names given, nothing more (no www.,
                             MX or SRV)
+    --no-dns-checks         do not ask DNS about DNSSEC, CAA and TLSA of the
+                            host names scanned
     --resolver ADDR:PORT    DNS server to ask (default: the system's)
     --dns-timeout DURATION  timeout of each DNS query (default 2s)
     --max-range-addrs N     most addresses one CIDR range may hold
@@ -164,6 +166,7 @@ type options struct {
 	scope            discover.Scope
 	followOutOfScope bool
 	noDiscover       bool
+	noDNSChecks      bool
 	resolver         string
 	dnsTimeout       time.Duration
 	maxRangeAddrs    int
@@ -217,6 +220,7 @@ func parseFlags(args []string) (options, error) {
 	fs.Func("scope", "", func(v string) error { scope = append(scope, v); return nil })
 	fs.BoolVar(&o.followOutOfScope, "follow-out-of-scope", false, "")
 	fs.BoolVar(&o.noDiscover, "no-discover", false, "")
+	fs.BoolVar(&o.noDNSChecks, "no-dns-checks", false, "")
 	fs.StringVar(&o.resolver, "resolver", "", "")
 	fs.DurationVar(&o.dnsTimeout, "dns-timeout", 0, "")
 	fs.IntVar(&o.maxRangeAddrs, "max-range-addrs", 0, "")

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/starttls"
 )
 
@@ -76,13 +78,13 @@ func containsString(list []string, s string) bool {
 // CIDR expansion, ports, scope and exclusions. Diagnostics go to stderr;
 // those that may have hidden endpoints are errors and make the run
 // incomplete (found.Incomplete). A nil result comes with the exit code.
-func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Input) (*discover.Result, int) {
+func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Input) (*discover.Result, *discover.Resolver, int) {
 	res := c.resolver
 	if opts.resolver != "" {
 		r, err := discover.NewResolver(opts.resolver)
 		if err != nil {
 			c.usageErr(&usageError{fmt.Errorf("--resolver %q: %w", opts.resolver, err), "give the DNS server as ADDRESS:PORT, e.g. --resolver 127.0.0.1:53"})
-			return nil, exitUsage
+			return nil, nil, exitUsage
 		}
 		res = r
 	}
@@ -107,14 +109,14 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 	if err != nil {
 		if ctx.Err() != nil {
 			c.errorf("interrupted before scanning")
-			return nil, exitIncomplete
+			return nil, nil, exitIncomplete
 		}
 		hint := discover.Hint(err)
 		if errors.Is(err, discover.ErrRangeTooLarge) {
 			hint = "split the range, or raise the cap with --max-range-addrs N"
 		}
 		c.usageErr(&usageError{err, hint})
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	for _, n := range notScanned(found) {
 		fmt.Fprintf(c.stderr, "cryptoscan: note: not scanned: %s %s (%s): %s\n", n.Endpoint, n.Endpoint.Protocol, n.Endpoint.Source, n.Reason)
@@ -126,7 +128,27 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 			fmt.Fprintf(c.stderr, "cryptoscan: note: %s\n", d)
 		}
 	}
-	return found, exitOK
+	return found, res, exitOK
+}
+
+// withDNS is a prober that also asks DNS about the endpoint's host name
+// (DNSSEC, CAA, TLSA for its port), at the same time as the TLS probes.
+// DNS queries do not go through the per-IP limiter (they go to the
+// resolver, not the endpoint).
+type withDNS struct {
+	tls scanner.Prober
+	dns *dnsprobe.Prober
+}
+
+func (p withDNS) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dialer) scanner.Result {
+	if _, err := netip.ParseAddr(ep.Host); err == nil || ep.Host == "" {
+		return p.tls.Probe(ctx, ep, d) // an address: no name to ask about
+	}
+	done := make(chan *dnsprobe.Observation, 1)
+	go func() { done <- p.dns.Probe(ctx, ep.Host, ep.Port) }()
+	r := p.tls.Probe(ctx, ep, d)
+	r.DNS = <-done
+	return r
 }
 
 // upgrades gives each endpoint the plaintext dialogue its protocol needs

@@ -29,6 +29,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
@@ -151,7 +152,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		out = file
 	}
 
-	found, code := c.discover(ctx, opts, inputs)
+	found, res, code := c.discover(ctx, opts, inputs)
 	if found == nil {
 		return code
 	}
@@ -232,7 +233,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		EndpointTimeout: opts.endpointLimit,
 		Upgrades:        upgrades(opts.ehlo),
 	}
-	prober := tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
+	var prober scanner.Prober = tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
+	if !opts.noDNSChecks && len(res.Servers) > 0 {
+		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts})}
+	}
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
 		if writeErr != nil {
 			return

@@ -16,6 +16,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
@@ -218,6 +219,7 @@ type savedEvent struct {
 	Time        time.Time                `json:"time"`
 	Endpoint    scanner.Endpoint         `json:"endpoint"`
 	TLS         *scanner.TLSObservation  `json:"tls"`
+	DNS         *dnsprobe.Observation    `json:"dns"`
 	Error       *scanner.Unknown         `json:"error"`
 	Stats       scanner.Stats            `json:"stats"`
 	Certificate *scanner.CertificateFact `json:"certificate"`
@@ -248,7 +250,7 @@ func readSaved(r io.Reader) ([]scanner.Result, error) {
 		case "certificate":
 			certs[ev.Certificate.SHA256] = *ev.Certificate
 		case "endpoint":
-			res := scanner.Result{Endpoint: ev.Endpoint, Start: ev.Time, TLS: ev.TLS, Error: ev.Error, Stats: ev.Stats}
+			res := scanner.Result{Endpoint: ev.Endpoint, Start: ev.Time, TLS: ev.TLS, DNS: ev.DNS, Error: ev.Error, Stats: ev.Stats}
 			if res.TLS != nil {
 				seen := map[string]bool{}
 				for _, ch := range res.TLS.Certificates {

@@ -12,6 +12,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
@@ -334,8 +335,32 @@ func fullResult() scanner.Result {
 			},
 			DER: []byte{0x30, 0x03, 0x02, 0x01, 0x01},
 		}},
+		DNS:   fullDNS(),
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
+	}
+}
+
+// fullDNS sets every field of a DNS observation.
+func fullDNS() *dnsprobe.Observation {
+	unknown := dnsprobe.Lookup{State: dnsprobe.Unknown, Unknown: &dnsprobe.Problem{Reason: dnsprobe.ReasonServFail, Detail: "SERVFAIL"}, NXDomain: true, Authenticated: true}
+	return &dnsprobe.Observation{
+		Name: "example.fr",
+		DNSSEC: dnsprobe.DNSSEC{
+			Zone: "example.fr", ZoneLookup: unknown, DNSKEY: unknown,
+			Keys: []dnsprobe.DNSKEY{{Flags: 257, ZoneKey: true, SEP: true, Revoked: true, Protocol: 3, Algorithm: 8, AlgorithmName: "RSASHA256",
+				KeyTag: 12345, Bits: 2048, RSAExponent: "65537", Malformed: "short"}},
+			Signatures: []dnsprobe.Signature{{Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", KeyTag: 1, SignerName: "example.fr.",
+				Inception: t0, Expiration: t1, Verdict: dnsprobe.Valid, Detail: "ok"}},
+			DS:        unknown,
+			DSRecords: []dnsprobe.DS{{KeyTag: 1, Algorithm: 13, AlgorithmName: "ECDSAP256SHA256", DigestType: 2, DigestTypeName: "SHA-256", Digest: "ab", Verdict: dnsprobe.Matches}},
+		},
+		CAA: dnsprobe.CAA{Lookup: unknown, Owner: "example.fr", Asked: []string{"www.example.fr", "example.fr"},
+			Records: []dnsprobe.CAARecord{{Flags: 128, Critical: true, Tag: "issue", Value: "harica.gr; validationmethods=dns-01", Issuer: "harica.gr",
+				Parameters: []dnsprobe.CAAParam{{Tag: "validationmethods", Value: "dns-01"}}, Malformed: "x"}}},
+		TLSA: []dnsprobe.TLSASet{{Name: "_443._tcp.example.fr", Host: "example.fr", Port: 443, Lookup: unknown,
+			Records: []dnsprobe.TLSA{{Usage: 3, Selector: 1, MatchingType: 1, Data: "ab"}}}},
+		Stats: dnsprobe.Stats{Queries: 7, DurationMS: 12},
 	}
 }
 
@@ -385,7 +410,7 @@ func TestFullResultIsFull(t *testing.T) {
 		case reflect.Slice:
 			walk(path+"[0]", v.Index(0)) // the first element carries every field
 		case reflect.Struct:
-			if p := v.Type().PkgPath(); p != "github.com/cryptoscan/cryptoscan/scanner" && p != "github.com/cryptoscan/cryptoscan/scanner/pki" {
+			if p := v.Type().PkgPath(); p != "github.com/cryptoscan/cryptoscan/scanner" && p != "github.com/cryptoscan/cryptoscan/scanner/pki" && p != "github.com/cryptoscan/cryptoscan/scanner/dnsprobe" {
 				return // netip.Addr, time.Time
 			}
 			for i := range v.NumField() {
