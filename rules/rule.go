@@ -154,8 +154,9 @@ type Rule struct {
 }
 
 // idPattern is the shape of a rule ID: ANSSI-TLS-R4, ANSSI-TLS-R10-,
-// ANSSI-CRYPTO-CleSym, ANSSI-SSH-R15, SNC-10.6.a, ZLINT-e_some_lint.
-var idPattern = regexp.MustCompile(`^(ANSSI-(TLS|SSH)-R[1-9][0-9]?-?|ANSSI-CRYPTO-[A-Z][A-Za-z0-9]+|SNC-[0-9]+\.[0-9]+\.[a-z]|ZLINT-[a-z0-9_]+)$`)
+// ANSSI-CRYPTO-CleSym, ANSSI-SSH-R15, SNC-10.6.a, ZLINT-e_some_lint, and
+// DNS-TLSA for checks no ANSSI item names (DANE, CAA).
+var idPattern = regexp.MustCompile(`^(ANSSI-(TLS|SSH)-R[1-9][0-9]?-?|ANSSI-CRYPTO-[A-Z][A-Za-z0-9]+|SNC-[0-9]+\.[0-9]+\.[a-z]|ZLINT-[a-z0-9_]+|DNS-[A-Z]+)$`)
 
 // ValidID reports whether id is a well-formed rule ID.
 func ValidID(id string) bool { return idPattern.MatchString(id) }

@@ -5,20 +5,15 @@
 // the CAs a CAA set authorises, classified by jurisdiction (DNS-CAA). One
 // file per rule, named after its ID; this file holds what they share.
 //
-// The rules read a dnsprobe.Observation of the endpoint's host name. Until
-// scanner.Result carries it (the proposed field is
-// `DNS *dnsprobe.Observation \`json:"dns,omitempty"\“: scanner/dnsprobe
-// imports neither scanner nor discover, so scanner may import it), the
-// caller hands it over with Attach. A result without an observation is not
-// graded by these rules (not_applicable): the DNS probe did not run for it.
+// The rules read the dnsprobe.Observation of the endpoint's host name in
+// scanner.Result.DNS. A result without one is not graded by these rules
+// (not_applicable): the DNS probe did not run for it (an IP address, or
+// --no-dns-checks).
 package dnsrules
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"weak"
 
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
@@ -27,32 +22,14 @@ import (
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 )
 
-// attached maps a result to its DNS observation without keeping the
-// result alive: an entry goes when its result is collected.
-var attached sync.Map // weak.Pointer[scanner.Result] → *dnsprobe.Observation
-
-// Attach gives r its DNS observation (nil removes it), for the rules of
-// this package. It is the bridge until scanner.Result has a DNS field; r
-// must not be copied afterwards (a copy has no observation).
+// Attach gives r its DNS observation (nil removes it) and returns r.
 func Attach(r *scanner.Result, o *dnsprobe.Observation) *scanner.Result {
-	k := weak.Make(r)
-	if o == nil {
-		attached.Delete(k)
-		return r
-	}
-	if _, loaded := attached.Swap(k, o); !loaded {
-		runtime.AddCleanup(r, func(k weak.Pointer[scanner.Result]) { attached.Delete(k) }, k)
-	}
+	r.DNS = o
 	return r
 }
 
-// Observation returns the DNS observation attached to r, or nil.
-func Observation(r *scanner.Result) *dnsprobe.Observation {
-	if v, ok := attached.Load(weak.Make(r)); ok {
-		return v.(*dnsprobe.Observation)
-	}
-	return nil
-}
+// Observation returns the DNS observation of r, or nil.
+func Observation(r *scanner.Result) *dnsprobe.Observation { return r.DNS }
 
 // Facts of this family, for rules.Rule.Reads and evidence.
 const (
