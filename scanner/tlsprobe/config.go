@@ -61,6 +61,10 @@ type Config struct {
 	// shuffle, set by tests, permutes candidate lists and the order tasks
 	// start in: the observation must not depend on either.
 	shuffle *mrand.Rand
+	// foundationOnly, set by the benchmark, skips the probes past the
+	// ServerHello (certificates, schemes, extensions), to count what they
+	// cost.
+	foundationOnly bool
 }
 
 func (c *Config) now() time.Time {

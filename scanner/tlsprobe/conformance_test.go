@@ -287,11 +287,16 @@ func TestConformance(t *testing.T) {
 // own limiter, 4 connections per IP, 5 s timeout.
 func probe(t testing.TB, addr netip.AddrPort, depth tlsprobe.Depth) (scanner.Result, scanner.Stats) {
 	t.Helper()
+	return probeCfg(t, addr, tlsprobe.Config{Depth: depth})
+}
+
+func probeCfg(t testing.TB, addr netip.AddrPort, cfg tlsprobe.Config) (scanner.Result, scanner.Stats) {
+	t.Helper()
 	ep := scanner.Endpoint{Host: addr.Addr().String(), IP: addr.Addr(), Port: addr.Port(), Protocol: "tls", Source: "test"}
 	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 5 * time.Second}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	r := tlsprobe.New(tlsprobe.Config{Depth: depth}).Probe(ctx, ep, d)
+	r := tlsprobe.New(cfg).Probe(ctx, ep, d)
 	return r, d.Stats()
 }
 

@@ -229,6 +229,11 @@ func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs tls.Conn
 		f.Detail = "the server closed the connection (close or reset) on the renegotiation hello"
 		return f
 	}
+	// A close_notify when done. (openssl s_server -www, having refused a
+	// renegotiation, sleeps a second before it reads again: the dialer's
+	// Close waits for it, so that the per-IP cap holds as the server
+	// counts.)
+	defer conn.Write(out.seal(recordAlert, alert{level: alertLevelWarning, description: 0}.marshal()))
 	rr := newRecordReader(conn)
 	for range maxIgnoredRecords13 {
 		rec, err := rr.readRecord()

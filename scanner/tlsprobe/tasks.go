@@ -102,6 +102,9 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 // extensions hello, the fallback hello, and one complete TLS 1.2 (or
 // older) handshake.
 func (s *endpointScan) postTasks(ctx context.Context, depth Depth, res map[scanner.Version]*versionResult, wg *sync.WaitGroup) {
+	if s.cfg.foundationOnly {
+		return
+	}
 	var legacy scanner.Version
 	s.mu.Lock()
 	for _, v := range []scanner.Version{scanner.TLSv13, scanner.TLSv12, scanner.TLSv11, scanner.TLSv10, scanner.SSLv3} {
