@@ -15,7 +15,7 @@
 //
 //	CRYPTOSCAN_SCALE_SIZES        endpoints per fleet, comma-separated (100)
 //	CRYPTOSCAN_SCALE_DEPTHS       compliance,inventory (both)
-//	CRYPTOSCAN_SCALE_CONCURRENCY  scanner.Config.Concurrency, comma-separated (128)
+//	CRYPTOSCAN_SCALE_CONCURRENCY  scanner.Config.Concurrency, comma-separated (256)
 //	CRYPTOSCAN_SCALE_PROFILE      a directory: each child writes a CPU profile
 //	                              and a heap profile (taken half-way) there
 //

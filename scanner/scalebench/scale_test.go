@@ -45,7 +45,7 @@ const (
 
 // defaultConcurrency is the concurrency measured unless
 // CRYPTOSCAN_SCALE_CONCURRENCY says otherwise.
-const defaultConcurrency = 128
+const defaultConcurrency = 256
 
 var buildDir string
 
@@ -491,6 +491,7 @@ func envInts(b *testing.B, name string, def ...int) []int {
 //	peak-rss-MiB        the scanning process's peak RSS
 //	base-rss-MiB        its peak RSS before scanning (roots loaded)
 //	fleet-cpu-s         the fleet's CPU time during the scan (same machine)
+//	other-cpu-s         the machine's busy CPU time beyond the two (kernel, other processes)
 //	peak-conns-per-ip   most connections open at once to one address, at the fleet
 //	alloc-MiB           bytes allocated by the scanner during the scan
 //	unknown-facts       version facts and TLS 1.2 suite lists left unknown
@@ -542,16 +543,19 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 	n := len(fleet.Endpoints)
 	// Generous: 2 endpoints per second, and a minute to start.
 	timeout := time.Minute + time.Duration(n)*500*time.Millisecond
-	before, err := fleet.WaitIdle(30 * time.Second)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var runs []childResult
-	var hostCPU float64
+	var runs []scanRun
 	for b.Loop() {
+		before, err := fleet.WaitIdle(30 * time.Second)
+		if err != nil {
+			b.Fatal(err)
+		}
 		h0 := hostBusySeconds(b)
 		r := runChild(b, spec, timeout)
-		hostCPU += hostBusySeconds(b) - h0
+		host := hostBusySeconds(b) - h0
+		after, err := fleet.WaitIdle(30 * time.Second)
+		if err != nil {
+			b.Fatal(err)
+		}
 		if r.Endpoints != n {
 			b.Fatalf("%d results for %d endpoints", r.Endpoints, n)
 		}
@@ -564,60 +568,97 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 		if r.WrongCount > len(r.Wrong) {
 			b.Errorf("... %d wrong facts in all", r.WrongCount)
 		}
-		runs = append(runs, r)
+		if after.AcceptErrors > before.AcceptErrors {
+			b.Errorf("the fleet failed %d accepts", after.AcceptErrors-before.AcceptErrors)
+		}
+		run := scanRun{childResult: r, fleet: delta(before, after), hostCPU: host}
+		runs = append(runs, run)
+		run.log(b, spec)
 	}
-	after, err := fleet.WaitIdle(30 * time.Second)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var secs, cpu, rss, base, alloc float64
-	var self, unknown int
+	var m scanRun
 	for _, r := range runs {
-		secs += r.Seconds
-		cpu += r.CPUSeconds
-		rss = max(rss, r.MaxRSSMiB)
-		base = max(base, r.BaseRSSMiB)
-		alloc += r.AllocMiB
-		self += r.SelfConns
-		unknown += r.Unknown
+		m.Seconds += r.Seconds
+		m.CPUSeconds += r.CPUSeconds
+		m.MaxRSSMiB = max(m.MaxRSSMiB, r.MaxRSSMiB)
+		m.BaseRSSMiB = max(m.BaseRSSMiB, r.BaseRSSMiB)
+		m.AllocMiB += r.AllocMiB
+		m.SelfConns += r.SelfConns
+		m.Unknown += r.Unknown
+		m.fleet.Accepted += r.fleet.Accepted
+		m.fleet.CPUSeconds += r.fleet.CPUSeconds
+		m.fleet.ConnSeconds += r.fleet.ConnSeconds
+		m.fleet.PeakPerIP = max(m.fleet.PeakPerIP, r.fleet.PeakPerIP)
+		m.hostCPU += r.hostCPU
 	}
 	k := float64(len(runs))
 	eps := float64(n) * k
-	conns := float64(after.Accepted - before.Accepted)
-	b.ReportMetric(eps/secs, "endpoints/s")
-	b.ReportMetric(conns/eps, "conns/endpoint")
-	b.ReportMetric(float64(self)/eps, "self-conns/endpoint")
-	b.ReportMetric(cpu/k, "cpu-s")
-	b.ReportMetric(rss, "peak-rss-MiB")
-	b.ReportMetric(base, "base-rss-MiB")
-	b.ReportMetric((after.CPUSeconds-before.CPUSeconds)/k, "fleet-cpu-s")
-	b.ReportMetric(hostCPU/k, "host-cpu-s")
-	b.ReportMetric(float64(after.PeakPerIP), "peak-conns-per-ip")
-	b.ReportMetric(alloc/k, "alloc-MiB")
-	b.ReportMetric(float64(unknown)/k, "unknown-facts")
+	b.ReportMetric(eps/m.Seconds, "endpoints/s")
+	b.ReportMetric(float64(m.fleet.Accepted)/eps, "conns/endpoint")
+	b.ReportMetric(float64(m.SelfConns)/eps, "self-conns/endpoint")
+	b.ReportMetric(m.CPUSeconds/k, "cpu-s")
+	b.ReportMetric(m.MaxRSSMiB, "peak-rss-MiB")
+	b.ReportMetric(m.BaseRSSMiB, "base-rss-MiB")
+	b.ReportMetric(m.fleet.CPUSeconds/k, "fleet-cpu-s")
+	b.ReportMetric(m.other()/k, "other-cpu-s")
+	b.ReportMetric(float64(m.fleet.PeakPerIP), "peak-conns-per-ip")
+	b.ReportMetric(m.AllocMiB/k, "alloc-MiB")
+	b.ReportMetric(float64(m.Unknown)/k, "unknown-facts")
+	b.ReportMetric(m.fleet.ConnSeconds/m.Seconds, "conns-open-mean")
 	last := runs[len(runs)-1]
 	b.ReportMetric(float64(percentile(last.DurationsMS, 50)), "endpoint-p50-ms")
 	b.ReportMetric(float64(percentile(last.DurationsMS, 100)), "endpoint-max-ms")
-	fleetConns := float64(after.ConnSeconds-before.ConnSeconds) / k
-	b.ReportMetric(fleetConns/(secs/k), "conns-open-mean")
-	if after.AcceptErrors > before.AcceptErrors {
-		b.Errorf("the fleet failed %d accepts", after.AcceptErrors-before.AcceptErrors)
-	}
+}
+
+// scanRun is one scan: what the child measured, what the fleet saw
+// meanwhile, and the machine's busy CPU time.
+type scanRun struct {
+	childResult
+	fleet   loadgen.Stats // the difference over the scan
+	hostCPU float64
+}
+
+// other is the machine's busy CPU time beyond the scanner's and the
+// fleet's: the kernel's unattributed work and other processes'.
+func (r *scanRun) other() float64 { return r.hostCPU - r.CPUSeconds - r.fleet.CPUSeconds }
+
+func (r *scanRun) log(b *testing.B, spec childSpec) {
+	n := float64(r.Endpoints)
 	var byKind []string
+	for _, kc := range r.fleet.AcceptedByKind {
+		byKind = append(byKind, fmt.Sprintf("%s %d", kc.Kind, kc.Count))
+	}
+	b.Logf("%d endpoints, %s, concurrency %d: %.1f s, %.0f endpoints/s, %.1f conns/endpoint (%s), CPU %.1f s (fleet %.1f s), peak RSS %.0f MiB (%.0f before scanning), %.0f MiB allocated, GC %d",
+		r.Endpoints, spec.Depth, spec.Concurrency, r.Seconds, n/r.Seconds, float64(r.fleet.Accepted)/n, strings.Join(byKind, ", "),
+		r.CPUSeconds, r.fleet.CPUSeconds, r.MaxRSSMiB, r.BaseRSSMiB, r.AllocMiB, r.NumGC)
+	b.Logf("host: %.1f CPU s busy (%.1f of %d cores on average), %.1f s beyond the scanner's and the fleet's (the kernel's and other processes')",
+		r.hostCPU, r.hostCPU/r.Seconds, runtime.NumCPU(), r.other())
+	if r.other() > 0.2*r.Seconds {
+		b.Logf("warning: other work kept %.1f cores busy on average during this scan; its figures are pessimistic", r.other()/r.Seconds)
+	}
+	b.Logf("endpoint duration p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; fleet: %.0f connections open on average, %.1f ms each, lifetimes <1ms %d, <10ms %d, <100ms %d, <1s %d, longer %d; peak %d per address",
+		percentile(r.DurationsMS, 50), percentile(r.DurationsMS, 90), percentile(r.DurationsMS, 99), percentile(r.DurationsMS, 100),
+		r.fleet.ConnSeconds/r.Seconds, 1000*r.fleet.ConnSeconds/float64(r.fleet.Accepted),
+		r.fleet.Lifetimes[0], r.fleet.Lifetimes[1], r.fleet.Lifetimes[2], r.fleet.Lifetimes[3], r.fleet.Lifetimes[4], r.fleet.PeakPerIP)
+}
+
+// delta is what the fleet saw between two Stats; PeakPerIP is after's
+// (the peak since before).
+func delta(before, after loadgen.Stats) loadgen.Stats {
+	d := loadgen.Stats{
+		Accepted:     after.Accepted - before.Accepted,
+		AcceptErrors: after.AcceptErrors - before.AcceptErrors,
+		Handshakes:   after.Handshakes - before.Handshakes,
+		PeakPerIP:    after.PeakPerIP,
+		CPUSeconds:   after.CPUSeconds - before.CPUSeconds,
+		ConnSeconds:  after.ConnSeconds - before.ConnSeconds,
+	}
+	for i := range d.Lifetimes {
+		d.Lifetimes[i] = after.Lifetimes[i] - before.Lifetimes[i]
+	}
 	for i, kc := range after.AcceptedByKind {
-		byKind = append(byKind, fmt.Sprintf("%s %d", kc.Kind, kc.Count-before.AcceptedByKind[i].Count))
+		d.AcceptedByKind = append(d.AcceptedByKind, loadgen.KindCount{Kind: kc.Kind, Count: kc.Count - before.AcceptedByKind[i].Count})
 	}
-	var lifetimes [5]int64
-	for i := range lifetimes {
-		lifetimes[i] = after.Lifetimes[i] - before.Lifetimes[i]
-	}
-	b.Logf("%d endpoints, %s, concurrency %d: %.1f s, %.0f endpoints/s, %.1f conns/endpoint (%s), CPU %.1f s (fleet %.1f s), peak RSS %.0f MiB (%.0f before scanning), GC %d",
-		n, spec.Depth, spec.Concurrency, secs/k, eps/secs, conns/eps, strings.Join(byKind, ", "), cpu/k, (after.CPUSeconds-before.CPUSeconds)/k, rss, base, last.NumGC)
-	b.Logf("host: %.1f CPU s busy in all (%.1f of %d cores on average; beyond the scanner's and the fleet's: %.1f s, the kernel's and other processes')",
-		hostCPU/k, hostCPU/secs, runtime.NumCPU(), (hostCPU-cpu-(after.CPUSeconds-before.CPUSeconds))/k)
-	b.Logf("endpoint duration p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; fleet: %.0f connections open on average, %.1f ms each, lifetimes <1ms %d, <10ms %d, <100ms %d, <1s %d, longer %d",
-		percentile(last.DurationsMS, 50), percentile(last.DurationsMS, 90), percentile(last.DurationsMS, 99), percentile(last.DurationsMS, 100),
-		fleetConns/(secs/k), 1000*fleetConns/(conns/k), lifetimes[0], lifetimes[1], lifetimes[2], lifetimes[3], lifetimes[4])
+	return d
 }
 
 // hostBusySeconds is the CPU time the whole machine has spent busy (not
