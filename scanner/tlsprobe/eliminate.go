@@ -22,7 +22,6 @@ const (
 type elimStep struct {
 	offered []uint16
 	picked  uint16
-	chunk   int
 }
 
 // elimination is the result of eliminating over a candidate list.
@@ -73,16 +72,10 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 	}
 	pending := slices.Clone(e.cands)
 	var window []uint16
-	first := make(map[uint16]bool) // the items of the first window
 	fill := func() {
 		n := min(size-len(window), len(pending))
 		window = append(window, pending[:n]...)
 		pending = pending[n:]
-		if res.chunks == 0 {
-			for _, c := range window {
-				first[c] = true
-			}
-		}
 	}
 	res.chunks = 0
 	for step := 0; len(window) > 0 || len(pending) > 0; step++ {
@@ -112,12 +105,8 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 				res.detail = fmt.Sprintf("a %s answer without the item asked for", scanner.Version(o.version()))
 				return res
 			case v == vAccept && slices.Contains(window, item):
-				chunk := 0
-				if !first[item] {
-					chunk = 1
-				}
 				res.found = append(res.found, item)
-				res.steps = append(res.steps, elimStep{offered: slices.Clone(list), picked: item, chunk: chunk})
+				res.steps = append(res.steps, elimStep{offered: slices.Clone(list), picked: item})
 				window = slices.DeleteFunc(window, func(c uint16) bool { return c == item })
 				if e.drop != nil {
 					settled := e.drop(item)
@@ -153,7 +142,6 @@ func (e *eliminator) run(ctx context.Context, s *endpointScan) elimination {
 			pending = append(window, pending...)
 			window = nil
 			res.chunks = 0
-			clear(first)
 			continue
 		}
 		res.rests = append(res.rests, o)

@@ -304,7 +304,7 @@ func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
 	}
 	order := a
 	steps := vr.suites.steps
-	if vr.suites.chunks > 1 && spansChunks(vr.suites) {
+	if !rankedByPicks(vr.suites) {
 		// Found across several hellos: rank them in one.
 		var more []elimStep
 		if order, more = s.rankSuites(ctx, v, a); order == nil {
@@ -459,13 +459,19 @@ func challenger(order []uint16) uint16 {
 	return 0
 }
 
-func spansChunks(e elimination) bool {
-	for _, st := range e.steps {
-		if st.chunk != e.steps[0].chunk {
-			return true
+// rankedByPicks reports whether the order the suites were found in is the
+// server's: every pick was made while each suite found after it was
+// offered too. A suite that came into the window later was not compared
+// with the ones picked before, so its rank is unknown.
+func rankedByPicks(e elimination) bool {
+	for i, st := range e.steps {
+		for _, later := range e.found[i+1:] {
+			if !slices.Contains(st.offered, later) {
+				return false
+			}
 		}
 	}
-	return false
+	return true
 }
 
 // groupsTask enumerates the key-exchange groups of version v.
