@@ -21,8 +21,9 @@ func init() {
 		Severity:  rules.Medium,
 		Description: "CBC with HMAC is tolerated (R10–) only together with the encrypt_then_mac extension (RFC 7366). Every " +
 			"hello cryptoscan sends below TLS 1.3 offers encrypt_then_mac, and a server echoes it only when it selects a " +
-			"CBC suite: accepted CBC suites are degraded when the server sent encrypt_then_mac in its TLS 1.2 hellos, " +
-			"and fail when it never did. The extension is recorded per version, not per suite.",
+			"CBC suite: each accepted CBC suite is degraded when the server echoed encrypt_then_mac every time it chose " +
+			"that suite, and fails otherwise (the suite's encrypt_then_mac fact). An observation made before that fact " +
+			"was recorded per suite is read per version: whether the TLS 1.2 hellos carried the extension.",
 		Fix: "Prefer AEAD suites and drop CBC suites; where CBC must stay, enable encrypt_then_mac (OpenSSL 1.1.0+ does by default).",
 		Fixtures: func() rules.Fixtures {
 			return rules.Fixtures{

@@ -61,7 +61,6 @@ func checkR12(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		if !w.inScope(v) {
 			continue
 		}
-		e := env{ctx: ctx, etm: w.extension(v, extETM)}
 		list := w.suites(v, true)
 		n := 0
 		for _, s := range list {
@@ -69,7 +68,7 @@ func checkR12(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			if !ok {
 				continue
 			}
-			switch acceptable(v, cs, e) {
+			switch acceptable(v, cs, env{ctx: ctx, etm: w.etm(s)}) {
 			case rules.Pass:
 				n++
 			case rules.Degraded:

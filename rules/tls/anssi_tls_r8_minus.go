@@ -21,9 +21,8 @@ func init() {
 		Severity:  rules.Low,
 		Description: "The server should authenticate with a certificate (R8); symmetric authentication by a pre-shared key is " +
 			"tolerated (R8–). Every accepted TLS 1.2 suite authenticated by PSK is reported degraded; a PSK suite " +
-			"without ephemeral DH also fails ANSSI-TLS-R6. R8 itself (ECDSA/EdDSA preferred, RSA-PSS tolerated) needs " +
-			"the certificate and signature scheme, which this rule family does not read yet. TLS 1.3 external PSKs are " +
-			"not probed.",
+			"without ephemeral DH also fails ANSSI-TLS-R6. R8 itself (ECDSA/EdDSA preferred, RSA-PSS tolerated) is " +
+			"ANSSI-TLS-R8's. TLS 1.3 external PSKs are not probed.",
 		Fix: "Authenticate the server with a certificate; keep (EC)DHE-PSK suites only for clients that need them.",
 		Fixtures: func() rules.Fixtures {
 			return rules.Fixtures{

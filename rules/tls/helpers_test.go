@@ -108,6 +108,7 @@ type builder = fixture.Builder
 const (
 	ec   = scanner.EnumCipherSuites
 	eg   = scanner.EnumGroups
+	esch = scanner.EnumSignatureSchemes
 	ep   = scanner.EnumPartial
 	edon = scanner.EnumComplete
 	ent  = scanner.EnumNotTested
@@ -116,3 +117,8 @@ const (
 )
 
 type rctx = rules.Context
+
+// notTested is an extension fact the probes did not establish.
+func notTested() scanner.Feature {
+	return scanner.Feature{Status: scanner.StatusUnknown, Reason: scanner.ReasonNotTested, Detail: "fixture"}
+}

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -116,6 +118,53 @@ func TestHybridsHaveAClassicalHalf(t *testing.T) {
 		c, ok := classical(g)
 		if !ok || c.Bits != g.Bits {
 			t.Errorf("%s: classical half %+v, %t", g.Name, c, ok)
+		}
+	}
+}
+
+// TestPlanSchemesPassEverySchemeRule: the compliance depth names the
+// scheme each key type prefers and every scheme outside its plan, not the
+// plan's other schemes: none of them, accepted beside a preferred one,
+// may be an offence. In TLS 1.3 only the schemes RFC 8446 allows in a
+// CertificateVerify are tried: the plan also settles rsa_pkcs1_* there, so
+// a server that would sign a TLS 1.3 CertificateVerify with PKCS #1 v1.5
+// when offered nothing else (ANSSI-TLS-R8 fails it) is not named at
+// compliance depth.
+func TestPlanSchemesPassEverySchemeRule(t *testing.T) {
+	ids := []string{"ANSSI-TLS-R8", "ANSSI-TLS-R11", "ANSSI-CRYPTO-SignAsym"}
+	for _, c := range tlsprobe.RecommendedSchemes() {
+		sc, ok := tlsprobe.SchemeByCode(uint16(c))
+		if !ok {
+			t.Fatalf("plan scheme %s is not in the registry", c)
+		}
+		key, first := pki.KeyECDSA, uint16(0x0403)
+		switch sc.Sig {
+		case tlsprobe.SigRSAPKCS1, tlsprobe.SigRSAPSSRSAE, tlsprobe.SigRSAPSSPSS:
+			key, first = pki.KeyRSA, 0x0804
+		case tlsprobe.SigEd25519:
+			key, first = pki.KeyEd25519, 0x0807
+		case tlsprobe.SigEd448:
+			key, first = pki.KeyEd448, 0x0808
+		}
+		for _, v := range allowed {
+			if v == scanner.TLSv13 && !sc.TLS13 {
+				continue
+			}
+			b := fixture.Compliant().Schemes(v, key, first)
+			if uint16(c) != first {
+				b.AddScheme(v, key, uint16(c))
+			}
+			res := b.Enumeration(v, scanner.EnumSignatureSchemes, scanner.EnumComplete, scanner.ScopeNonCompliant, "").Result()
+			for _, ctx := range planContexts() {
+				for _, id := range ids {
+					r, _ := rules.ByID(id)
+					for _, f := range rules.EvaluateRule(r, res, ctx) {
+						if f.Status != rules.Pass {
+							t.Errorf("%s grades plan scheme %s under %s %s (%s): the compliance depth would miss it", id, sc.Name, v, f.Status, f.Message)
+						}
+					}
+				}
+			}
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
@@ -145,8 +146,11 @@ func (w *view) unknown(k rules.FactKind, v scanner.Version, state string, reason
 // only those the compliance depth names.
 func (w *view) list(v scanner.Version, kind scanner.EnumKind, needAll bool, n int) bool {
 	fk := rules.FactSuites
-	if kind == scanner.EnumGroups {
+	switch kind {
+	case scanner.EnumGroups:
 		fk = rules.FactGroups
+	case scanner.EnumSignatureSchemes:
+		fk = fixture.FactSchemes
 	}
 	if st := versionFact(w.o, v).Status; st != scanner.Supported {
 		return false // the version's status is the unknown (recorded by version)
@@ -199,6 +203,109 @@ func (w *view) extension(v scanner.Version, c scanner.Code) bool {
 	return slices.ContainsFunc(w.o.ServerHelloExtensions, func(e scanner.ExtensionFact) bool { return e.Version == v && e.Code == c })
 }
 
+// etm reports whether the server echoed encrypt_then_mac each time it chose
+// suite s: the suite's own fact, or, in an observation that has none (made
+// before it was recorded per suite), whether the version's hellos carried
+// the extension.
+func (w *view) etm(s scanner.SuiteFact) bool {
+	if s.EncryptThenMAC != "" {
+		return s.EncryptThenMAC == scanner.Supported
+	}
+	return w.extension(s.Version, extETM)
+}
+
+// mayBeSupported reports whether one of vs is supported or unknown: not
+// all known to be refused. It records nothing.
+func (w *view) mayBeSupported(vs ...scanner.Version) bool {
+	return slices.ContainsFunc(vs, func(v scanner.Version) bool { return versionFact(w.o, v).Status != scanner.NotSupported })
+}
+
+// Versions whose hellos show the facts of TLS 1.2 and older hellos.
+var legacyHellos = []scanner.Version{scanner.SSLv3, scanner.TLSv10, scanner.TLSv11, scanner.TLSv12}
+
+// feature reads the extension fact k. need says whether the rule needs it
+// here (a version whose answers show it may be supported): a fact it needs
+// and that is unknown is recorded as such; one it does not need is
+// ignored. known is false when the fact is unknown.
+func (w *view) feature(k rules.FactKind, need bool) (f scanner.Feature, known bool) {
+	v := fixture.FeatureHome(k)
+	p := fixture.Feature(w.o.Extensions, k)
+	switch {
+	case p == nil || p.Status == "":
+		if need {
+			w.unknown(k, v, "missing", "", "the observation has no "+string(k)+" fact")
+		}
+		return scanner.Feature{}, false
+	case p.Status == scanner.StatusUnknown:
+		if need {
+			w.unknown(k, v, "unknown", p.Reason, p.Detail)
+		}
+		return *p, false
+	}
+	w.checked(k, v, string(p.Status), 0)
+	return *p, true
+}
+
+// featureItem is an evidence item about extension fact k.
+func featureItem(k rules.FactKind, name string, st rules.Status, why string) rules.Item {
+	return rules.Item{Kind: rules.ItemExtension, Version: fixture.FeatureHome(k), Name: name, Status: st, Why: why}
+}
+
+// itemScheme is the evidence kind of a signature scheme.
+const itemScheme rules.ItemKind = "signature_scheme"
+
+// schemes returns the signature schemes the server signed with under v,
+// recording how complete the list is. A TLS 1.2 endpoint whose accepted
+// suites (all of them known) sign no key exchange has no scheme to read:
+// its empty list is complete (checked "no_signed_key_exchange").
+func (w *view) schemes(v scanner.Version, needAll bool) []scanner.SignatureSchemeFact {
+	var out []scanner.SignatureSchemeFact
+	for _, s := range w.o.SignatureSchemes {
+		if s.Version == v {
+			out = append(out, s)
+		}
+	}
+	if e, ok := enumeration(w.o, v, scanner.EnumSignatureSchemes); v == scanner.TLSv12 && len(out) == 0 &&
+		ok && e.Status == scanner.EnumNotTested && versionFact(w.o, v).Status == scanner.Supported && w.signsNothing(v) {
+		w.checked(fixture.FactSchemes, v, "no_signed_key_exchange", 0)
+		return nil
+	}
+	w.list(v, scanner.EnumSignatureSchemes, needAll, len(out))
+	return out
+}
+
+// signsNothing reports whether every suite accepted under v is known, and
+// none has a key exchange the certificate signs ((EC)DHE authenticated by
+// RSA, ECDSA or DSS). It records nothing.
+func (w *view) signsNothing(v scanner.Version) bool {
+	e, ok := enumeration(w.o, v, scanner.EnumCipherSuites)
+	if !ok || e.Status != scanner.EnumComplete || e.Scope != scanner.ScopeAll {
+		return false
+	}
+	for _, s := range w.o.CipherSuites {
+		if s.Version != v {
+			continue
+		}
+		cs, ok := tlsprobe.SuiteByCode(s.Code)
+		if !ok {
+			return false
+		}
+		if (cs.Kx == tlsprobe.KxECDHE || cs.Kx == tlsprobe.KxDHE) && (cs.Auth == tlsprobe.AuthRSA || cs.Auth == tlsprobe.AuthECDSA || cs.Auth == tlsprobe.AuthDSS) {
+			return false
+		}
+	}
+	return true
+}
+
+func schemeItem(s scanner.SignatureSchemeFact, st rules.Status, why string) rules.Item {
+	c := s.Code
+	name := s.Name
+	if name == "" {
+		name = tlsprobe.SchemeName(uint16(c))
+	}
+	return rules.Item{Kind: itemScheme, Version: s.Version, Code: &c, Name: name, Status: st, Why: why}
+}
+
 // item adds a judged item to the evidence.
 func (w *view) item(it rules.Item) { w.ev.Items = append(w.ev.Items, it) }
 
@@ -223,7 +330,7 @@ func groupItem(v scanner.Version, g scanner.GroupFact, st rules.Status, why stri
 // env is what a suite judgement may depend on besides the suite.
 type env struct {
 	ctx rules.Context
-	etm bool // the server sent encrypt_then_mac in this version's hellos
+	etm bool // the server echoed encrypt_then_mac with this suite (CBC suites)
 }
 
 // suiteJudge grades one suite accepted under v: Pass, or the status and
@@ -244,8 +351,11 @@ type suiteRule struct {
 	applies  []scanner.Version // the versions the rule concerns; versions when nil
 	needAll  bool
 	judge    suiteJudge
-	pass     string // message when every suite passes
-	offence  string // message prefix naming the offending suites
+	// more grades what else the rule reads, after the suites of every
+	// version (the signature schemes of ANSSI-TLS-R11); nil: nothing.
+	more    func(w *view)
+	pass    string // message when every suite passes
+	offence string // message prefix naming the offending suites
 }
 
 // register registers r as a suite rule.
@@ -273,17 +383,20 @@ func (s suiteRule) check(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			continue
 		}
 		read = true
-		e := env{ctx: ctx, etm: w.extension(v, extETM)}
 		for _, sf := range w.suites(v, s.needAll) {
 			cs, ok := tlsprobe.SuiteByCode(sf.Code)
 			if !ok {
 				w.item(suiteItem(v, sf, rules.Incomplete, "not in the registry: its properties are unknown"))
 				continue
 			}
+			e := env{ctx: ctx, etm: w.etm(sf)}
 			if st, why := s.judge(v, cs, e); st != rules.Pass {
 				w.item(suiteItem(v, sf, st, why))
 			}
 		}
+	}
+	if s.more != nil {
+		s.more(w)
 	}
 	if !read && !slices.ContainsFunc(s.applies, func(v scanner.Version) bool { return versionFact(w.o, v).Status == scanner.Supported }) {
 		// The versions read are refused and no other version the rule
