@@ -52,15 +52,19 @@ func echoCheck(r *scanner.Result, ctx rules.Context, k rules.FactKind, name stri
 // fact k, adding an item of status st when they did not.
 func (w *view) echo(k rules.FactKind, name string, st rules.Status) (echoed bool) {
 	f, known := w.feature(k, w.mayBeSupported(scanner.TLSv12))
+	in12 := slices.Contains(f.Versions, scanner.TLSv12) || len(f.Versions) == 0
 	switch {
 	case !known:
 		return false
-	case f.Status == scanner.Supported && slices.Contains(f.Versions, scanner.TLSv12):
+	case f.Status == scanner.Supported && in12:
 		return true
 	case f.Status == scanner.Supported:
 		w.item(featureItem(k, name, st, "echoed in "+versionNames(f.Versions)+" but not in TLSv1.2"))
-	case slices.Contains(f.Versions, scanner.TLSv12) || len(f.Versions) == 0:
+	case in12:
 		w.item(featureItem(k, name, st, "not echoed by the server"))
+	default:
+		// Looked for in older versions only: no TLS 1.2 hello was read.
+		w.unknown(k, fixture.FeatureHome(k), "unknown", scanner.ReasonNotTested, "not echoed in "+versionNames(f.Versions)+"; no TLSv1.2 server hello was read")
 	}
 	return false
 }
