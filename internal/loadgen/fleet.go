@@ -21,6 +21,9 @@ type Options struct {
 	// PortsPerIP is how many endpoints share one address
 	// (DefaultPortsPerIP if < 1).
 	PortsPerIP int
+	// Grouped puts the endpoints of one address next to each other in the
+	// list, instead of spreading neighbours over addresses (see Plan).
+	Grouped bool
 	// Timeout bounds each connection, handshake and what follows it
 	// (10 s if 0): a client that goes silent is dropped then.
 	Timeout time.Duration
@@ -102,7 +105,7 @@ type Stats struct {
 func Start(opts Options) (*Fleet, error) {
 	n := max(opts.N, 1)
 	f := &Fleet{
-		eps:     Plan(opts.Seed, n, opts.PortsPerIP),
+		eps:     Plan(Options{Seed: opts.Seed, N: n, PortsPerIP: opts.PortsPerIP, Grouped: opts.Grouped}),
 		timeout: opts.Timeout,
 		byKind:  make([]atomic.Int64, len(kinds)),
 		gauges:  make(map[netip.Addr]*ipGauge),

@@ -154,15 +154,21 @@ type Endpoint struct {
 // DefaultPortsPerIP is how many endpoints share one address by default.
 const DefaultPortsPerIP = 8
 
-// Plan lays out a fleet of n endpoints from seed: each endpoint's kind
-// (the mix of kinds, shuffled by seed within each block of 20) and address
-// (ceil(n/portsPerIP) addresses from 127.1.0.1 on, endpoint i on address
-// i mod that count, so consecutive endpoints are on different addresses).
-// Ports are left 0: the kernel picks them when the fleet listens.
-func Plan(seed uint64, n, portsPerIP int) []Endpoint {
+// Plan lays out the fleet of opts.N endpoints (at least 1) from opts.Seed:
+// each endpoint's kind (the mix of kinds, shuffled by seed within each
+// block of 20) and address (ceil(N/PortsPerIP) addresses from 127.1.0.1
+// on). Endpoint i is on address i mod that count, so that consecutive
+// endpoints are on different addresses; with opts.Grouped, on address
+// i / PortsPerIP, so that the endpoints of one address are consecutive, as
+// in a sorted target list. Ports are left 0: the kernel picks them when
+// the fleet listens.
+func Plan(opts Options) []Endpoint {
+	n := max(opts.N, 1)
+	portsPerIP := opts.PortsPerIP
 	if portsPerIP < 1 {
 		portsPerIP = DefaultPortsPerIP
 	}
+	seed := opts.Seed
 	rng := rand.New(rand.NewPCG(seed, 0x6c6f616467656e)) // "loadgen"
 	var block []Kind
 	for _, s := range kinds {
@@ -178,8 +184,12 @@ func Plan(seed uint64, n, portsPerIP int) []Endpoint {
 		}
 		k := block[i%blockSize]
 		s := k.spec()
+		addr := i % ips
+		if opts.Grouped {
+			addr = i / portsPerIP
+		}
 		ep := Endpoint{
-			Addr: netip.AddrPortFrom(hostIP(i%ips), 0),
+			Addr: netip.AddrPortFrom(hostIP(addr), 0),
 			Name: fmt.Sprintf("ep%05d.fleet.test", i),
 			Kind: k,
 		}

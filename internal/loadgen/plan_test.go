@@ -7,11 +7,11 @@ import (
 )
 
 func TestPlanIsDeterministic(t *testing.T) {
-	a, b := Plan(7, 200, 8), Plan(7, 200, 8)
+	a, b := Plan(Options{Seed: 7, N: 200, PortsPerIP: 8}), Plan(Options{Seed: 7, N: 200, PortsPerIP: 8})
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("two plans of the same seed differ")
 	}
-	c := Plan(8, 200, 8)
+	c := Plan(Options{Seed: 8, N: 200, PortsPerIP: 8})
 	if reflect.DeepEqual(a, c) {
 		t.Fatal("plans of seeds 7 and 8 are the same")
 	}
@@ -20,7 +20,7 @@ func TestPlanIsDeterministic(t *testing.T) {
 func TestPlanMix(t *testing.T) {
 	for _, n := range []int{20, 100, 1000, 5000} {
 		count := make(map[Kind]int)
-		for _, ep := range Plan(1, n, 8) {
+		for _, ep := range Plan(Options{Seed: 1, N: n, PortsPerIP: 8}) {
 			count[ep.Kind]++
 		}
 		want := map[Kind]int{ECDSAModern: n * 70 / 100, RSACBC: n * 15 / 100, TLS13Only: n * 10 / 100, LegacyTLS12: n * 5 / 100}
@@ -32,39 +32,41 @@ func TestPlanMix(t *testing.T) {
 
 func TestPlanAddresses(t *testing.T) {
 	const n, perIP = 5000, 8
-	eps := Plan(1, n, perIP)
-	loopback := netip.MustParsePrefix("127.0.0.0/8")
-	perAddr := make(map[netip.Addr]int)
-	names := make(map[string]bool)
-	for i, ep := range eps {
-		a := ep.Addr.Addr()
-		if !loopback.Contains(a) || a.As4()[3] == 0 || a.As4()[3] == 255 {
-			t.Fatalf("endpoint %d: address %s", i, a)
+	for _, grouped := range []bool{false, true} {
+		eps := Plan(Options{Seed: 1, N: n, PortsPerIP: perIP, Grouped: grouped})
+		loopback := netip.MustParsePrefix("127.0.0.0/8")
+		perAddr := make(map[netip.Addr]int)
+		names := make(map[string]bool)
+		for i, ep := range eps {
+			a := ep.Addr.Addr()
+			if !loopback.Contains(a) || a.As4()[3] == 0 || a.As4()[3] == 255 {
+				t.Fatalf("grouped %v, endpoint %d: address %s", grouped, i, a)
+			}
+			if ep.Addr.Port() != 0 {
+				t.Errorf("grouped %v, endpoint %d: port %d before listening", grouped, i, ep.Addr.Port())
+			}
+			perAddr[a]++
+			if names[ep.Name] {
+				t.Errorf("grouped %v, endpoint %d: name %s used twice", grouped, i, ep.Name)
+			}
+			names[ep.Name] = true
+			if same := i > 0 && eps[i-1].Addr.Addr() == a; same != (grouped && i%perIP != 0) {
+				t.Errorf("grouped %v: endpoints %d and %d on the same address: %v", grouped, i-1, i, same)
+			}
 		}
-		if ep.Addr.Port() != 0 {
-			t.Errorf("endpoint %d: port %d before listening", i, ep.Addr.Port())
+		if len(perAddr) != n/perIP {
+			t.Errorf("grouped %v: %d addresses, want %d", grouped, len(perAddr), n/perIP)
 		}
-		perAddr[a]++
-		if names[ep.Name] {
-			t.Errorf("endpoint %d: name %s used twice", i, ep.Name)
-		}
-		names[ep.Name] = true
-		if i > 0 && eps[i-1].Addr.Addr() == a {
-			t.Errorf("endpoints %d and %d share %s", i-1, i, a)
-		}
-	}
-	if len(perAddr) != n/perIP {
-		t.Errorf("%d addresses, want %d", len(perAddr), n/perIP)
-	}
-	for a, c := range perAddr {
-		if c > perIP {
-			t.Errorf("%s holds %d endpoints, more than %d", a, c, perIP)
+		for a, c := range perAddr {
+			if c != perIP {
+				t.Errorf("grouped %v: %s holds %d endpoints, want %d", grouped, a, c, perIP)
+			}
 		}
 	}
 }
 
 func TestPlanConfiguration(t *testing.T) {
-	for _, ep := range Plan(1, 40, 8) {
+	for _, ep := range Plan(Options{Seed: 1, N: 40}) {
 		s := ep.Kind.spec()
 		if ep.Versions[0] != s.min || ep.Versions[len(ep.Versions)-1] != s.max {
 			t.Errorf("%s (%s): versions %x", ep.Name, ep.Kind, ep.Versions)

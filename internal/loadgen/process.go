@@ -63,6 +63,9 @@ func Exec(bin string, opts Options) (*Process, error) {
 		"-seed", fmt.Sprint(opts.Seed),
 		"-ports-per-ip", fmt.Sprint(opts.PortsPerIP),
 	}
+	if opts.Grouped {
+		args = append(args, "-grouped")
+	}
 	if opts.Timeout > 0 {
 		args = append(args, "-timeout", opts.Timeout.String())
 	}

@@ -14,7 +14,7 @@ import (
 
 // rsaCBC is a fleet endpoint of kind RSACBC, as planned.
 func rsaCBC(t *testing.T) loadgen.Endpoint {
-	for _, ep := range loadgen.Plan(seed, 20, 8) {
+	for _, ep := range loadgen.Plan(loadgen.Options{Seed: seed, N: 20}) {
 		if ep.Kind == loadgen.RSACBC {
 			ep.Addr = netip.MustParseAddrPort("127.1.0.1:4433")
 			return ep

@@ -16,6 +16,9 @@
 //	CRYPTOSCAN_SCALE_SIZES        endpoints per fleet, comma-separated (100)
 //	CRYPTOSCAN_SCALE_DEPTHS       compliance,inventory (both)
 //	CRYPTOSCAN_SCALE_CONCURRENCY  scanner.Config.Concurrency, comma-separated (256)
+//	CRYPTOSCAN_SCALE_LAYOUT       spread: neighbours in the list on different
+//	                              addresses; grouped: the (up to 8) endpoints of
+//	                              an address consecutive, as in a sorted list (spread)
 //	CRYPTOSCAN_SCALE_PROFILE      a directory: each child writes a CPU profile
 //	                              and a heap profile (taken half-way) there
 //

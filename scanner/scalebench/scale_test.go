@@ -67,13 +67,13 @@ var fleetBin = sync.OnceValues(func() (string, error) { return loadgen.Build(bui
 
 // startFleet runs a fleet of n endpoints in its own process and stops it
 // on cleanup.
-func startFleet(tb testing.TB, n int) *loadgen.Process {
+func startFleet(tb testing.TB, n int, grouped bool) *loadgen.Process {
 	tb.Helper()
 	bin, err := fleetBin()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p, err := loadgen.Exec(bin, loadgen.Options{Seed: seed, N: n})
+	p, err := loadgen.Exec(bin, loadgen.Options{Seed: seed, N: n, Grouped: grouped})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestFleetScan(t *testing.T) {
 		t.Skip("builds and runs the fleet command")
 	}
 	const n = 20
-	fleet := startFleet(t, n)
+	fleet := startFleet(t, n, false)
 	roots, err := pki.LoadPool()
 	if err != nil {
 		t.Fatal(err)
@@ -508,6 +508,14 @@ func BenchmarkScale(b *testing.B) {
 		}
 		depths = append(depths, d)
 	}
+	var grouped bool
+	switch l := os.Getenv("CRYPTOSCAN_SCALE_LAYOUT"); l {
+	case "", "spread":
+	case "grouped":
+		grouped = true
+	default:
+		b.Fatalf("CRYPTOSCAN_SCALE_LAYOUT: %q (want spread or grouped)", l)
+	}
 	profileDir := os.Getenv("CRYPTOSCAN_SCALE_PROFILE")
 	if profileDir != "" {
 		if err := os.MkdirAll(profileDir, 0o755); err != nil {
@@ -518,8 +526,12 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			fleet := startFleet(b, n)
+		name := fmt.Sprintf("n=%d", n)
+		if grouped {
+			name += ",grouped"
+		}
+		b.Run(name, func(b *testing.B) {
+			fleet := startFleet(b, n, grouped)
 			readyFile := filepath.Join(b.TempDir(), "ready.json")
 			rb, err := json.Marshal(fleet.Ready)
 			if err != nil {

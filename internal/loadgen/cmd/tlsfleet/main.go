@@ -1,7 +1,7 @@
 // Command tlsfleet serves a fleet of loopback TLS endpoints for scale
 // benchmarks (see package loadgen).
 //
-//	tlsfleet -n 5000 -seed 1 [-ports-per-ip 8] [-timeout 10s]
+//	tlsfleet -n 5000 -seed 1 [-ports-per-ip 8] [-grouped] [-timeout 10s]
 //
 // Once every endpoint listens, it prints one line of JSON on stdout (a
 // loadgen.Ready: the endpoints with their configuration, the root
@@ -27,6 +27,7 @@ func main() {
 	flag.IntVar(&opts.N, "n", 100, "number of endpoints")
 	flag.Uint64Var(&opts.Seed, "seed", 1, "seed of the layout")
 	flag.IntVar(&opts.PortsPerIP, "ports-per-ip", loadgen.DefaultPortsPerIP, "endpoints per address")
+	flag.BoolVar(&opts.Grouped, "grouped", false, "the endpoints of one address consecutive in the list")
 	flag.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "bound of each connection")
 	flag.Parse()
 	if err := run(opts); err != nil {
