@@ -39,7 +39,7 @@ var scenarios = []struct {
 }{
 	{"openssl-anssi-compliant", func(p *peer.PKI) []string {
 		return []string{"-cipher", compliantCiphers, "-ciphersuites", compliant13, "-groups", "X25519:P-256:P-384", "-serverpref",
-			"-status_file", p.OCSPFile}
+			"-sigalgs", "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512", "-status_file", p.OCSPFile}
 	}},
 	{"openssl-legacy", func(p *peer.PKI) []string {
 		return []string{"-cipher", "ALL:@SECLEVEL=0", "-no_tls1_3"}
