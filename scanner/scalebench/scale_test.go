@@ -496,7 +496,8 @@ func envInts(b *testing.B, name string, def ...int) []int {
 //	alloc-MiB           bytes allocated by the scanner during the scan
 //	unknown-facts       version facts and TLS 1.2 suite lists left unknown
 //
-// A fact that contradicts the fleet's configuration fails the benchmark.
+// A fact that contradicts the fleet's configuration, or a connection count of
+// the scanner's that differs from the fleet's, fails the benchmark.
 func BenchmarkScale(b *testing.B) {
 	sizes := envInts(b, "CRYPTOSCAN_SCALE_SIZES", 100)
 	concurrencies := envInts(b, "CRYPTOSCAN_SCALE_CONCURRENCY", defaultConcurrency)
@@ -584,6 +585,9 @@ func benchScan(b *testing.B, fleet *loadgen.Process, spec childSpec) {
 			b.Errorf("the fleet failed %d accepts", after.AcceptErrors-before.AcceptErrors)
 		}
 		run := scanRun{childResult: r, fleet: delta(before, after), hostCPU: host}
+		if int64(r.SelfConns) != run.fleet.Accepted {
+			b.Errorf("the scanner counted %d connections, the fleet accepted %d", r.SelfConns, run.fleet.Accepted)
+		}
 		runs = append(runs, run)
 		run.log(b, spec)
 	}
