@@ -2,6 +2,7 @@ package dnsprobe
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -144,9 +145,15 @@ func TestProbeSignatureProblems(t *testing.T) {
 		{name: "tampered signature", sig: Invalid, ds: Matches, mangle: func(t *testing.T, r *resolver, zk *zoneKeys) {
 			for _, rr := range r.records["bad.example."] {
 				if s, ok := rr.(*dns.RRSIG); ok {
-					b := []byte(s.Signature)
+					// Signature is base64 text: flip a bit of the bytes it
+					// encodes (flipping a character could make it invalid
+					// base64, which the test server then cannot send).
+					b, err := base64.StdEncoding.DecodeString(s.Signature)
+					if err != nil {
+						t.Fatal(err)
+					}
 					b[10] ^= 1
-					s.Signature = string(b)
+					s.Signature = base64.StdEncoding.EncodeToString(b)
 				}
 			}
 		}},
