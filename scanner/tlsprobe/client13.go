@@ -43,7 +43,13 @@ const (
 // Defaults of Handshake13Config.
 const (
 	defaultMaxTickets13 = 2
+	// defaultTicketWait13 bounds the wait for NewSessionTickets; within it
+	// the client waits 8 round trips of the hello (at least 100 ms), and
+	// after a ticket, 2 round trips (at least 50 ms) for the next: servers
+	// send their tickets together, right after the client's Finished.
 	defaultTicketWait13 = 500 * time.Millisecond
+	minTicketWait13     = 100 * time.Millisecond
+	minTicketGap13      = 50 * time.Millisecond
 	maxCCSRecords13     = 4 // middlebox-compatibility ChangeCipherSpec records tolerated
 	maxEmptyRecords13   = 16
 	maxIgnoredRecords13 = 16 // application data or KeyUpdates skipped while waiting for tickets
@@ -220,6 +226,7 @@ type client13 struct {
 	hs                       []byte // decrypted handshake bytes not yet returned
 	sentCCS                  bool
 	ccs, empty               int
+	rtt                      time.Duration // ClientHello sent to ServerHello read (server work included)
 }
 
 func (c *client13) rand() io.Reader {
@@ -251,6 +258,7 @@ func (c *client13) run() error {
 	if err != nil {
 		return err
 	}
+	sent := time.Now()
 	if err := c.write(append(flight, early...)); err != nil {
 		return err
 	}
@@ -260,6 +268,7 @@ func (c *client13) run() error {
 	if err != nil {
 		return err
 	}
+	c.rtt = time.Since(sent)
 	if sh.isHelloRetryRequest() {
 		if err := c.retry(sh, shBytes, ch); err != nil {
 			return err
@@ -922,7 +931,7 @@ func (c *client13) readTickets() error {
 	}
 	wait := c.cfg.TicketWait
 	if wait == 0 {
-		wait = defaultTicketWait13
+		wait = min(max(8*c.rtt, minTicketWait13), defaultTicketWait13)
 	}
 	if limit < 0 {
 		return nil
@@ -964,6 +973,12 @@ func (c *client13) readTickets() error {
 				PSK: c.suite.resumptionPSK(c.resumption, m.nonce), Received: c.now(),
 				SNI: c.cfg.SNI, ALPN: c.res.ALPN,
 			})
+			if c.cfg.TicketWait == 0 {
+				// The next ticket, if any, comes with this one.
+				if next := time.Now().Add(max(2*c.rtt, minTicketGap13)); next.Before(until) {
+					c.conn.SetReadDeadline(next)
+				}
+			}
 		case typeKeyUpdate:
 			// RFC 8446, Section 4.6.3: the server's next records use the
 			// next secret; an update_requested is not answered.

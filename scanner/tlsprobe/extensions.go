@@ -257,7 +257,7 @@ func (s *endpointScan) setExtras13(refused, ok *outcome) {
 		x.tls13Tickets = f
 	case r.Completed:
 		f := feature(scanner.NotSupported, v)
-		f.Detail = fmt.Sprintf("no NewSessionTicket within %v of the handshake", defaultTicketWait13)
+		f.Detail = fmt.Sprintf("no NewSessionTicket within 8 round trips of the handshake (at least %v, at most %v)", minTicketWait13, defaultTicketWait13)
 		x.tls13Tickets = f
 	default:
 		x.tls13Tickets = unknownFeature(scanner.ReasonMalformed, "the handshake stopped at "+r.Stage)
