@@ -51,7 +51,11 @@ var tlsImplemented = []string{
 	"ANSSI-TLS-R38",
 }
 
-// cryptoImplemented lists the implemented crypto-mechanisms rules.
+// cryptoImplemented lists the implemented crypto-mechanisms rules that
+// grade network flows, for the SecNumCloud items on flow encryption. The
+// DNSSEC rules (ANSSI-CRYPTO-DnssecHash, ANSSI-CRYPTO-DnssecFact) are not
+// in it: DNSSEC signs zone data, it encrypts no flow; they check the B1
+// rules they are named after.
 var cryptoImplemented = []string{
 	"ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-ChiffAsym", "ANSSI-CRYPTO-ChiffFlot", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-EC2",
 	"ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-IntegSym", "ANSSI-CRYPTO-Logp", "ANSSI-CRYPTO-LongTermePQ",
@@ -180,8 +184,9 @@ var b1Coverage = []CoverageEntry{
 	b1("RègleChiffFlot", "Stream ciphers: no attack below 2^100 (2^125 from 2026).", "yes", Covered, ids("ANSSI-CRYPTO-ChiffFlot"), nil, ""),
 	b1("RègleIntegSym", "MACs on compliant primitives, no attack below 2^(n/2).", "yes", Covered, ids("ANSSI-CRYPTO-IntegSym"), nil,
 		"HMAC-SHA1 is a warning (tolerated per PA-079, third-party summary)."),
-	b1("RègleFactorisation", "RSA modulus ≥2048 bits to end-2030, ≥3072 bits from 2031; public exponent >65536.", "yes", Partial, ids("ANSSI-CRYPTO-Fact"), nil,
-		"Keys of the served certificates; SSH host keys come with the SSH family."),
+	b1("RègleFactorisation", "RSA modulus ≥2048 bits to end-2030, ≥3072 bits from 2031; public exponent >65536.", "yes", Partial,
+		ids("ANSSI-CRYPTO-Fact", "ANSSI-CRYPTO-DnssecFact"), nil,
+		"Keys of the served certificates (ANSSI-CRYPTO-Fact) and the RSA DNSSEC keys of the zone holding the endpoint's name, KSK and ZSK (ANSSI-CRYPTO-DnssecFact); the keys of the zones above it are not graded; SSH host keys come with the SSH family."),
 	b1("RègleFact-3", "RSA private exponent as long as the modulus.", "no", NotCheckable, nil, nil, "A private-key property."),
 	b1("RègleLogp", "Finite-field DH prime ≥2048 bits to end-2030, ≥3072 from 2031; prime subgroup ≥250 bits.", "yes (size)", Partial,
 		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-"), ids("ANSSI-SSH-R15"),
@@ -193,8 +198,8 @@ var b1Coverage = []CoverageEntry{
 	b1("RecommandationSignAsym", "Provably secure signatures (RSA-PSS, ECDSA on the listed curves).", "yes", Partial, ids("ANSSI-CRYPTO-SignAsym"), nil,
 		"The handshake signature schemes of TLS 1.2 and 1.3; certificate signatures (the CA's choice) are not graded by it; SSH host-key signatures come with the SSH family."),
 	b1("§2.3.4", "Key establishment resists man-in-the-middle and gives forward secrecy.", "yes", Covered, ids("ANSSI-TLS-R6", "ANSSI-TLS-R5"), nil, ""),
-	b1("RègleHash", "Hash output ≥256 bits; no SHA-1.", "yes", Partial, ids("ANSSI-CRYPTO-Hash", "ANSSI-TLS-R11"), nil,
-		"Certificate signatures (ANSSI-CRYPTO-Hash); handshake signature schemes by ANSSI-TLS-R11 (SHA-1, SHA-224 and MD5 fail); PRF hashes and SSH exchange hashes are not graded; record MACs are RègleIntegSym's."),
+	b1("RègleHash", "Hash output ≥256 bits; no SHA-1.", "yes", Partial, ids("ANSSI-CRYPTO-Hash", "ANSSI-TLS-R11", "ANSSI-CRYPTO-DnssecHash"), nil,
+		"Certificate signatures (ANSSI-CRYPTO-Hash); handshake signature schemes by ANSSI-TLS-R11 (SHA-1, SHA-224 and MD5 fail); the DNSSEC key algorithms and DS digest types of the zone holding the endpoint's name by ANSSI-CRYPTO-DnssecHash (the zones above it and NSEC3's SHA-1 name hashing are not graded); PRF hashes and SSH exchange hashes are not graded; record MACs are RègleIntegSym's."),
 	b1("RègleArchiGDA / RègleArchiGVA / RègleAlgoGDA", "Random generator architecture and post-processing.", "no", NotCheckable, nil, nil,
 		"Internal to the implementation."),
 	b1("RègleGestSym", "One symmetric key per purpose; compliant derivation.", "no", NotCheckable, nil, nil, "Internal key management."),
@@ -271,8 +276,8 @@ var sncCoverage = []CoverageEntry{
 	snc("10.5.a / 10.5.b", "Keys meet the B2 key-management rules.", "no", NotCheckable, nil, nil, "Key management."),
 	snc("10.5.c", "Data-encryption keys in a security container or separate medium.", "no", NotCheckable, nil, nil, "Key storage."),
 	snc("10.5.d", "Administration keys in a security container.", "no", NotCheckable, nil, nil, "Key storage."),
-	snc("10.6.a", "Only certificates from a CA of an EU member state on the technical infrastructure.", "partly", Partial, ids("SNC-10.6.a"), nil,
-		"The issuing CA and the anchors of every served chain, against the CA jurisdiction data (CCADB roots, curated owners) and the operator's --ca-jurisdiction declarations; an intermediate takes the owner of the CA it chains to (no intermediates table). Key ceremonies in the EU are not visible; TLS 1.3 chains are not observed yet."),
+	snc("10.6.a", "Only certificates from a CA of an EU member state on the technical infrastructure.", "partly", Partial, ids("SNC-10.6.a", "DNS-CAA"), nil,
+		"The issuing CA and the anchors of every served chain, against the CA jurisdiction data (CCADB roots, curated owners) and the operator's --ca-jurisdiction declarations; an intermediate takes the owner of the CA it chains to (no intermediates table). Key ceremonies in the EU are not visible; TLS 1.3 chains are not observed yet. DNS-CAA applies the same data to the CAs the name's CAA set authorises to issue (cryptoscan's reading, not the requirement's letter: a non-EU CA authorised is a warning, no CAA set is information)."),
 	snc("9.6.d", "Provider admin interfaces not reachable from a public network.", "partly", NotCovered, nil, nil,
 		"Would need an external port inventory of admin services; outside cryptoscan's catalogue."),
 	snc("9.6.e", "Customer admin interfaces over a public network use flows encrypted per 10.2.", "yes", Partial, tlsImplemented, nil,

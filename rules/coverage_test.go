@@ -3,6 +3,7 @@ package rules_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cryptoscan/cryptoscan/rules"
@@ -53,10 +54,25 @@ func TestCoverageNamesOnlyRegisteredRules(t *testing.T) {
 			t.Errorf("%s: placeholder text", where)
 		}
 	}
+	// Coverage maps the ANSSI and SecNumCloud documents. The DNS-* rules
+	// grade practices none of their items names (the ID form of rules/rule.go
+	// says so): DNS-TLSA checks DANE records against RFC 6698, so no entry
+	// can honestly claim it. A DNS-* rule that adds evidence to an item of
+	// a mapped document names that document in its reference (DNS-CAA:
+	// SecNumCloud 10.6.a) and must then appear like any other rule.
+	mapped := map[string]bool{}
+	for _, e := range rules.Coverage() {
+		mapped[e.Document] = true
+	}
 	for _, r := range rules.All() {
-		if !inCoverage[r.ID] {
-			t.Errorf("%s is registered but checks no coverage entry", r.ID)
+		if inCoverage[r.ID] {
+			continue
 		}
+		if strings.HasPrefix(r.ID, "DNS-") && !mapped[r.Reference.Document] {
+			t.Logf("%s grades against %s, which coverage does not map", r.ID, r.Reference.Document)
+			continue
+		}
+		t.Errorf("%s is registered but checks no coverage entry", r.ID)
 	}
 }
 

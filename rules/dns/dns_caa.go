@@ -49,7 +49,7 @@ func checkCAA(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	case dnsprobe.Absent:
 		e.checked(FactCAA, "absent", 0)
 		e.item(itemCAA, o.Name, 0, rules.Info, "no CAA set at "+asked+": any CA may issue certificates for the name")
-		return e.finding("", "no CAA set")
+		return e.finding("", "")
 	}
 	e.checked(FactCAA, "present", len(c.Records))
 	owner := strings.TrimSuffix(c.Owner, ".")

@@ -106,7 +106,7 @@ func checkTLSA(r *scanner.Result, _ rules.Context) []rules.Finding {
 	case dnsprobe.Absent:
 		e.checked(FactTLSA, "absent", 0)
 		e.item(itemTLSA, set.Name, 0, rules.Info, "no TLSA record: DANE clients cannot authenticate the endpoint from DNS")
-		return e.finding("", "no TLSA record")
+		return e.finding("", "")
 	}
 	e.checked(FactTLSA, "present", len(set.Records))
 	chains, missing := servedChains(r)

@@ -82,6 +82,11 @@ func runCases(t *testing.T, id string, cases []tcase) {
 			if f.Status == rules.Incomplete && len(f.Evidence.Unknown) == 0 {
 				t.Errorf("incomplete without naming the unknown fact")
 			}
+			// Information is not an offence: the message states what was
+			// noted, starting with the first item.
+			if off := f.Evidence.Offending(); f.Status == rules.Info && (len(off) == 0 || !strings.HasPrefix(f.Message, off[0].Name+": ")) {
+				t.Errorf("info message %q does not start with its first item", f.Message)
+			}
 			if tc.why != nil {
 				off := f.Evidence.Offending()
 				var whys []string

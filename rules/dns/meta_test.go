@@ -12,10 +12,12 @@ import (
 	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 )
 
 // The family's own meta-tests: what rules/meta_test.go checks of every
-// catalogue rule, with the DNS facts rules/fixture does not know yet.
+// catalogue rule, read on the DNS facts themselves (dnsfact), so that a
+// rule of the family is checked here even before it is registered.
 
 func TestFamily(t *testing.T) {
 	var ids []string
@@ -99,9 +101,10 @@ func TestFixtures(t *testing.T) {
 			if !slices.Contains(nonPassing, f.Status) || len(f.Evidence.Offending()) == 0 {
 				t.Errorf("fail fixture: %s: %s (offending %+v)", f.Status, f.Message, f.Evidence.Offending())
 			}
-			// rules/fixture sees the DNS facts once scanner.Result carries them.
-			if d := slices.DeleteFunc(fixture.Diff(fx.Pass, fx.Fail), func(k string) bool { return strings.HasPrefix(k, "dns ") }); len(d) != 0 {
-				t.Errorf("TLS facts differ: %q", d)
+			// rules/fixture sees the DNS facts, "dns " before dnsfact's keys.
+			d := fixture.Diff(fx.Pass, fx.Fail)
+			if len(d) != 1 || !strings.HasPrefix(d[0], "dns ") {
+				t.Errorf("pass and fail fixtures differ by %q, want one DNS fact", d)
 			}
 			if d := dnsfact.Diff(dnsrules.Observation(fx.Pass), dnsrules.Observation(fx.Fail)); len(d) != 1 {
 				t.Errorf("pass and fail fixtures differ by %d DNS facts, want 1: %q", len(d), d)
@@ -187,3 +190,38 @@ func TestCloneObservation(t *testing.T) {
 }
 
 var readFile = os.ReadFile
+
+// TestUnknownReasons: a DNS fact unknown for any of dnsprobe's reasons
+// leaves every rule that reads it incomplete, naming the fact, with a
+// reason a finding's evidence may carry (a scanner.Reason, or none: the
+// event schema accepts no other word) and the DNS reason in the detail.
+func TestUnknownReasons(t *testing.T) {
+	scannerReasons := []scanner.Reason{"", scanner.ReasonTimeout, scanner.ReasonReset, scanner.ReasonClosed, scanner.ReasonThrottled,
+		scanner.ReasonNotTested, scanner.ReasonMalformed, scanner.ReasonUnreachable, scanner.ReasonCanceled,
+		scanner.ReasonLowerVersion, scanner.ReasonHigherVersion}
+	c := testContext()
+	for _, reason := range []dnsprobe.Reason{dnsprobe.ReasonTimeout, dnsprobe.ReasonServFail, dnsprobe.ReasonRefused, dnsprobe.ReasonRcode,
+		dnsprobe.ReasonNetwork, dnsprobe.ReasonMalformed, dnsprobe.ReasonNotTested, dnsprobe.ReasonCanceled, dnsprobe.ReasonTooDeep} {
+		res := dns(func(o *dnsprobe.Observation) {
+			u := dnsprobe.Lookup{State: dnsprobe.Unknown, Unknown: &dnsprobe.Problem{Reason: reason, Detail: "the test's"}}
+			o.DNSSEC.DNSKEY, o.DNSSEC.Keys, o.DNSSEC.Signatures = u, nil, nil
+			o.DNSSEC.DS, o.DNSSEC.DSRecords = u, nil
+			o.CAA.Lookup, o.CAA.Owner, o.CAA.Records = u, "", nil
+			o.TLSA[0].Lookup, o.TLSA[0].Records = u, nil
+		})
+		for _, r := range dnsrules.Rules() {
+			f := one(t, r, res, c)
+			if f.Status != rules.Incomplete || len(f.Evidence.Unknown) == 0 {
+				t.Errorf("%s, %s: %s with unknown %+v", r.ID, reason, f.Status, f.Evidence.Unknown)
+			}
+			for _, u := range f.Evidence.Unknown {
+				if !slices.Contains(scannerReasons, u.Reason) {
+					t.Errorf("%s, %s: evidence reason %q is not a scanner reason", r.ID, reason, u.Reason)
+				}
+				if !strings.Contains(u.Detail, string(reason)+": the test's") {
+					t.Errorf("%s, %s: detail %q does not say why", r.ID, reason, u.Detail)
+				}
+			}
+		}
+	}
+}

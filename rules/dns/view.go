@@ -40,13 +40,9 @@ const (
 	FactCertificates = fixture.FactCertificates // the chains the endpoint served
 )
 
-// readsVersion is the version the family's Reads carry. DNS facts have no
-// protocol version, but rules.Fact.Version is not omitempty and version 0
-// does not marshal (a rule must marshal for "cryptoscan rules --format
-// json"), and rules/meta_test.go enumerates the versions of
-// scanner.Versions: TLS 1.2 is the carrier, as for the certificate rules.
-// With Fact.Version made omitempty, the zero version would do.
-const readsVersion = scanner.TLSv12
+// readsVersion is the version the family's Reads carry: dnsfact.Carrier,
+// the version rules/fixture's mutations of the DNS facts carry too.
+const readsVersion = dnsfact.Carrier
 
 // reads declares the DNS facts a rule reads.
 func reads(kinds ...rules.FactKind) []rules.Fact {
@@ -85,12 +81,30 @@ func (e *evidence) item(kind rules.ItemKind, name string, bits int, st rules.Sta
 func (e *evidence) unknown(fact rules.FactKind, p *dnsprobe.Problem, what string) {
 	u := rules.UnknownFact{Fact: fact, State: "unknown", Detail: what}
 	if p != nil {
-		u.Reason, u.Detail = scanner.Reason(p.Reason), what+": "+p.Error()
+		u.Reason, u.Detail = scannerReason(p.Reason), what+": "+p.Error()
 		if p.Reason == dnsprobe.ReasonNotTested {
 			u.State = "not_tested"
 		}
 	}
 	e.ev.Unknown = append(e.ev.Unknown, u)
+}
+
+// scannerReason is the scanner.Reason a DNS reason is, where the two
+// overlap; "" for the reasons only DNS has (servfail, refused, rcode,
+// network, too_deep), which the detail carries. A finding's evidence
+// speaks scanner.Reason: the event schema accepts no other word there.
+func scannerReason(r dnsprobe.Reason) scanner.Reason {
+	switch r {
+	case dnsprobe.ReasonTimeout:
+		return scanner.ReasonTimeout
+	case dnsprobe.ReasonMalformed:
+		return scanner.ReasonMalformed
+	case dnsprobe.ReasonNotTested:
+		return scanner.ReasonNotTested
+	case dnsprobe.ReasonCanceled:
+		return scanner.ReasonCanceled
+	}
+	return ""
 }
 
 func (e *evidence) checked(fact rules.FactKind, state string, count int) {
@@ -101,13 +115,17 @@ func (e *evidence) note(format string, args ...any) {
 	e.ev.Notes = append(e.ev.Notes, fmt.Sprintf(format, args...))
 }
 
-// finding rolls the evidence up into the rule's finding.
+// finding rolls the evidence up into the rule's finding. Information is
+// not an offence: its message is the items noted (an unsigned zone is
+// not "DNSSEC RSA keys too small").
 func (e *evidence) finding(pass, offence string) []rules.Finding {
 	st := e.ev.Status()
 	var msg string
 	switch st {
 	case rules.Pass:
 		msg = pass
+	case rules.Info:
+		msg = describeItems(e.ev.Offending())
 	case rules.Incomplete:
 		msg = "cannot decide: " + describeUnknown(e.ev.Unknown)
 		if off := e.ev.Offending(); len(off) > 0 {

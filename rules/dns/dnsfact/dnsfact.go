@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 )
 
@@ -28,6 +29,15 @@ const (
 
 // Kinds lists every DNS fact kind the mutations can make unknown.
 var Kinds = []rules.FactKind{DNSKEY, DS, TLSA, CAA}
+
+// Carrier is the version a DNS fact is declared under (rules.Fact.Version)
+// in a rule's Reads and in rules/fixture's mutations. DNS facts have no
+// protocol version, but rules.Fact.Version is not omitempty and version 0
+// does not marshal (a rule must marshal for "cryptoscan rules --format
+// json"), and the meta-tests enumerate the versions of scanner.Versions:
+// TLS 1.2 carries them, as it carries the certificate facts. With
+// Fact.Version made omitempty, the zero version would do.
+const Carrier = scanner.TLSv12
 
 func lookup(l dnsprobe.Lookup) string {
 	s := fmt.Sprintf("%s nx=%t ad=%t", l.State, l.NXDomain, l.Authenticated)
