@@ -93,7 +93,7 @@ Flags:
     --max-conns-per-ip N    concurrent connections to one IP address (default 4)
     --rate N                new connections per second to one IP address
                             (default 0: no limit but the cap above)
-    --concurrency N         endpoints scanned in parallel (default 16)
+    --concurrency N         endpoints scanned in parallel (default 64)
     --endpoint-timeout DURATION
                             time allowed for one endpoint (default 5m); what
                             is still unknown then is reported as unknown
@@ -208,7 +208,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.sni, "sni", "", "")
 	fs.StringVar(&depth, "depth", tlsprobe.Inventory.String(), "")
 	fs.IntVar(&o.maxConnsPerIP, "max-conns-per-ip", scanner.DefaultMaxConnsPerIP, "")
-	fs.IntVar(&o.concurrency, "concurrency", 16, "")
+	fs.IntVar(&o.concurrency, "concurrency", 64, "")
 	fs.Float64Var(&o.rate, "rate", 0, "")
 	fs.DurationVar(&o.endpointLimit, "endpoint-timeout", 5*time.Minute, "")
 	fs.BoolVar(&o.version, "version", false, "")
@@ -309,7 +309,7 @@ func parseFlags(args []string) (options, error) {
 		return o, &usageError{fmt.Errorf("--endpoint-timeout must be positive, not %s", o.endpointLimit), "give a duration such as --endpoint-timeout 2m"}
 	}
 	if o.concurrency < 1 {
-		return o, &usageError{fmt.Errorf("--concurrency must be at least 1, not %d", o.concurrency), "the default is 16"}
+		return o, &usageError{fmt.Errorf("--concurrency must be at least 1, not %d", o.concurrency), "the default is 64"}
 	}
 	if ports != "" {
 		p, err := discover.ParsePorts(ports)
