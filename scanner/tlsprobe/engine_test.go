@@ -293,6 +293,14 @@ func TestTLS12And13ECDSAServerPoliteness(t *testing.T) {
 		cl.delay = 20 * time.Millisecond // keep connections open long enough to overlap
 		r := scanAddr(t, addr, Config{}, perIP)
 		wantVersions(t, r, scanner.TLSv12, scanner.TLSv13)
+		// The curves crypto/tls ranks below the certificate's P-256 are
+		// settled: refused without P-256, and P-256 chosen over them.
+		if e := enumOf(r, scanner.TLSv12, scanner.EnumGroups); e.Status != scanner.EnumComplete {
+			t.Errorf("cap %d: TLSv1.2 groups %+v, want complete", perIP, e)
+		}
+		if got, want := sorted(groupsOf(r, scanner.TLSv12)), []uint16{23, 24, 25, 29}; !slices.Equal(got, want) {
+			t.Errorf("cap %d: TLSv1.2 groups %d, want %d", perIP, got, want)
+		}
 		if peak := int(cl.peak.Load()); peak > perIP || (perIP <= 4 && peak != perIP) {
 			t.Errorf("cap %d: server saw a peak of %d concurrent connections", perIP, peak)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -570,8 +571,23 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 			e.steps = append(e.steps, m.steps...)
 			e.rests = append(e.rests, m.rests...)
 			if m.refusedByPick {
-				e.complete, e.reason = false, scanner.ReasonNotTested
-				e.detail = fmt.Sprintf("the server keeps choosing its ECDSA certificate's curve %s; other curves it may accept stay untested", GroupName(certCurve))
+				// Offered without the certificate's curve, these curves
+				// were refused (the elimination above ended on them);
+				// offered with it, the server chose it. No client can
+				// negotiate them with this certificate: the list stays
+				// complete, and a note says so.
+				var names []string
+				for _, g := range rest {
+					if !slices.Contains(m.found, g) {
+						names = append(names, GroupName(g))
+					}
+				}
+				shown := names
+				if len(shown) > 6 {
+					shown = append(slices.Clone(shown[:6]), fmt.Sprintf("and %d more", len(names)-6))
+				}
+				s.note(fmt.Sprintf("%s: %d curves (%s) cannot be negotiated with the ECDSA certificate: refused without %s, and %s chosen over them",
+					v, len(names), strings.Join(shown, ", "), GroupName(certCurve), GroupName(certCurve)))
 			} else if !m.complete {
 				e.complete, e.reason, e.detail = false, m.reason, m.detail
 			}
