@@ -15,6 +15,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/cryptoscan/cryptoscan/internal/dnstest"
 	"github.com/cryptoscan/cryptoscan/report/schema"
 )
 
@@ -40,31 +41,7 @@ func exampleFrDNS(t *testing.T, records []string) string {
 		m.Answer = zone[strings.ToLower(q.Question[0].Name)+"/"+dns.TypeToString[q.Question[0].Qtype]]
 		w.WriteMsg(m)
 	})
-	// One port for UDP and TCP: take a free UDP port, then its TCP twin,
-	// and try again while the TCP one is taken.
-	var pc net.PacketConn
-	var l net.Listener
-	for try := 0; l == nil; try++ {
-		var err error
-		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
-			t.Fatal(err)
-		}
-		if l, err = net.Listen("tcp", pc.LocalAddr().String()); err != nil {
-			pc.Close()
-			if try == 50 {
-				t.Fatalf("no port free for both UDP and TCP: %v", err)
-			}
-		}
-	}
-	var started sync.WaitGroup
-	started.Add(2)
-	udp := &dns.Server{PacketConn: pc, Handler: handler, NotifyStartedFunc: started.Done}
-	tcp := &dns.Server{Listener: l, Handler: handler, NotifyStartedFunc: started.Done}
-	go udp.ActivateAndServe()
-	go tcp.ActivateAndServe()
-	started.Wait()
-	t.Cleanup(func() { udp.Shutdown(); tcp.Shutdown() })
-	return pc.LocalAddr().String()
+	return dnstest.Serve(t, handler, nil)
 }
 
 // smtpSTARTTLSServer is an SMTP server that offers STARTTLS, then speaks

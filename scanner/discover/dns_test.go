@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/cryptoscan/cryptoscan/internal/dnstest"
 )
 
 // zone is what a test DNS server answers, as a recursive resolver would:
@@ -134,36 +136,7 @@ func (z *zone) answer(m *dns.Msg, name string, qtype uint16) int {
 
 // zoneServer serves z over UDP and TCP on one port of 127.0.0.1 and
 // returns its address once both are listening.
-func zoneServer(t *testing.T, z *zone) string {
-	t.Helper()
-	for range 20 {
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := pc.LocalAddr().String()
-		l, err := net.Listen("tcp", addr)
-		if err != nil { // the port is taken for TCP: try another
-			pc.Close()
-			continue
-		}
-		var started sync.WaitGroup
-		started.Add(2)
-		udpSrv := &dns.Server{PacketConn: pc, Handler: z, NotifyStartedFunc: started.Done}
-		tcpSrv := &dns.Server{Listener: l, Handler: z, NotifyStartedFunc: started.Done}
-		go udpSrv.ActivateAndServe()
-		go tcpSrv.ActivateAndServe()
-		started.Wait()
-		t.Cleanup(func() {
-			close(z.release)
-			udpSrv.Shutdown()
-			tcpSrv.Shutdown()
-		})
-		return addr
-	}
-	t.Fatal("no port free for both UDP and TCP")
-	return ""
-}
+func zoneServer(t *testing.T, z *zone) string { return dnstest.Serve(t, z, z.release) }
 
 // testResolver asks addr, with short timeouts.
 func testResolver(addr string) *Resolver {

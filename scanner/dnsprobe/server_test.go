@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/cryptoscan/cryptoscan/internal/dnstest"
 )
 
 // resolver is what a test DNS server answers, as a validating recursive
@@ -177,42 +179,7 @@ func (r *resolver) negative(m *dns.Msg, name string, do bool) {
 	}
 }
 
-// serve serves r over UDP and TCP on one port of 127.0.0.1 and returns
-// its address once both are listening.
-func serve(t *testing.T, r dns.Handler, release chan struct{}) string {
-	t.Helper()
-	for range 20 {
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := pc.LocalAddr().String()
-		l, err := net.Listen("tcp", addr)
-		if err != nil { // the port is taken for TCP: try another
-			pc.Close()
-			continue
-		}
-		var started sync.WaitGroup
-		started.Add(2)
-		udpSrv := &dns.Server{PacketConn: pc, Handler: r, NotifyStartedFunc: started.Done}
-		tcpSrv := &dns.Server{Listener: l, Handler: r, NotifyStartedFunc: started.Done}
-		go udpSrv.ActivateAndServe()
-		go tcpSrv.ActivateAndServe()
-		started.Wait()
-		t.Cleanup(func() {
-			if release != nil {
-				close(release)
-			}
-			udpSrv.Shutdown()
-			tcpSrv.Shutdown()
-		})
-		return addr
-	}
-	t.Fatal("no port free for both UDP and TCP")
-	return ""
-}
-
-func (r *resolver) serve(t *testing.T) string { return serve(t, r, r.release) }
+func (r *resolver) serve(t *testing.T) string { return dnstest.Serve(t, r, r.release) }
 
 // testConfig asks addr with short timeouts, at testNow.
 func testConfig(addr string) Config {
