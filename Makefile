@@ -8,6 +8,9 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 # a worker is mid-call (golang/go#75804, fixed in Go 1.27); a count has no
 # deadline to race.
 FUZZTIME  ?= 200000x
+# How long each new interesting input is minimised (Go's default, 60s per
+# input, made a CI fuzz pass stall for a minute on one target).
+FUZZMINIMIZE ?= 2000x
 BENCHTIME ?= 5x
 
 .PHONY: build test bench fuzz lint clean
@@ -39,7 +42,7 @@ fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg; \
 	  done; \
 	done
 
