@@ -3,6 +3,7 @@ package scanner
 import (
 	"context"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -86,9 +87,36 @@ func Run(ctx context.Context, cfg Config, endpoints []Endpoint, p Prober, emit f
 			}
 		})
 	}
-	for _, ep := range endpoints {
+	for _, ep := range interleaveByIP(endpoints) {
 		jobs <- ep
 	}
 	close(jobs)
 	wg.Wait()
+}
+
+// interleaveByIP orders endpoints round-robin by IP address (the first
+// endpoint of each address, in order of first appearance, then the second
+// of each, ...), so that the endpoints in flight spread over addresses: a
+// sorted list with many ports per address would otherwise leave workers
+// queued behind one address's connection cap. The order within one
+// address is kept.
+func interleaveByIP(endpoints []Endpoint) []Endpoint {
+	var order []netip.Addr
+	byIP := make(map[netip.Addr][]Endpoint)
+	for _, ep := range endpoints {
+		ip := ep.IP.Unmap()
+		if _, ok := byIP[ip]; !ok {
+			order = append(order, ip)
+		}
+		byIP[ip] = append(byIP[ip], ep)
+	}
+	out := make([]Endpoint, 0, len(endpoints))
+	for round := 0; len(out) < len(endpoints); round++ {
+		for _, ip := range order {
+			if eps := byIP[ip]; round < len(eps) {
+				out = append(out, eps[round])
+			}
+		}
+	}
+	return out
 }

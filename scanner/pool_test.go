@@ -252,3 +252,22 @@ func TestLimiterRate(t *testing.T) {
 		t.Errorf("%d attempts, want 10", len(starts))
 	}
 }
+
+func TestInterleaveByIP(t *testing.T) {
+	ep := func(ip string, port uint16) Endpoint {
+		return Endpoint{Host: ip, IP: netip.MustParseAddr(ip), Port: port, Protocol: "tls"}
+	}
+	in := []Endpoint{
+		ep("192.0.2.1", 443), ep("192.0.2.1", 8443), ep("192.0.2.1", 993),
+		ep("192.0.2.2", 443),
+		ep("192.0.2.3", 443), ep("192.0.2.3", 8443),
+	}
+	got := interleaveByIP(in)
+	want := []Endpoint{in[0], in[3], in[4], in[1], in[5], in[2]}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	if len(interleaveByIP(nil)) != 0 {
+		t.Error("no endpoint, some order")
+	}
+}
