@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
@@ -451,13 +452,48 @@ func (a *analysis) signedBy(child, parent *chainCert) error {
 	if err, ok := a.sigMemo[key]; ok {
 		return err
 	}
+	if err, ok := signatures.get(key); ok {
+		a.sigMemo[key] = err
+		return err
+	}
 	if a.checks >= maxSignatureChecks {
 		return fmt.Errorf("signature budget of %d checks exhausted", maxSignatureChecks)
 	}
 	a.checks++
 	err := checkSignature(parent.cert.RawSubjectPublicKeyInfo, child.facts, child.cert.RawTBSCertificate, child.cert.Signature)
 	a.sigMemo[key] = err
+	signatures.put(key, err)
 	return err
+}
+
+// signatures remembers, for the whole process, whether a certificate
+// (by SHA-256) is signed by another's key (by SHA-256 of the issuer
+// certificate): both are fixed by the two certificates' bytes, and a scan
+// of a fleet meets the same intermediates and roots on every endpoint.
+// It is bounded: when full, it starts again empty.
+var signatures = sigCache{m: make(map[[2]string]error)}
+
+const maxCachedSignatures = 4096
+
+type sigCache struct {
+	mu sync.Mutex
+	m  map[[2]string]error
+}
+
+func (c *sigCache) get(k [2]string) (error, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err, ok := c.m[k]
+	return err, ok
+}
+
+func (c *sigCache) put(k [2]string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCachedSignatures {
+		clear(c.m)
+	}
+	c.m[k] = err
 }
 
 // checkSignature verifies a certificate's signature with zcrypto, which
