@@ -340,3 +340,18 @@ func TestHelloBytesAreStable(t *testing.T) {
 		}
 	}
 }
+
+// TestComplianceDepthECDSACurves: at compliance depth the curves ANSSI does
+// not recommend are offered without the ECDSA certificate's curve (and
+// refused), then with it (and it wins): the list is complete, not left
+// unknown because the certificate's curve was missing.
+func TestComplianceDepthECDSACurves(t *testing.T) {
+	addr, _ := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{ecdsaCert(t, elliptic.P256())}, MinVersion: tls.VersionTLS12})
+	r := scanAddr(t, addr, Config{Depth: Compliance}, 4)
+	if e := enumOf(r, scanner.TLSv12, scanner.EnumGroups); e.Status != scanner.EnumComplete || e.Scope != scanner.ScopeNonCompliant {
+		t.Errorf("TLSv1.2 groups %+v, want complete over the noncompliant curves", e)
+	}
+	if got := groupsOf(r, scanner.TLSv12); len(got) != 0 {
+		t.Errorf("TLSv1.2 noncompliant groups %d, want none (crypto/tls speaks only recommended curves)", got)
+	}
+}

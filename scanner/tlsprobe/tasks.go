@@ -23,6 +23,9 @@ type versionResult struct {
 	prefGrp  uint16
 	groupEn  *scanner.Enumeration
 	v2kinds  []uint32
+	// curvesSettled: the curves not found were offered with the ECDSA
+	// certificate's curve too, and the server chose it over them.
+	curvesSettled bool
 }
 
 // run inspects the endpoint: suites of every version concurrently (phase
@@ -70,7 +73,7 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 		// Without an RSA certificate, a server may refuse every hello that
 		// lacks its ECDSA certificate's curve: the noncompliant curves,
 		// offered alone, could not be seen then.
-		if vr := res[legacyGroups]; vr != nil && vr.groupEn != nil && vr.groupEn.Status == scanner.EnumComplete && len(vr.groups) == 0 && s.ecdsaOnly() {
+		if vr := res[legacyGroups]; vr != nil && vr.groupEn != nil && vr.groupEn.Status == scanner.EnumComplete && len(vr.groups) == 0 && s.ecdsaOnly() && !vr.curvesSettled {
 			vr.groupEn.Status, vr.groupEn.Reason = scanner.EnumPartial, scanner.ReasonNotTested
 			vr.groupEn.Detail = "the server has only ECDSA certificates, so hellos without its certificate's curve prove nothing"
 		}
@@ -553,8 +556,18 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 				certCurve = g
 			}
 		}
+		if certCurve == 0 && len(s.leafEC) == 1 && !s.otherLeaf {
+			// Not among the candidates (compliance depth offers only the
+			// curves ANSSI does not recommend): the leaf says which it is.
+			for g := range s.leafEC {
+				certCurve = g
+			}
+		}
 		s.mu.Unlock()
-		if e.complete && len(ecRSA) == 0 && certCurve != 0 && len(e.found) < len(cands) {
+		// (At compliance depth ecRSA lists the recommended suites offered,
+		// not accepted ones: the leaf certificates tell instead.)
+		noRSA := len(ecRSA) == 0 || depth == Compliance && s.ecdsaOnly()
+		if e.complete && noRSA && certCurve != 0 && len(e.found) < len(cands) {
 			rest := slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(e.found, g) })
 			masked := eliminator{cands: rest, chunk: len(rest) + 1,
 				offer: func(ctx context.Context, list []uint16) *outcome {
@@ -571,6 +584,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 			e.steps = append(e.steps, m.steps...)
 			e.rests = append(e.rests, m.rests...)
 			if m.refusedByPick {
+				vr.curvesSettled = true
 				// Offered without the certificate's curve, these curves
 				// were refused (the elimination above ended on them);
 				// offered with it, the server chose it. No client can
