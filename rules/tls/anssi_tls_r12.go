@@ -22,7 +22,7 @@ func init() {
 		Description: "Implement several acceptable suites; a single suite is fine only when both ends are controlled. For TLS " +
 			"1.2 and 1.3, the suites no suite rule fails (degraded ones included, except under anssi-strict), that IANA " +
 			"assigned and that authenticate the server by RSA or ECDSA certificate, TLS 1.3 signature or PSK are counted; fewer than 2 per supported version is a warning (the threshold is cryptoscan's reading of " +
-			"\"several\"). Counting needs every accepted suite (inventory depth).",
+			"\"several\"). Two acceptable suites seen are enough at any depth; saying there are fewer needs every accepted suite (inventory depth).",
 		Fix:     "Offer at least two recommended suites per version, e.g. AES-128-GCM and AES-256-GCM (plus ChaCha20-Poly1305).",
 		Reads:   reads(allowed, rules.FactVersion, rules.FactSuites),
 		Applies: appliesTo(allowed...),
@@ -61,7 +61,9 @@ func checkR12(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		if !w.inScope(v) {
 			continue
 		}
-		list := w.suites(v, true)
+		// Two acceptable suites seen settle it, whatever the depth; fewer
+		// need every accepted suite (inventory depth) to say so.
+		list := w.suites(v, false)
 		n := 0
 		for _, s := range list {
 			cs, ok := tlsprobe.SuiteByCode(s.Code)
@@ -78,6 +80,9 @@ func checkR12(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			}
 		}
 		w.checked(rules.FactSuites, v, "acceptable", n)
+		if n < minAcceptable && versionFact(w.o, v).Status == scanner.Supported && !w.list(v, scanner.EnumCipherSuites, true, len(list)) {
+			continue // fewer seen, but not every accepted suite was asked for
+		}
 		if n < minAcceptable && versionFact(w.o, v).Status == scanner.Supported {
 			w.item(rules.Item{Kind: rules.ItemVersion, Version: v, Name: v.String(), Status: rules.Warn,
 				Why: fmt.Sprintf("%d acceptable suite(s) of %d accepted", n, len(list))})

@@ -11,6 +11,8 @@ func TestR12(t *testing.T) {
 		{name: "warn - degraded suites do not count under anssi-strict", res: compliant().Suites(tls12, 0xC02F, 0xC08B).Result(), ctx: strict},
 		{name: "incomplete - compliance depth lists one recommended suite only", res: compliant().Suites(tls12, 0xC02F).
 			Enumeration(tls12, ec, edon, nonc, "").Result()},
+		{name: "pass - compliance depth found two recommended suites", res: compliant().Suites(tls12, 0xC02F, 0xC02B).
+			Enumeration(tls12, ec, edon, nonc, "").Result()},
 		{name: "pass - TLS 1.3 only", res: compliant().NotSupported(tls12).Result()},
 	})
 }

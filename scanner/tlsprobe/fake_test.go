@@ -462,3 +462,25 @@ func TestObservationIndependentOfProbeOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestComplianceDepthOrder: at compliance depth, a second recommended
+// suite is looked for and the two decide whether the server imposes its
+// order.
+func TestComplianceDepthOrder(t *testing.T) {
+	for _, serverOrder := range []bool{false, true} {
+		// In server preference, the suite the registry lists second first,
+		// so that the first hello alone cannot tell.
+		f := &fakeServer{versions: []uint16{0x0303}, suites: []uint16{0xC030, 0xC02F, 0x000A}, serverOrder: serverOrder}
+		r := scanAddr(t, f.start(t), Config{Depth: Compliance}, 4)
+		o := orderOf(&r, scanner.TLSv12)
+		switch {
+		case o == nil || o.Enforced == nil:
+			t.Errorf("serverOrder=%v: order %+v, want decided", serverOrder, o)
+		case *o.Enforced != serverOrder:
+			t.Errorf("serverOrder=%v: enforced=%v", serverOrder, *o.Enforced)
+		}
+		if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, []uint16{0x000A, 0xC02F, 0xC030}) {
+			t.Errorf("serverOrder=%v: suites %04X, want the 3DES offender and both recommended suites", serverOrder, got)
+		}
+	}
+}

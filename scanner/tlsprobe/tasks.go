@@ -214,9 +214,47 @@ func (s *endpointScan) complianceProbe(ctx context.Context, vr *versionResult) {
 	if o.kind.positive() && o.version() == uint16(v) && slices.Contains(rec, o.sh.cipherSuite) {
 		vr.accepted = append([]uint16{o.sh.cipherSuite}, vr.accepted...)
 		s.decideVersion(vr, nil)
+		s.complianceOrder(ctx, vr, rec, o.sh.cipherSuite)
 		return
 	}
 	s.decideVersion(vr, o)
+}
+
+// complianceOrder looks, at compliance depth, for a second recommended
+// suite of v (ANSSI asks for several acceptable suites) and, with two,
+// whether the server imposes its order: free when the first hello offered
+// the second suite before the one the server chose, one swapped hello
+// otherwise. The order itself is not ranked (not every accepted suite is
+// known at this depth).
+func (s *endpointScan) complianceOrder(ctx context.Context, vr *versionResult, rec []uint16, p1 uint16) {
+	v := vr.v
+	of := &scanner.OrderFact{Version: v}
+	vr.order = of
+	rest := slices.DeleteFunc(slices.Clone(rec), func(c uint16) bool { return c == p1 })
+	o := s.probe(ctx, s.offerSuites(v, nil), rest)
+	switch {
+	case o.kind.positive() && o.version() == uint16(v) && slices.Contains(rest, o.sh.cipherSuite):
+	case o.kind == outAlert:
+		of.Reason = scanner.ReasonNotTested // a single recommended suite: nothing to order
+		return
+	default:
+		of.Reason = unknownReason(o)
+		return
+	}
+	p2 := o.sh.cipherSuite
+	vr.accepted = append(vr.accepted, p2)
+	enforced := true
+	if slices.Index(rec, p2) > slices.Index(rec, p1) {
+		// The first hello named p1 first: it does not tell the server's
+		// preference from the client's. Offer p2 first.
+		o = s.probe(ctx, s.offerSuites(v, nil), []uint16{p2, p1})
+		if !o.kind.positive() || o.version() != uint16(v) {
+			of.Reason = unknownReason(o)
+			return
+		}
+		enforced = o.sh.cipherSuite == p1
+	}
+	of.Enforced = &enforced
 }
 
 // decideVersion sets the version fact and the suite enumeration status
