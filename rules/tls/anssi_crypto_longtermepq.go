@@ -40,7 +40,9 @@ func checkLongTermePQ(r *scanner.Result, ctx rules.Context) []rules.Finding {
 				return w.finding("a post-quantum hybrid group is accepted in TLS 1.3", "")
 			}
 		}
-		if !w.list(scanner.TLSv13, scanner.EnumGroups, true, 0) {
+		// The hybrids are enumerated at both depths (the compliance depth
+		// asks about them too), so a complete list of either scope tells.
+		if !w.list(scanner.TLSv13, scanner.EnumGroups, !hybridsEnumerated(), 0) {
 			return w.finding("", "")
 		}
 	}
@@ -53,4 +55,16 @@ func checkLongTermePQ(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	}
 	w.item(rules.Item{Kind: rules.ItemVersion, Version: scanner.TLSv13, Name: scanner.TLSv13.String(), Status: st, Why: why})
 	return w.finding("", "no post-quantum hybrid key exchange")
+}
+
+// hybridsEnumerated reports whether the compliance depth's group lists
+// include every post-quantum hybrid group (none is among the groups it
+// leaves out).
+func hybridsEnumerated() bool {
+	for _, g := range tlsprobe.RecommendedGroups() {
+		if gr, ok := tlsprobe.GroupByCode(g); ok && gr.Kind == tlsprobe.GroupHybrid {
+			return false
+		}
+	}
+	return true
 }

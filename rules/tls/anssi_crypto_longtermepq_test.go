@@ -11,7 +11,7 @@ func TestLongTermePQ(t *testing.T) {
 		{name: "warn - no hybrid with a 2035 horizon", res: noPQ().Result(), ctx: horizon(2035)},
 		{name: "warn - no hybrid in 2030", res: noPQ().Result(), ctx: year(2030)},
 		{name: "info - TLS 1.2 only", res: compliant().NotSupported(tls13).Result()},
-		{name: "incomplete - no hybrid listed by a compliance-depth enumeration", res: noPQ().Enumeration(tls13, eg, edon, nonc, "").Result()},
+		{name: "info - no hybrid listed by a compliance-depth enumeration, which asks about the hybrids", res: noPQ().Enumeration(tls13, eg, edon, nonc, "").Result()},
 		{name: "incomplete - TLS 1.3 status unknown", res: compliant().NotSupported(tls13).Unknown(tls13, "timeout").Result()},
 	})
 }

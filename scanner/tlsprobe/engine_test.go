@@ -354,4 +354,8 @@ func TestComplianceDepthECDSACurves(t *testing.T) {
 	if got := groupsOf(r, scanner.TLSv12); len(got) != 0 {
 		t.Errorf("TLSv1.2 noncompliant groups %d, want none (crypto/tls speaks only recommended curves)", got)
 	}
+	// The post-quantum hybrids are asked about at this depth too.
+	if got, want := sorted(groupsOf(r, scanner.TLSv13)), []uint16{0x11EB, 0x11EC, 0x11ED}; !slices.Equal(got, want) {
+		t.Errorf("TLSv1.3 groups at compliance depth %04X, want the hybrids %04X", got, want)
+	}
 }

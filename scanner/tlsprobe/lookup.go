@@ -24,11 +24,14 @@ func RecommendedSuites() []scanner.Code {
 }
 
 // RecommendedGroups returns the groups the compliance depth does not
-// enumerate, in code order.
+// enumerate, in code order: the recommended ones but the post-quantum
+// hybrids, which it asks about.
 func RecommendedGroups() []uint16 {
 	var out []uint16
 	for g := range recommendedGroups {
-		out = append(out, g)
+		if !complianceGroup(g) {
+			out = append(out, g)
+		}
 	}
 	slices.Sort(out)
 	return out

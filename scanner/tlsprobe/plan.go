@@ -27,6 +27,17 @@ var recommendedGroups = map[uint16]bool{
 
 func recommendedGroup(g uint16) bool { return recommendedGroups[g] }
 
+// complianceGroup reports whether the compliance depth enumerates group
+// g: every group ANSSI does not recommend, and the post-quantum hybrids,
+// recommended but asked about for themselves (ANSSI expects them for data
+// protected past 2030).
+func complianceGroup(g uint16) bool {
+	if gr, ok := GroupByCode(g); ok && gr.Kind == GroupHybrid {
+		return true
+	}
+	return !recommendedGroup(g)
+}
+
 // recommendedSchemes are the signature schemes ANSSI prefers or tolerates
 // (../shared/reference/anssi-rules.md §1.4): ECDSA on the NIST and
 // brainpool curves with SHA-2, EdDSA, RSA-PSS, and PKCS #1 v1.5 with SHA-2

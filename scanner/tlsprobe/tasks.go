@@ -524,7 +524,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		en.Scope = scanner.ScopeNonCompliant
 	}
 	vr.groupEn = en
-	keep := func(g uint16) bool { return depth == Inventory || !recommendedGroup(g) }
+	keep := func(g uint16) bool { return depth == Inventory || complianceGroup(g) }
 
 	offerSuites := vr.accepted
 	if depth == Compliance {
