@@ -8,10 +8,10 @@ import (
 // Seeds: the RFC 8448 traces and the round-trip cases. Whatever parses must
 // marshal back to something that parses to the same message.
 
-// seed13 adds the marshaled round-trip cases of type T and the given hex
-// messages.
-func seed13[T codecMessage](f *testing.F, hexMessages ...string) {
-	for _, tc := range roundTripCases13() {
+// seedCases adds the marshaled round-trip cases of type T (of messages.go
+// and messages13.go) and the given hex messages.
+func seedCases[T codecMessage](f *testing.F, hexMessages ...string) {
+	for _, tc := range append(roundTripCases(), roundTripCases13()...) {
 		if _, ok := tc.msg.(T); ok {
 			data, err := tc.msg.marshal()
 			if err != nil {
@@ -26,7 +26,7 @@ func seed13[T codecMessage](f *testing.F, hexMessages ...string) {
 }
 
 func FuzzEncryptedExtensions(f *testing.F) {
-	seed13[*encryptedExtensionsMsg](f, rfc8448EncryptedExtensions, rfc8448ResumedEE)
+	seedCases[*encryptedExtensionsMsg](f, rfc8448EncryptedExtensions, rfc8448ResumedEE)
 	f.Add(rawMessage(typeEncryptedExtensions, nil, extension{extALPN, []byte{0, 6, 2, 'h', '2', 2, 'h', '3'}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m encryptedExtensionsMsg
@@ -37,13 +37,7 @@ func FuzzEncryptedExtensions(f *testing.F) {
 }
 
 func FuzzCertificate13(f *testing.F) {
-	f.Add(unhex(f, rfc8448Certificate))
-	for _, tc := range roundTripCases() {
-		if _, ok := tc.msg.(*certificateMsgTLS13); ok {
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*certificateMsgTLS13](f, rfc8448Certificate)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m certificateMsgTLS13
 		if m.unmarshal(data) {
@@ -58,7 +52,7 @@ func FuzzCertificate13(f *testing.F) {
 }
 
 func FuzzNewSessionTicket(f *testing.F) {
-	seed13[*newSessionTicketMsgTLS13](f, rfc8448NewSessionTicket, rfc8448CertificateVerify, rfc8448ServerFinished, rfc8448EndOfEarlyData)
+	seedCases[*newSessionTicketMsgTLS13](f, rfc8448NewSessionTicket, rfc8448CertificateVerify, rfc8448ServerFinished, rfc8448EndOfEarlyData)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m newSessionTicketMsgTLS13
 		if m.unmarshal(data) {
@@ -73,7 +67,7 @@ func FuzzNewSessionTicket(f *testing.F) {
 }
 
 func FuzzCertificateRequest13(f *testing.F) {
-	seed13[*certificateRequestMsgTLS13](f)
+	seedCases[*certificateRequestMsgTLS13](f)
 	f.Add(rawMessage(typeCertificateRequest, []byte{0}, extension{extCertificateAuthorities, []byte{0, 3, 0, 1, 0x30}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m certificateRequestMsgTLS13

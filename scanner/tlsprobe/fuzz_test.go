@@ -75,12 +75,7 @@ func FuzzServerHello(f *testing.F) {
 	for _, msg := range flightMessages(f, typeServerHello) {
 		f.Add(msg)
 	}
-	for _, tc := range roundTripCases() {
-		if _, ok := tc.msg.(*serverHello); ok {
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*serverHello](f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m serverHello
 		if m.unmarshal(data) {
@@ -95,12 +90,7 @@ func FuzzClientHello(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(golden)
-	for _, tc := range roundTripCases() {
-		if _, ok := tc.msg.(*clientHello); ok {
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*clientHello](f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m clientHello
 		if m.unmarshal(data) {
@@ -115,13 +105,9 @@ func FuzzCertificate(f *testing.F) {
 	for _, msg := range flightMessages(f, typeCertificate) {
 		f.Add(msg)
 	}
-	for _, tc := range roundTripCases() {
-		switch tc.msg.(type) {
-		case *certificateMsg, *certificateMsgTLS13, *certificateStatusMsg:
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*certificateMsg](f)
+	seedCases[*certificateMsgTLS13](f)
+	seedCases[*certificateStatusMsg](f)
 	for _, msg := range flightMessages(f, typeCertificateStatus) {
 		f.Add(msg)
 	}
@@ -273,12 +259,7 @@ func FuzzCertificateRequest(f *testing.F) {
 	for _, msg := range flightMessages(f, typeCertificateRequest) {
 		f.Add(msg)
 	}
-	for _, tc := range roundTripCases() {
-		if _, ok := tc.msg.(*certificateRequestMsg); ok {
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*certificateRequestMsg](f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, vers := range []uint16{0x0301, 0x0303} {
 			m := certificateRequestMsg{vers: vers}
@@ -293,12 +274,7 @@ func FuzzNewSessionTicket12(f *testing.F) {
 	for _, msg := range flightMessages(f, typeNewSessionTicket) {
 		f.Add(msg)
 	}
-	for _, tc := range roundTripCases() {
-		if _, ok := tc.msg.(*newSessionTicketMsg); ok {
-			data, _ := tc.msg.marshal()
-			f.Add(data)
-		}
-	}
+	seedCases[*newSessionTicketMsg](f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m newSessionTicketMsg
 		if m.unmarshal(data) {

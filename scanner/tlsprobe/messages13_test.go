@@ -54,47 +54,6 @@ func roundTripCases13() []struct {
 	}
 }
 
-func TestMessage13RoundTrip(t *testing.T) {
-	for _, tc := range roundTripCases13() {
-		t.Run(tc.name, func(t *testing.T) {
-			data, err := tc.msg.marshal()
-			if err != nil {
-				t.Fatalf("marshal: %v", err)
-			}
-			got := tc.zero()
-			if !got.unmarshal(data) {
-				t.Fatalf("unmarshal failed on %x", data)
-			}
-			if !reflect.DeepEqual(got, tc.msg) {
-				t.Errorf("round trip mismatch\n got %#v\nwant %#v", got, tc.msg)
-			}
-			again, err := got.marshal()
-			if err != nil || !bytes.Equal(again, data) {
-				t.Errorf("re-marshal differs (%v):\n%x\n%x", err, again, data)
-			}
-		})
-	}
-}
-
-func TestMessage13NoStrictPrefixParses(t *testing.T) {
-	for _, tc := range roundTripCases13() {
-		t.Run(tc.name, func(t *testing.T) {
-			data, err := tc.msg.marshal()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range len(data) {
-				if tc.zero().unmarshal(data[:i]) {
-					t.Fatalf("prefix of %d/%d bytes parsed", i, len(data))
-				}
-			}
-			if tc.zero().unmarshal(append(data[:len(data):len(data)], 0)) {
-				t.Fatal("a trailing byte parsed")
-			}
-		})
-	}
-}
-
 func TestMessage13WrongType(t *testing.T) {
 	for _, tc := range roundTripCases13() {
 		data, _ := tc.msg.marshal()

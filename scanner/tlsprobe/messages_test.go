@@ -152,8 +152,10 @@ func roundTripCases() []struct {
 	}
 }
 
+// TestMessageRoundTrip and TestMessageNoStrictPrefixParses cover the
+// messages of messages.go and of messages13.go.
 func TestMessageRoundTrip(t *testing.T) {
-	for _, tc := range roundTripCases() {
+	for _, tc := range append(roundTripCases(), roundTripCases13()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := tc.msg.marshal()
 			if err != nil {
@@ -175,7 +177,7 @@ func TestMessageRoundTrip(t *testing.T) {
 }
 
 func TestMessageNoStrictPrefixParses(t *testing.T) {
-	for _, tc := range roundTripCases() {
+	for _, tc := range append(roundTripCases(), roundTripCases13()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := tc.msg.marshal()
 			if err != nil {
