@@ -63,6 +63,9 @@ func runCases(t *testing.T, id string, cases []tcase) {
 			if got.Message == "" {
 				t.Errorf("empty message")
 			}
+			if got.Status == rules.Incomplete && len(got.Evidence.Unknown) == 0 {
+				t.Errorf("incomplete without naming the unknown fact")
+			}
 			if tc.items != nil {
 				var names []string
 				for _, it := range got.Evidence.Offending() {
