@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -93,6 +95,53 @@ func (e Evidence) Offending() []Item {
 		}
 	}
 	return out
+}
+
+// Finding is a rule's one finding on e. Its message is pass when e
+// passes; what is unknown, and the offending items seen so far, when it
+// is incomplete; offence followed by the offending items otherwise.
+// describe renders items, each family its own way.
+func (e Evidence) Finding(pass, offence string, describe func([]Item) string) []Finding {
+	st := e.Status()
+	var msg string
+	switch st {
+	case Pass:
+		msg = pass
+	case Incomplete:
+		msg = "cannot decide: " + DescribeUnknown(e.Unknown)
+		if off := e.Offending(); len(off) > 0 {
+			msg += "; seen so far: " + describe(off)
+		}
+	default:
+		msg = offence + ": " + describe(e.Offending())
+	}
+	return []Finding{{Status: st, Message: msg, Evidence: e}}
+}
+
+// DescribeUnknown renders unknown facts for a message, each as
+// "cipher suites of TLS 1.2 partial (timeout: detail)".
+func DescribeUnknown(us []UnknownFact) string {
+	parts := make([]string, 0, len(us))
+	for _, u := range us {
+		s := strings.ReplaceAll(string(u.Fact), "_", " ")
+		if u.Version != 0 {
+			s += " of " + u.Version.String()
+		}
+		s += " " + strings.ReplaceAll(u.State, "_", " ")
+		// The reason is left out when the detail already says it.
+		switch {
+		case u.Detail == "" && u.Reason != "":
+			s += " (" + string(u.Reason) + ")"
+		case u.Reason == "" || strings.Contains(u.Detail, string(u.Reason)):
+			if u.Detail != "" {
+				s += " (" + u.Detail + ")"
+			}
+		default:
+			s += " (" + string(u.Reason) + ": " + u.Detail + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Status rolls the evidence up: the worst item, incomplete when a fact

@@ -119,22 +119,10 @@ func (e *evidence) note(format string, args ...any) {
 // not an offence: its message is the items noted (an unsigned zone is
 // not "DNSSEC RSA keys too small").
 func (e *evidence) finding(pass, offence string) []rules.Finding {
-	st := e.ev.Status()
-	var msg string
-	switch st {
-	case rules.Pass:
-		msg = pass
-	case rules.Info:
-		msg = describeItems(e.ev.Offending())
-	case rules.Incomplete:
-		msg = "cannot decide: " + describeUnknown(e.ev.Unknown)
-		if off := e.ev.Offending(); len(off) > 0 {
-			msg += "; seen so far: " + describeItems(off)
-		}
-	default:
-		msg = offence + ": " + describeItems(e.ev.Offending())
+	if e.ev.Status() == rules.Info {
+		return []rules.Finding{{Status: rules.Info, Message: describeItems(e.ev.Offending()), Evidence: e.ev}}
 	}
-	return []rules.Finding{{Status: st, Message: msg, Evidence: e.ev}}
+	return e.ev.Finding(pass, offence, describeItems)
 }
 
 func describeItems(items []rules.Item) string {
@@ -146,14 +134,6 @@ func describeItems(items []rules.Item) string {
 			break
 		}
 		parts = append(parts, it.Name+": "+it.Why)
-	}
-	return strings.Join(parts, "; ")
-}
-
-func describeUnknown(us []rules.UnknownFact) string {
-	var parts []string
-	for _, u := range us {
-		parts = append(parts, u.Detail)
 	}
 	return strings.Join(parts, "; ")
 }

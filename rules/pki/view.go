@@ -282,24 +282,6 @@ func chainName(ch *chain) string {
 	return fmt.Sprintf("chain %d (leaf sha256 %s)", ch.idx, ch.leaf().sha)
 }
 
-// finding turns the evidence into the rule's finding.
-func (w *view) finding(pass, offence string) []rules.Finding {
-	st := w.ev.Status()
-	var msg string
-	switch st {
-	case rules.Pass:
-		msg = pass
-	case rules.Incomplete:
-		msg = "cannot decide: " + describeUnknown(w.ev.Unknown)
-		if off := w.ev.Offending(); len(off) > 0 {
-			msg += "; seen so far: " + describeItems(off)
-		}
-	default:
-		msg = offence + ": " + describeItems(w.ev.Offending())
-	}
-	return []rules.Finding{{Status: st, Message: msg, Evidence: w.ev}}
-}
-
 // notApplicable is the finding of a rule with nothing to grade.
 func (w *view) notApplicable(why string) []rules.Finding {
 	return []rules.Finding{{Status: rules.NotApplicable, Message: why, Evidence: w.ev}}
@@ -324,22 +306,6 @@ func describeItems(items []rules.Item) string {
 	return strings.Join(parts, "; ")
 }
 
-func describeUnknown(us []rules.UnknownFact) string {
-	var parts []string
-	for _, u := range us {
-		s := strings.ReplaceAll(string(u.Fact), "_", " ")
-		if u.Version != 0 {
-			s += " of " + u.Version.String()
-		}
-		s += " " + strings.ReplaceAll(u.State, "_", " ")
-		if u.Detail != "" {
-			s += " (" + u.Detail + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // hasExtension reports whether the certificate lists the extension, and
 // whether it is critical.
 func hasExtension(d *scanner.CertificateFact, oid string) (present, critical bool) {
@@ -349,4 +315,10 @@ func hasExtension(d *scanner.CertificateFact, oid string) (present, critical boo
 		}
 	}
 	return false, false
+}
+
+// finding turns the gathered evidence into the rule's finding: pass says
+// what a passing endpoint does; offence prefixes the offending items.
+func (w *view) finding(pass, offence string) []rules.Finding {
+	return w.ev.Finding(pass, offence, describeItems)
 }

@@ -120,7 +120,7 @@ func checkZlint(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	})
 	if len(w.ev.Unknown) > 0 {
 		// Certificates that are not described: one finding says so.
-		out = append(out, rules.Finding{Status: rules.Incomplete, Message: "cannot lint: " + describeUnknown(w.ev.Unknown), Evidence: w.ev})
+		out = append(out, rules.Finding{Status: rules.Incomplete, Message: "cannot lint: " + rules.DescribeUnknown(w.ev.Unknown), Evidence: w.ev})
 	}
 	if len(out) == 0 {
 		return []rules.Finding{{Status: rules.Pass, Message: "nothing to lint: the only served certificates are public roots", Evidence: w.ev}}

@@ -416,25 +416,6 @@ func classify(v scanner.Version, cs tlsprobe.CipherSuite, e env) rules.Status {
 	return st
 }
 
-// finding turns the gathered evidence into the rule's finding: pass says
-// what a passing endpoint does; offence prefixes the offending items.
-func (w *view) finding(pass, offence string) []rules.Finding {
-	st := w.ev.Status()
-	var msg string
-	switch st {
-	case rules.Pass:
-		msg = pass
-	case rules.Incomplete:
-		msg = "cannot decide: " + describeUnknown(w.ev.Unknown)
-		if off := w.ev.Offending(); len(off) > 0 {
-			msg += "; seen so far: " + describeItems(off)
-		}
-	default:
-		msg = offence + ": " + describeItems(w.ev.Offending())
-	}
-	return []rules.Finding{{Status: st, Message: msg, Evidence: w.ev}}
-}
-
 // describeItems names items, grouped by version, the first few in full;
 // a reason shared with the previous item is not repeated.
 func describeItems(items []rules.Item) string {
@@ -461,18 +442,8 @@ func describeItems(items []rules.Item) string {
 	return strings.Join(parts, ", ")
 }
 
-func describeUnknown(us []rules.UnknownFact) string {
-	var parts []string
-	for _, u := range us {
-		s := string(u.Fact)
-		if u.Version != 0 {
-			s += " of " + u.Version.String()
-		}
-		s += " " + strings.ReplaceAll(u.State, "_", " ")
-		if u.Reason != "" {
-			s += " (" + string(u.Reason) + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, ", ")
+// finding turns the gathered evidence into the rule's finding: pass says
+// what a passing endpoint does; offence prefixes the offending items.
+func (w *view) finding(pass, offence string) []rules.Finding {
+	return w.ev.Finding(pass, offence, describeItems)
 }
