@@ -445,6 +445,7 @@ func writeBehaviour(b *block, x *scanner.Extensions) {
 		{"client renegotiation", x.ClientRenegotiation, ""},
 		{"certificate request", x.CertificateRequest, ""},
 		{"time in server random", x.RandomTime, ""},
+		{"repeated randoms", x.RepeatedRandoms, "%d compared"},
 		{"without SNI", x.WithoutSNI, ""},
 	}
 	b.line(1, "extensions and behaviour")

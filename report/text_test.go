@@ -200,6 +200,7 @@ func behaviourResult() scanner.Result {
 				ClientRenegotiation: scanner.Feature{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to the renegotiation hello"},
 				CertificateRequest:  scanner.Feature{Status: scanner.Supported, Versions: tls13, Names: []string{"CN=Example Client CA,O=Example"}},
 				RandomTime:          scanner.Feature{Status: scanner.NotSupported},
+				RepeatedRandoms:     scanner.Feature{Status: scanner.NotSupported, Versions: []scanner.Version{scanner.TLSv12, scanner.TLSv13}, Value: new(int64(23))},
 				WithoutSNI:          scanner.Feature{Status: scanner.Supported, Versions: tls13},
 			},
 		},

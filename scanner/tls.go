@@ -310,6 +310,13 @@ type Extensions struct {
 	// read as the current time (the old gmt_unix_time layout): supported
 	// when most did, within a day of the scanner's clock.
 	RandomTime Feature `json:"random_time"`
+	// RepeatedRandoms: a ServerHello random (any version; not a
+	// HelloRetryRequest's fixed value) came twice in the scan (supported),
+	// which only a broken generator or a replayed hello explains; not
+	// supported when all were distinct. Value is how many randoms were
+	// compared, Names the repeated ones (hex, the first 4), Versions the
+	// versions they came from; unknown (not_tested) below two randoms.
+	RepeatedRandoms Feature `json:"repeated_randoms,omitzero"`
 	// WithoutSNI: hellos without server_name were answered with a
 	// certificate (supported) or refused (not_supported, with the alert);
 	// Versions where they were sent.

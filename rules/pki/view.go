@@ -196,9 +196,6 @@ func newView(r *scanner.Result, ctx rules.Context) *view {
 	}
 	for _, v := range missing {
 		detail := "no certificate chain was recorded under " + v.String()
-		if v == scanner.TLSv13 {
-			detail = "the scanner does not observe TLS 1.3 certificate chains yet"
-		}
 		if len(w.chains) == 0 {
 			w.ev.Unknown = append(w.ev.Unknown, rules.UnknownFact{Fact: factCertificates, Version: v, State: "not_observed", Detail: detail})
 		} else {

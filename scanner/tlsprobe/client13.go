@@ -140,6 +140,7 @@ type Result13 struct {
 	Suite            uint16   // cipher suite of the ServerHello
 	Group            uint16   // key exchange group; 0 for psk_ke
 	ServerExtensions []uint16 // ServerHello extension types, in wire order
+	ServerRandom     []byte   // the ServerHello's random (not the HelloRetryRequest's)
 
 	HRR       bool   // a HelloRetryRequest came first
 	HRRSuite  uint16 // its suite
@@ -503,6 +504,7 @@ func (c *client13) readServerHello() (*serverHello, []byte, error) {
 		c.res.HRRSuite = sh.cipherSuite
 	} else {
 		c.res.Suite = sh.cipherSuite
+		c.res.ServerRandom = sh.random
 	}
 	if c.res.Version != versionTLS13 {
 		return sh, msg, fmt.Errorf("tlsprobe: protocol_version: the server chose %s", versionName(c.res.Version))

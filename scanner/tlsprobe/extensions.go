@@ -36,10 +36,65 @@ type helloStats struct {
 	answers  int             // ServerHellos
 	timeLike int             // whose random began with a time near the scanner's clock
 	sentinel int             // whose random ended with the downgrade sentinel of its version
-	repeats  int             // randoms seen twice
-	randoms  map[string]bool // hex of the randoms seen
 	etm      map[uint16]bool // CBC suite → encrypt_then_mac echoed each time it was chosen
 	points   []uint8         // ec_point_formats, the first seen
+}
+
+// randomStats are the ServerHello randoms of every version, for R17: a
+// random seen twice means a broken generator (or a replayed hello).
+type randomStats struct {
+	seen     map[[32]byte]int // how many times each random came
+	versions []scanner.Version
+	repeated [][32]byte // the randoms seen more than once, in order
+}
+
+// maxRepeatedNames bounds the repeated randoms the fact lists.
+const maxRepeatedNames = 4
+
+// add records one ServerHello random of version v; a HelloRetryRequest's
+// fixed random and malformed lengths are not randoms. Called with s.mu
+// held.
+func (r *randomStats) add(v scanner.Version, random []byte) {
+	if len(random) != 32 || bytes.Equal(random, helloRetryRequestRandom) {
+		return
+	}
+	if r.seen == nil {
+		r.seen = make(map[[32]byte]int)
+	}
+	k := [32]byte(random)
+	r.seen[k]++
+	if r.seen[k] == 2 {
+		r.repeated = append(r.repeated, k)
+	}
+	if !slices.Contains(r.versions, v) {
+		r.versions = append(r.versions, v)
+		slices.Sort(r.versions)
+	}
+}
+
+// feature is the repeated_randoms fact.
+func (r *randomStats) feature() scanner.Feature {
+	n := 0
+	for _, c := range r.seen {
+		n += c
+	}
+	if n < 2 {
+		return unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("%d server random read: a repeat needs two", n))
+	}
+	var f scanner.Feature
+	if len(r.repeated) == 0 {
+		f = feature(scanner.NotSupported, r.versions...)
+		f.Detail = fmt.Sprintf("%d server randoms, all distinct", n)
+	} else {
+		f = feature(scanner.Supported, r.versions...)
+		f.Detail = fmt.Sprintf("%d of %d distinct server randoms came more than once", len(r.repeated), len(r.seen))
+		for _, k := range r.repeated[:min(len(r.repeated), maxRepeatedNames)] {
+			f.Names = append(f.Names, hex.EncodeToString(k[:]))
+		}
+	}
+	f.Value = new(int64)
+	*f.Value = int64(n)
+	return f
 }
 
 // downgradeSentinel is the end of a TLS 1.3 server's random when it
@@ -55,17 +110,12 @@ const randomTimeWindow = 24 * time.Hour
 func (s *endpointScan) mineHello(v scanner.Version, o *outcome) {
 	st := s.hellos[v]
 	if st == nil {
-		st = &helloStats{randoms: make(map[string]bool), etm: make(map[uint16]bool)}
+		st = &helloStats{etm: make(map[uint16]bool)}
 		s.hellos[v] = st
 	}
 	sh := o.sh
 	st.answers++
 	if len(sh.random) == 32 {
-		r := hex.EncodeToString(sh.random)
-		if st.randoms[r] {
-			st.repeats++
-		}
-		st.randoms[r] = true
 		t := time.Unix(int64(binary.BigEndian.Uint32(sh.random)), 0)
 		if d := t.Sub(s.cfg.now()); d < randomTimeWindow && d > -randomTimeWindow {
 			st.timeLike++
@@ -565,11 +615,10 @@ func (s *endpointScan) assembleExtensions(supported []scanner.Version, tls13 sca
 	}
 
 	// The server random: time prefix and downgrade sentinel.
-	answers, timeLike, repeats := 0, 0, 0
+	answers, timeLike := 0, 0
 	for _, st := range s.hellos {
 		answers += st.answers
 		timeLike += st.timeLike
-		repeats += st.repeats
 	}
 	switch {
 	case answers == 0:
@@ -581,10 +630,8 @@ func (s *endpointScan) assembleExtensions(supported []scanner.Version, tls13 sca
 	}
 	if answers > 0 {
 		x.RandomTime.Detail = fmt.Sprintf("judged on the TLSv1.2 and older server hellos, against the scanner's clock within %v", randomTimeWindow)
-		if repeats > 0 {
-			x.RandomTime.Detail += "; some server randoms were repeated"
-		}
 	}
+	x.RepeatedRandoms = s.randoms.feature()
 	switch tls13 {
 	case scanner.Supported:
 		var with, lacking []scanner.Version

@@ -41,6 +41,8 @@ type fakeServer struct {
 	conns  atomic.Int64
 	// timeRandom starts server randoms with the time (gmt_unix_time).
 	timeRandom bool
+	// fixedRandom, when set, is every server random (a broken generator).
+	fixedRandom []byte
 }
 
 // start serves on 127.0.0.1 until the test ends.
@@ -175,6 +177,9 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 	}
 	random := make([]byte, 32)
 	rand.Read(random)
+	if f.fixedRandom != nil {
+		random = f.fixedRandom
+	}
 	if f.timeRandom {
 		binary.BigEndian.PutUint32(random, uint32(time.Now().Unix()))
 	}

@@ -1,6 +1,7 @@
 package tlsprobe
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/ecdsa"
@@ -11,6 +12,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/binary"
+	"encoding/hex"
 	"io"
 	"math/big"
 	"net"
@@ -282,6 +284,10 @@ func TestCertificatesAndSchemesDualCertSNI(t *testing.T) {
 		t.Errorf("certificate request %+v", x.CertificateRequest)
 	}
 	check("random time", x.RandomTime, scanner.NotSupported)
+	check("repeated randoms", x.RepeatedRandoms, scanner.NotSupported)
+	if x.RepeatedRandoms.Value == nil || *x.RepeatedRandoms.Value < 10 || !slices.Equal(x.RepeatedRandoms.Versions, []scanner.Version{scanner.TLSv12, scanner.TLSv13}) {
+		t.Errorf("repeated randoms %+v: want the randoms of both versions compared", x.RepeatedRandoms)
+	}
 	check("without SNI", x.WithoutSNI, scanner.Supported)
 	check("encrypt-then-MAC", x.EncryptThenMAC, scanner.NotSupported) // crypto/tls's default CBC suites, without it
 }
@@ -364,5 +370,22 @@ func TestRandomTime(t *testing.T) {
 	r := scanAddr(t, f.start(t), Config{}, 4)
 	if x := r.TLS.Extensions; x == nil || x.RandomTime.Status != scanner.Supported {
 		t.Errorf("random time: %+v, want supported", x)
+	}
+}
+
+// TestRepeatedRandoms: a server that sends the same random every time is
+// caught, and the repeated value named; HelloRetryRequests, whose random
+// is fixed by RFC 8446, never count as repeats (the crypto/tls scans of
+// TestBehaviour* see many and report none).
+func TestRepeatedRandoms(t *testing.T) {
+	fixed := bytes.Repeat([]byte{0x5a}, 32)
+	f := &fakeServer{versions: []uint16{0x0301, 0x0303}, suites: []uint16{0xC02F, 0xC013}, fixedRandom: fixed}
+	r := scanAddr(t, f.start(t), Config{}, 4)
+	x := r.TLS.Extensions
+	if x == nil || x.RepeatedRandoms.Status != scanner.Supported || !slices.Equal(x.RepeatedRandoms.Names, []string{hex.EncodeToString(fixed)}) {
+		t.Fatalf("repeated randoms: %+v, want supported naming %x", x, fixed)
+	}
+	if n := *x.RepeatedRandoms.Value; n < 2 || n > int64(r.Stats.Connections) {
+		t.Errorf("%d randoms compared over %d connections", n, r.Stats.Connections)
 	}
 }

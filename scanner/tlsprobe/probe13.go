@@ -44,7 +44,7 @@ func (s *endpointScan) handshake13(ctx context.Context, cfg Handshake13Config) *
 	res, err := handshake13(hctx, conn, &cfg)
 	o.r13 = res
 	if res.Version != 0 {
-		o.sh = &serverHello{vers: versionTLS12, supportedVersion: res.Version, cipherSuite: res.Suite, extensions: res.ServerExtensions}
+		o.sh = &serverHello{vers: versionTLS12, supportedVersion: res.Version, cipherSuite: res.Suite, extensions: res.ServerExtensions, random: res.ServerRandom}
 		if res.Version != versionTLS13 {
 			o.sh.supportedVersion = 0
 			o.sh.vers = res.Version
@@ -98,6 +98,7 @@ func (s *endpointScan) mine13(o *outcome) {
 	v := scanner.TLSv13
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.randoms.add(v, r.ServerRandom)
 	if s.exts[v] == nil {
 		s.exts[v] = make(map[uint16]bool)
 	}

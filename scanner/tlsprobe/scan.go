@@ -59,6 +59,7 @@ type endpointScan struct {
 	schemes    map[scanner.Version]map[uint16]*schemeSeen
 	certReqs   map[scanner.Version][]string // CA names of CertificateRequests (non-nil: one was sent)
 	hellos     map[scanner.Version]*helloStats
+	randoms    randomStats
 	schemeRuns map[scanner.Version]schemeResult
 	accepted   map[scanner.Version][]uint16 // accepted suites, once the versions are decided
 	ext        extensionFacts
@@ -303,6 +304,9 @@ func (s *endpointScan) mine(o *outcome) {
 	}
 	if o.kind == outAccepted && v <= scanner.TLSv12 && v >= scanner.SSLv3 {
 		s.mineHello(v, o)
+	}
+	if o.kind == outAccepted {
+		s.randoms.add(v, o.sh.random)
 	}
 	var leafKey pki.KeyType
 	if len(o.certs) > 0 {
