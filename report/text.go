@@ -637,6 +637,20 @@ func writeFindings(b *block, r scanner.Result, fs []rules.Finding) {
 			b.line(3, "fix: %s", f.Fix)
 		}
 	}
+	// Waived findings follow, each with what it would have been and the
+	// waiver's reason: an auditor reads them as accepted risks.
+	for _, f := range fs {
+		if f.Status != rules.Waived || f.Waiver == nil {
+			continue
+		}
+		b.line(2, "%s %s  %s", b.paint(ansiYellow, "WAIVED"), f.RuleID, f.Message)
+		w := f.Waiver
+		from := ""
+		if w.Source != "" {
+			from = " (" + w.Source + ")"
+		}
+		b.line(3, "was %s; waived until %s%s: %s", f.Graded, w.Expires.Format(time.RFC3339), from, w.Reason)
+	}
 }
 
 // Summary writes, for a run of several endpoints, the endpoint by verdict

@@ -14,11 +14,12 @@ type Waiver struct {
 	Port    uint16    `json:"port,omitempty"` // 0: every port
 	Expires time.Time `json:"expires"`
 	Reason  string    `json:"reason"`
+	Source  string    `json:"source,omitempty"` // file:line of its declaration
 }
 
 func (w Waiver) covers(f Finding, now time.Time) bool {
 	return w.RuleID == f.RuleID &&
-		(w.Host == "" || w.Host == f.Endpoint.Host) &&
+		(w.Host == "" || strings.EqualFold(w.Host, f.Endpoint.Host)) &&
 		(w.Port == 0 || w.Port == f.Endpoint.Port) &&
 		now.Before(w.Expires)
 }

@@ -124,6 +124,10 @@ Grading flags (scans and evaluate):
     --ca-jurisdiction FILE  YAML declarations of private CAs and overrides of
                             the embedded CA owner data, each with its
                             justification (SecNumCloud 10.6.a)
+    --waivers FILE          YAML list of accepted fail or degraded findings
+                            (rule, optional host and port, expiry date,
+                            reason): they are reported as waived, with the
+                            reason, and do not count for --fail-on
 
 Exit status:
     1  a rule failed at or above --fail-on (takes precedence over 2)
@@ -356,6 +360,7 @@ func addGradeFlags(fs *flag.FlagSet, g *gradeOptions) {
 	fs.BoolVar(&g.onlyFailures, "only-failures", false, "")
 	fs.DurationVar(&g.expiryWarning, "expiry-warning", rules.DefaultExpiryWarning, "")
 	fs.StringVar(&g.caJurisdiction, "ca-jurisdiction", "", "")
+	fs.StringVar(&g.waivers, "waivers", "", "")
 	fs.StringVar(&g.baseline, "baseline", "", "")
 }
 

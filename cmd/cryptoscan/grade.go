@@ -27,6 +27,7 @@ type gradeOptions struct {
 	onlyFailures   bool
 	expiryWarning  time.Duration
 	caJurisdiction string // a YAML file of the user's CA declarations
+	waivers        string // a YAML file of accepted findings
 	baseline       string // a previous run's NDJSON to report drift against
 	depth          string // for the provenance
 }
@@ -87,7 +88,7 @@ type textWriter struct{ *report.Text }
 
 func (textWriter) Changes([]report.Change) error { return nil }
 
-func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID string, roots *pki.Pool) (*grader, error) {
+func newGrader(o gradeOptions, now time.Time, out, diag io.Writer, color bool, runID string, roots *pki.Pool) (*grader, error) {
 	ctx, err := rules.NewContext(o.profile, o.horizon, now)
 	if err != nil {
 		return nil, &usageError{err, "use --profile anssi or --profile anssi-strict, and --horizon YEAR"}
@@ -99,6 +100,16 @@ func newGrader(o gradeOptions, now time.Time, out io.Writer, color bool, runID s
 			return nil, &usageError{err, "the file declares CAs in YAML, each with a justification (see README, \"CA jurisdiction\")"}
 		}
 		ctx.Jurisdiction = db
+	}
+	if o.waivers != "" {
+		ws, warnings, err := rules.LoadWaiverFile(o.waivers, ctx.Time)
+		if err != nil {
+			return nil, &usageError{err, "each waiver names a rule, an expiry date and a reason (see README, \"Waivers\")"}
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(diag, "cryptoscan: warning: %s\n", w)
+		}
+		ctx.Waivers = ws
 	}
 	g := &grader{
 		ctx: ctx, failOn: o.failOn, onlyFailures: o.onlyFailures,

@@ -192,7 +192,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
 	runID := report.NewRunID(rand.Reader)
-	g, err := newGrader(opts.grade, time.Now(), out, color, runID, roots)
+	g, err := newGrader(opts.grade, time.Now(), out, c.stderr, color, runID, roots)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage

@@ -183,7 +183,7 @@ func (c *cli) runEvaluate(args []string) int {
 		c.errorf("%v", err)
 		return exitIncomplete
 	}
-	gr, err := newGrader(g, time.Now(), out, color, report.NewRunID(cryptoRand), roots)
+	gr, err := newGrader(g, time.Now(), out, c.stderr, color, report.NewRunID(cryptoRand), roots)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage
