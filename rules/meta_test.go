@@ -28,6 +28,24 @@ func ctx(t *testing.T) rules.Context {
 	return c
 }
 
+// worst is the most severe of the findings rule r reports on res: the
+// zlint rule reports a finding per lint that does not pass beside the
+// incomplete one, and the meta-tests judge the rule by the worst.
+func worst(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
+	t.Helper()
+	fs := rules.EvaluateRule(r, res, c)
+	if len(fs) == 0 {
+		t.Fatalf("%s: no finding", r.ID)
+	}
+	w := fs[0]
+	for _, f := range fs[1:] {
+		if rules.Worst(w.Status, f.Status) != w.Status {
+			w = f
+		}
+	}
+	return w
+}
+
 func one(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
 	t.Helper()
 	fs := rules.EvaluateRule(r, res, c)
@@ -177,9 +195,9 @@ func TestUnknownNeverPasses(t *testing.T) {
 		fx := r.Fixtures()
 		t.Run(r.ID, func(t *testing.T) {
 			for name, base := range map[string]*scanner.Result{"pass": fx.Pass, "fail": fx.Fail} {
-				orig := one(t, r, base, c).Status
+				orig := worst(t, r, base, c).Status
 				for _, m := range muts {
-					got := one(t, r, m.Apply(base), c)
+					got := worst(t, r, m.Apply(base), c)
 					read := slices.Contains(r.Reads, m.Fact) && m.Unknown
 					switch {
 					case got.Status == rules.Pass && orig != rules.Pass:

@@ -92,6 +92,25 @@ func servedChains(r *scanner.Result) (chains []servedChain, missing []string) {
 		sc.leaf = ch.Served[0]
 		chains = append(chains, sc)
 	}
+	// A version that may be supported without a chain observed may serve
+	// a certificate no record was checked against.
+	seen := map[scanner.Version]bool{}
+	for _, ch := range r.TLS.Certificates {
+		for _, v := range ch.Versions {
+			seen[v] = true
+		}
+	}
+	for _, v := range scanner.Versions {
+		st := scanner.StatusUnknown
+		for _, f := range r.TLS.Versions {
+			if f.Version == v {
+				st = f.Status
+			}
+		}
+		if !seen[v] && (st == scanner.Supported || st == scanner.StatusUnknown) {
+			missing = append(missing, "no certificate chain was recorded under "+v.String())
+		}
+	}
 	return chains, missing
 }
 

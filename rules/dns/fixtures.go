@@ -1,7 +1,6 @@
 package dnsrules
 
 import (
-	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
@@ -9,9 +8,9 @@ import (
 
 // CompliantObservation is the DNS observation of the reference compliant
 // endpoint (fixture.Compliant, example.fr:443): dnsfact.CompliantObservation
-// for the compliant leaf's key.
+// for the compliant leaves' keys (fixture.CompliantDNS).
 func CompliantObservation() *dnsprobe.Observation {
-	return dnsfact.CompliantObservation(fixture.CompliantChain().Served[0].X509.RawSubjectPublicKeyInfo)
+	return fixture.CompliantDNS()
 }
 
 // compliantWith is the compliant endpoint with its compliant DNS

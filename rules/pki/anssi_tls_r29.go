@@ -29,7 +29,7 @@ func init() {
 			mismatch.Report.HostnameMatch, mismatch.Report.MatchedBy = false, ""
 			return rules.Fixtures{
 				Pass: fixture.Compliant().Result(),
-				Fail: fixture.Compliant().Chains(mismatch).Result(),
+				Fail: fixture.Compliant().Chains(mismatch, fixture.CompliantChain13()).Result(),
 			}
 		},
 	})

@@ -11,7 +11,7 @@ import (
 
 func TestR29(t *testing.T) {
 	matched := func(ok bool, by string, edit func(*x509.Certificate)) *fixture.Builder {
-		c := fixture.CompliantChain()
+		c := compliantChain()
 		if edit != nil {
 			c.Served[0] = leafWith(edit, nil)
 		}
@@ -26,7 +26,7 @@ func TestR29(t *testing.T) {
 		{name: "warn - scanned by IP address, iPAddress match", res: matched(true, pki.MatchedSANIP, nil).Result(), why: []string{"by an iPAddress"}},
 		{name: "fail - SAN critical (empty subject)", res: matched(true, pki.MatchedSANDNS, noSubject).Result(), why: []string{"SubjectAlternativeName is critical"}},
 		{name: "incomplete - match unknown", res: func() *fixture.Builder {
-			c := fixture.CompliantChain()
+			c := compliantChain()
 			c.Report.HostnameMatch = false
 			c.Report.Unknown = []pki.UnknownFact{{Fact: "hostname_match", Reason: "no_server_name"}}
 			return compliant().Chains(c)

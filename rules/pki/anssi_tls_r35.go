@@ -29,7 +29,7 @@ func init() {
 			none.OCSP = nil
 			return rules.Fixtures{
 				Pass: fixture.Compliant().Result(),
-				Fail: fixture.Compliant().Chains(none).Result(),
+				Fail: fixture.Compliant().Chains(none, fixture.CompliantChain13()).Result(),
 			}
 		},
 	})

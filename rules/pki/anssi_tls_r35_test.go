@@ -11,17 +11,17 @@ import (
 
 func TestR35(t *testing.T) {
 	stapled := func(edit func(o *pki.OCSPResponse)) *fixture.Builder {
-		c := fixture.CompliantChain()
+		c := compliantChain()
 		if edit != nil {
 			edit(c.OCSP)
 		}
 		return compliant().Chains(c)
 	}
-	noStaple := fixture.CompliantChain()
+	noStaple := compliantChain()
 	noStaple.OCSP = nil
-	broken := fixture.CompliantChain()
+	broken := compliantChain()
 	broken.OCSP, broken.OCSPError = nil, "malformed ocsp_response: truncated"
-	noOCSP := fixture.CompliantChain()
+	noOCSP := compliantChain()
 	noOCSP.OCSP = nil
 	noOCSP.Served[0] = leafWith(func(t *x509.Certificate) { t.OCSPServer = nil }, nil)
 	runCases(t, "ANSSI-TLS-R35", []tcase{

@@ -1,6 +1,7 @@
 package pkirules
 
 import (
+	"fmt"
 	"crypto/x509"
 	"slices"
 
@@ -42,6 +43,11 @@ func checkR38(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	for _, ch := range w.chains {
 		leaf := ch.leaf()
 		if leaf.desc == nil {
+			continue
+		}
+		if ch.f.Anchor == "" && (len(leaf.desc.Errors) > 0 || len(ch.f.Unknown) > 0) {
+			// The analysis could not find where the chain ends.
+			w.unknownAt(ch, "anchor_unknown", fmt.Sprintf("chain %d: whether it ends at a public root is unknown: its leaf or its path could not be read", ch.idx))
 			continue
 		}
 		if ch.f.Anchor == "" || !ctx.PublicRoot(ch.f.AnchorSource) {

@@ -10,7 +10,7 @@ import (
 
 func TestR38(t *testing.T) {
 	noSCT := leafWith(func(t *x509.Certificate) { t.ExtraExtensions = nil }, nil)
-	inOCSP := fixture.CompliantChain()
+	inOCSP := compliantChain()
 	inOCSP.Served[0] = noSCT
 	inOCSP.OCSP.SCTs = []pki.SCT{{Source: pki.SCTFromOCSP, LogID: "bG9n"}}
 	root := fixture.ExempleRoot()

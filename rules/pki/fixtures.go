@@ -11,7 +11,7 @@ import (
 func compliantWithLeaf(leaf fixture.Cert) *fixture.Builder {
 	c := fixture.CompliantChain()
 	c.Served = append([]fixture.Cert{leaf}, c.Served[1:]...)
-	return fixture.Compliant().Chains(c)
+	return fixture.Compliant().Chains(c, fixture.CompliantChain13())
 }
 
 // compliantLeafWith is the compliant leaf with edit applied to its template

@@ -30,11 +30,23 @@ type tcase struct {
 	ctx func(*rules.Context)
 }
 
-func compliant() *fixture.Builder { return fixture.Compliant() }
+// compliant is the compliant endpoint serving one chain, compliantChain,
+// under both its versions: the certificate rules judge one chain, and the
+// cases replace it (fixture.TrustedChain's chains are served under both
+// versions too). fixture.Compliant's own TLS 1.3 chain, with a key of its
+// own, is ANSSI-TLS-R31's business.
+func compliant() *fixture.Builder { return fixture.Compliant().Chains(compliantChain()) }
+
+// compliantChain is fixture.CompliantChain served under TLS 1.2 and 1.3.
+func compliantChain() fixture.Chain {
+	c := fixture.CompliantChain()
+	c.Versions = []scanner.Version{tls12, tls13}
+	return c
+}
 
 // withLeaf is the compliant endpoint serving leaf instead of its own.
 func withLeaf(leaf fixture.Cert) *fixture.Builder {
-	c := fixture.CompliantChain()
+	c := compliantChain()
 	c.Served = append([]fixture.Cert{leaf}, c.Served[1:]...)
 	return fixture.Compliant().Chains(c)
 }
@@ -134,7 +146,7 @@ func horizon(y int) func(*rules.Context) { return func(c *rules.Context) { c.Hor
 func at(t time.Time) func(*rules.Context) { return func(c *rules.Context) { c.Time = t } }
 
 // tls13Only is the compliant endpoint without TLS 1.2: no chain observed.
-func tls13Only() *scanner.Result { return compliant().NotSupported(tls12).Result() }
+func tls13Only() *scanner.Result { return compliant().NotSupported(tls12).Chains().Result() }
 
 // unparseable is res with the certificates of its TLS 1.2 chains
 // unreadable (the meta-tests' mutation).

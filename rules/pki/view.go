@@ -11,10 +11,9 @@
 // What is graded: every certificate the server served, in every distinct
 // chain, once (a certificate served in two chains is judged once, at its
 // first place). A trust anchor the server did not send is known by its
-// hash only and is not graded. The scanner observes chains under TLS 1.2
-// and older; an endpoint whose only supported version is TLS 1.3 has no
-// chain observed, and every certificate rule reports incomplete rather
-// than pass.
+// hash only and is not graded. A version that may be supported and whose
+// chain was not observed makes every certificate rule incomplete rather
+// than pass: that version may serve another certificate.
 //
 // Time: the rules judge validity at the context's evaluation time, never
 // the current time, and never take pki's time-dependent verdicts
@@ -194,13 +193,11 @@ func newView(r *scanner.Result, ctx rules.Context) *view {
 			missing = append(missing, v)
 		}
 	}
+	// A version that may be supported and showed no chain may serve
+	// another certificate: what the rule says of the others is not all.
 	for _, v := range missing {
-		detail := "no certificate chain was recorded under " + v.String()
-		if len(w.chains) == 0 {
-			w.ev.Unknown = append(w.ev.Unknown, rules.UnknownFact{Fact: factCertificates, Version: v, State: "not_observed", Detail: detail})
-		} else {
-			w.note("%s: %s; graded on the chains observed under other versions", v, detail)
-		}
+		w.ev.Unknown = append(w.ev.Unknown, rules.UnknownFact{Fact: factCertificates, Version: v, State: "not_observed",
+			Detail: "no certificate chain was recorded under " + v.String()})
 	}
 	return w
 }

@@ -119,8 +119,22 @@ func checkZlint(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		out = append(out, lintOne(c, public[c.sha], regs)...)
 	})
 	if len(w.ev.Unknown) > 0 {
-		// Certificates that are not described: one finding says so.
-		out = append(out, rules.Finding{Status: rules.Incomplete, Message: "cannot lint: " + rules.DescribeUnknown(w.ev.Unknown), Evidence: w.ev})
+		// Certificates that are not described, or versions whose chains
+		// were not seen: one finding says so, and no pass stands beside
+		// it (the lints that fail or warn stay: they are known).
+		passed := 0
+		out = slices.DeleteFunc(out, func(f rules.Finding) bool {
+			if f.Status == rules.Pass {
+				passed++
+				return true
+			}
+			return false
+		})
+		msg := "cannot lint: " + rules.DescribeUnknown(w.ev.Unknown)
+		if passed > 0 {
+			msg += fmt.Sprintf("; %d certificate(s) seen passed every lint", passed)
+		}
+		out = append(out, rules.Finding{Status: rules.Incomplete, Message: msg, Evidence: w.ev})
 	}
 	if len(out) == 0 {
 		return []rules.Finding{{Status: rules.Pass, Message: "nothing to lint: the only served certificates are public roots", Evidence: w.ev}}

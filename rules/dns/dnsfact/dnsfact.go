@@ -153,14 +153,18 @@ func Mutations() []Mutation {
 
 // CompliantObservation is the DNS observation of the reference compliant
 // endpoint (rules/fixture's Compliant, example.fr:443), given the SHA-256
-// input of its leaf's key (its DER SubjectPublicKeyInfo): a zone signed with ECDSA
+// input of its leaves' keys (their DER SubjectPublicKeyInfo): a zone signed with ECDSA
 // P-256 (KSK 257 tag 2371, ZSK 256 tag 31406), the KSK's DS with SHA-256 at
-// the parent, validated by the resolver; a DANE-EE TLSA record (3 1 1) on
-// _443._tcp.example.fr with the SHA-256 of the served leaf's key; a CAA set
+// the parent, validated by the resolver; DANE-EE TLSA records (3 1 1) on
+// _443._tcp.example.fr with the SHA-256 of each served leaf's key; a CAA set
 // at the apex authorising HARICA (GR, EU and EU-controlled, the CA of the
 // compliant chain) and forbidding wildcards.
-func CompliantObservation(leafSPKI []byte) *dnsprobe.Observation {
-	spki := sha256.Sum256(leafSPKI)
+func CompliantObservation(leafSPKIs ...[]byte) *dnsprobe.Observation {
+	var tlsa []dnsprobe.TLSA
+	for _, k := range leafSPKIs {
+		spki := sha256.Sum256(k)
+		tlsa = append(tlsa, dnsprobe.TLSA{Usage: 3, Selector: 1, MatchingType: 1, Data: hex.EncodeToString(spki[:])})
+	}
 	ok := dnsprobe.Lookup{State: dnsprobe.Present, Authenticated: true}
 	return &dnsprobe.Observation{
 		Name: "example.fr",
@@ -188,7 +192,7 @@ func CompliantObservation(leafSPKI []byte) *dnsprobe.Observation {
 		},
 		TLSA: []dnsprobe.TLSASet{{
 			Name: "_443._tcp.example.fr", Host: "example.fr", Port: 443, Lookup: ok,
-			Records: []dnsprobe.TLSA{{Usage: 3, Selector: 1, MatchingType: 1, Data: hex.EncodeToString(spki[:])}},
+			Records: tlsa,
 		}},
 	}
 }
