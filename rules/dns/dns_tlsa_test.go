@@ -29,7 +29,9 @@ func single() *fixture.Builder {
 }
 
 // dns1 is single with the compliant DNS observation, edited.
-func dns1(edit func(o *dnsprobe.Observation)) *scanner.Result { return withDNS(single().Result(), edit) }
+func dns1(edit func(o *dnsprobe.Observation)) *scanner.Result {
+	return withDNS(single().Result(), edit)
+}
 
 func TestTLSA(t *testing.T) {
 	chain := fixture.CompliantChain()

@@ -1,8 +1,8 @@
 package pkirules
 
 import (
-	"fmt"
 	"crypto/x509"
+	"fmt"
 	"slices"
 
 	"github.com/cryptoscan/cryptoscan/rules"
