@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
@@ -12,6 +13,7 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -42,6 +44,8 @@ type PKI struct {
 	OCSPFile string
 	// Leaf, Intermediate and Root are the parsed certificates.
 	Leaf, Intermediate, Root *x509.Certificate
+
+	intKey crypto.Signer // the intermediate's key, for RSALeaf
 }
 
 // NewPKI writes a PKI under dir for the names given (DNS names and IP
@@ -127,7 +131,7 @@ func NewPKI(t testing.TB, dir string, dnsNames []string, ips []string) *PKI {
 		RootFile: filepath.Join(dir, "root.pem"), ChainFile: filepath.Join(dir, "chain.pem"),
 		LeafFile: filepath.Join(dir, "leaf.pem"), IntermediateFile: filepath.Join(dir, "intermediate.pem"),
 		KeyFile: filepath.Join(dir, "leaf.key"), OCSPFile: filepath.Join(dir, "leaf.ocsp"),
-		Leaf: leaf, Intermediate: intermediate, Root: root,
+		Leaf: leaf, Intermediate: intermediate, Root: root, intKey: intKey,
 	}
 	sum := sha256.Sum256(root.Raw)
 	p.RootSHA256 = hex.EncodeToString(sum[:])
@@ -153,6 +157,65 @@ func NewPKI(t testing.TB, dir string, dnsNames []string, ips []string) *PKI {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Leaf is a further server certificate of a PKI (PKI.RSALeaf).
+type Leaf struct {
+	// Cert is the parsed certificate.
+	Cert *x509.Certificate
+	// ChainFile holds the leaf then the PKI's intermediate (nginx
+	// ssl_certificate, gnutls-serv --x509certfile); LeafFile the leaf alone
+	// (s_server -cert, with the PKI's IntermediateFile as -cert_chain);
+	// KeyFile its private key (PEM).
+	ChainFile, LeafFile, KeyFile string
+}
+
+// RSALeaf issues from p's intermediate a second leaf like p.Leaf (same
+// subject, names, validity, extended key usage, CRL distribution point and
+// AIA) on an RSA key of bits bits, with the key usages of an RSA server key
+// (digitalSignature and keyEncipherment, which GnuTLS wants for RSA key
+// transport), and writes it next to p's files. The key is generated once per
+// process and size, as NewRSACert's.
+func (p *PKI) RSALeaf(t testing.TB, bits int) *Leaf {
+	t.Helper()
+	key := cachedKey(t, fmt.Sprintf("rsa-%d", bits), func() (crypto.Signer, error) {
+		return rsa.GenerateKey(rand.Reader, bits)
+	})
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := p.Leaf
+	tpl := &x509.Certificate{
+		SerialNumber: serial.Add(serial, big.NewInt(1)), Subject: l.Subject,
+		NotBefore: l.NotBefore, NotAfter: l.NotAfter,
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true,
+		DNSNames: l.DNSNames, IPAddresses: l.IPAddresses, SubjectKeyId: keyID(t, key.Public()),
+		CRLDistributionPoints: l.CRLDistributionPoints, IssuingCertificateURL: l.IssuingCertificateURL, OCSPServer: l.OCSPServer,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tpl, p.Intermediate, key.Public(), p.intKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(p.RootFile)
+	name := fmt.Sprintf("leaf-rsa%d", bits)
+	out := &Leaf{Cert: cert, ChainFile: filepath.Join(dir, name+"-chain.pem"), LeafFile: filepath.Join(dir, name+".pem"),
+		KeyFile: filepath.Join(dir, name+".key")}
+	writePEMs(t, out.ChainFile, "CERTIFICATE", cert.Raw, p.Intermediate.Raw)
+	writePEM(t, out.LeafFile, "CERTIFICATE", cert.Raw)
+	if err := os.WriteFile(out.KeyFile, pemBlock("PRIVATE KEY", keyDER), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // keyID is the subject key identifier of RFC 5280, Section 4.2.1.2,
