@@ -96,11 +96,15 @@ type full12Result struct {
 
 // full12 runs the handshake and the renegotiation on one connection.
 func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []uint16) (*outcome, *full12Result) {
+	start := time.Now()
 	o := &outcome{seqStart: s.seq.Add(1)}
 	defer func() {
 		o.seqEnd = s.seq.Add(1)
 		if !o.kind.positive() && o.kind != outAlert {
 			s.d.CountError()
+		}
+		if s.cfg.trace != nil {
+			s.cfg.trace("full12", nil, o, start)
 		}
 	}()
 	conn := s.dial(ctx, o)

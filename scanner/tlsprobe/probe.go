@@ -170,11 +170,15 @@ func (s *endpointScan) dial(ctx context.Context, o *outcome) net.Conn {
 // exchange opens one connection, sends hello, and reads the answer. It never
 // panics on what the server sends and never reads past the deadline.
 func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth) *outcome {
+	start := time.Now()
 	o := &outcome{seqStart: s.seq.Add(1)}
 	defer func() {
 		o.seqEnd = s.seq.Add(1)
 		if !o.kind.positive() && o.kind != outAlert {
 			s.d.CountError()
+		}
+		if s.cfg.trace != nil {
+			s.cfg.trace("hello", payload, o, start)
 		}
 	}()
 	conn := s.dial(ctx, o)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
@@ -17,11 +18,15 @@ import (
 // server got as far as signing (CertificateVerify) or resuming; it then
 // carries the result in r13 and the gist of its ServerHello in sh.
 func (s *endpointScan) handshake13(ctx context.Context, cfg Handshake13Config) *outcome {
+	start := time.Now()
 	o := &outcome{seqStart: s.seq.Add(1), noSNI: cfg.SNI == ""}
 	defer func() {
 		o.seqEnd = s.seq.Add(1)
 		if !o.kind.positive() && o.kind != outAlert {
 			s.d.CountError()
+		}
+		if s.cfg.trace != nil {
+			s.cfg.trace("handshake13", nil, o, start)
 		}
 	}()
 	conn := s.dial(ctx, o)
