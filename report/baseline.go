@@ -313,6 +313,19 @@ func (s *Snapshot) Add(r scanner.Result, fs []rules.Finding) {
 	}
 }
 
+// AddFindings adds findings graded after the endpoint's own (the rules
+// graded across the run) to the endpoint's.
+func (s *Snapshot) AddFindings(ep scanner.Endpoint, fs []rules.Finding) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	se := s.endpoint(ep)
+	for _, f := range fs {
+		se.findings = append(se.findings, snapFinding{
+			ruleID: f.RuleID, title: f.Title, status: f.Status, severity: f.Severity, fingerprint: Fingerprint(f), message: f.Message,
+		})
+	}
+}
+
 // baselineHeader is what every event has; ReadBaseline reads it first
 // and decodes the rest only for the event types it knows.
 type baselineHeader struct {

@@ -22,6 +22,28 @@ type Text struct {
 	color    bool
 	n        int // blocks written
 	verdicts []endpointVerdict
+	across   []acrossFinding // findings graded across the run, for the summary
+	compared int             // endpoints graded across the run
+}
+
+// acrossFinding is a finding of a rule graded across the run.
+type acrossFinding struct {
+	ep scanner.Endpoint
+	f  rules.Finding
+}
+
+// Across records the findings of the rules graded across the run for one
+// endpoint (ANSSI-TLS-R30); the summary lists those that need action.
+func (t *Text) Across(r scanner.Result, fs []rules.Finding) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.compared++
+	for _, f := range fs {
+		if NeedsAction(f) || f.Status == rules.Waived {
+			t.across = append(t.across, acrossFinding{r.Endpoint, f})
+		}
+	}
+	return nil
 }
 
 type endpointVerdict struct {
@@ -660,6 +682,16 @@ func (t *Text) Summary(s Summary) error {
 	defer t.mu.Unlock()
 	b := &block{color: t.color}
 	b.WriteString("\n")
+	if len(t.across) > 0 {
+		b.line(0, "%s", b.paint(ansiBold, "across endpoints"))
+		for _, a := range t.across {
+			b.line(1, "%s  %s %s  %s", a.ep, b.paint(ansiYellow, strings.ToUpper(string(a.f.Status))), a.f.RuleID, a.f.Message)
+		}
+		b.WriteString("\n")
+	} else if t.compared > 1 {
+		b.line(0, "across endpoints: no leaf certificate is served by two of the %d endpoints' terminations", t.compared)
+		b.WriteString("\n")
+	}
 	if len(t.verdicts) > 1 {
 		b.line(0, "%s", b.paint(ansiBold, "summary"))
 		width := 0

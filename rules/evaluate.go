@@ -24,24 +24,30 @@ func (w Waiver) covers(f Finding, now time.Time) bool {
 		now.Before(w.Expires)
 }
 
-// Evaluate runs every registered rule on one observation and returns one
+// Evaluate runs every registered rule on one observation, but those graded
+// across the run (Rule.Run: see EvaluateRun), and returns one
 // finding per rule (more when a rule reports several), ordered by rule ID:
 // not_applicable for the rules that do not concern the endpoint, pass
 // included. The profile turns degraded into fail where it says so; an
 // unexpired waiver turns fail or degraded into waived.
 func Evaluate(r *scanner.Result, ctx Context) []Finding {
 	if ctx.Time.IsZero() {
-		ctx.Time = time.Now().UTC()
+		ctx.Time = timeNow()
 	}
 	if ctx.Profile.Name == "" {
 		ctx.Profile, _ = ProfileByName(DefaultProfile)
 	}
 	var out []Finding
 	for _, rule := range All() {
-		out = append(out, EvaluateRule(rule, r, ctx)...)
+		if !rule.Run {
+			out = append(out, EvaluateRule(rule, r, ctx)...)
+		}
 	}
 	return out
 }
+
+// timeNow is the evaluation time when the context has none.
+func timeNow() time.Time { return time.Now().UTC() }
 
 // EvaluateRule runs one rule on one observation, as Evaluate does.
 func EvaluateRule(rule *Rule, r *scanner.Result, ctx Context) []Finding {

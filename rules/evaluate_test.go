@@ -15,7 +15,12 @@ import (
 func TestEvaluateOneFindingPerRuleInIDOrder(t *testing.T) {
 	res := fixture.Compliant().Suites(scanner.TLSv10, 0xC013).Result()
 	fs := rules.Evaluate(res, ctx(t))
-	all := rules.All()
+	var all []*rules.Rule
+	for _, r := range rules.All() {
+		if !r.Run {
+			all = append(all, r) // EvaluateRun's
+		}
+	}
 	if len(fs) != len(all) {
 		t.Fatalf("%d findings for %d rules", len(fs), len(all))
 	}

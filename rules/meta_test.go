@@ -143,6 +143,19 @@ func TestMetadata(t *testing.T) {
 	}
 }
 
+// withRun is c with a view of the run's other endpoints, for a rule
+// graded across the run.
+func withRun(c rules.Context, r *rules.Rule, fx rules.Fixtures) rules.Context {
+	if !r.Run {
+		return c
+	}
+	c.Run = rules.NewRunView()
+	for _, o := range fx.Run {
+		c.Run.Add(o)
+	}
+	return c
+}
+
 // nonPassing are the statuses a failing fixture may get: an offence of
 // some level, never a lack of knowledge.
 var nonPassing = []rules.Status{rules.Fail, rules.Degraded, rules.Warn, rules.Info}
@@ -154,6 +167,7 @@ func TestFixtures(t *testing.T) {
 			continue
 		}
 		fx := r.Fixtures()
+		c := withRun(c, r, fx)
 		t.Run(r.ID, func(t *testing.T) {
 			if !r.Applies(fx.Pass, c) || !r.Applies(fx.Fail, c) {
 				t.Fatalf("the rule does not apply to its own fixtures")
@@ -193,6 +207,7 @@ func TestUnknownNeverPasses(t *testing.T) {
 			continue
 		}
 		fx := r.Fixtures()
+		c := withRun(c, r, fx)
 		t.Run(r.ID, func(t *testing.T) {
 			for name, base := range map[string]*scanner.Result{"pass": fx.Pass, "fail": fx.Fail} {
 				orig := worst(t, r, base, c).Status

@@ -73,6 +73,9 @@ type Context struct {
 	// CA/Browser Forum requirements (zlint) and Certificate Transparency.
 	// Nil means DefaultPublicRootSources; a CA file's roots are private.
 	PublicRootSources []string
+	// Run is the run's endpoints, for the rules graded across the run
+	// (Rule.Run); nil outside EvaluateRun.
+	Run *RunView
 }
 
 // DefaultExpiryWarning is how long before expiry certificates are flagged

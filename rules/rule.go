@@ -127,6 +127,9 @@ func (f Fact) String() string { return string(f.Kind) + "@" + f.Version.String()
 type Fixtures struct {
 	Pass *scanner.Result
 	Fail *scanner.Result
+	// Run are the run's other endpoints, for a rule graded across the
+	// run: the meta-tests evaluate both fixtures with a RunView of them.
+	Run []*scanner.Result
 }
 
 // Rule is one entry of the catalogue.
@@ -151,6 +154,10 @@ type Rule struct {
 	Check func(*scanner.Result, Context) []Finding `json:"-"`
 	// Fixtures returns fresh pass and fail observations for the meta-tests.
 	Fixtures func() Fixtures `json:"-"`
+	// Run marks a rule that compares an endpoint with the run's others
+	// (ctx.Run): Evaluate leaves it out, EvaluateRun runs it once the
+	// run is over.
+	Run bool `json:"across_endpoints,omitempty"`
 }
 
 // idPattern is the shape of a rule ID: ANSSI-TLS-R4, ANSSI-TLS-R10-,

@@ -50,6 +50,10 @@ type grader struct {
 	// holds the text report while changes, shown first, are not known yet.
 	base, snap *report.Snapshot
 	text       *bytes.Buffer
+	// run sees every endpoint for the rules graded across the run; kept
+	// holds what those rules read of each result until the run is over.
+	run  *rules.RunView
+	kept []scanner.Result
 	final      io.Writer
 	color      bool
 }
@@ -57,6 +61,9 @@ type grader struct {
 // writer is a report format: text, NDJSON or ECS.
 type writer interface {
 	Endpoint(r scanner.Result, fs []rules.Finding) error
+	// Across writes the findings of the rules graded across the run, for
+	// one endpoint, once the run is over.
+	Across(r scanner.Result, fs []rules.Finding) error
 	Changes(cs []report.Change) error
 	Summary(s report.Summary) error
 }
@@ -72,6 +79,8 @@ func (w ndjsonWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	return w.NDJSON.Findings(r, fs)
 }
 
+func (w ndjsonWriter) Across(r scanner.Result, fs []rules.Finding) error { return w.NDJSON.Findings(r, fs) }
+
 // ecsWriter writes a result's ECS documents, then its findings.
 type ecsWriter struct{ *report.ECS }
 
@@ -81,6 +90,8 @@ func (w ecsWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	}
 	return w.ECS.Findings(r, fs)
 }
+
+func (w ecsWriter) Across(r scanner.Result, fs []rules.Finding) error { return w.ECS.Findings(r, fs) }
 
 // textWriter is the text report; its changes are written before it, by the
 // grader.
@@ -115,6 +126,7 @@ func newGrader(o gradeOptions, now time.Time, out, diag io.Writer, color bool, r
 		ctx: ctx, failOn: o.failOn, onlyFailures: o.onlyFailures,
 		endpoints: make(map[report.Verdict]int), statuses: make(map[rules.Status]int),
 		roots: roots, final: out, color: color,
+		run: rules.NewRunView(),
 	}
 	if o.baseline != "" {
 		f, err := os.Open(o.baseline)
@@ -149,6 +161,8 @@ func newGrader(o gradeOptions, now time.Time, out, diag io.Writer, color bool, r
 // result grades r and writes it.
 func (g *grader) result(r scanner.Result) error {
 	fs := rules.Evaluate(&r, g.ctx)
+	g.run.Add(&r)
+	g.kept = append(g.kept, rules.ForRun(r))
 	v := report.VerdictOf(r, fs)
 	g.endpoints[v]++
 	if v == report.Incomplete || resultIncomplete(r) {
@@ -171,6 +185,47 @@ func (g *grader) result(r scanner.Result) error {
 		g.snap.Add(r, fs)
 	}
 	return g.out.Endpoint(r, kept)
+}
+
+// count adds fs to the run's tallies and returns those the report keeps.
+func (g *grader) count(fs []rules.Finding) []rules.Finding {
+	var kept []rules.Finding
+	for _, f := range fs {
+		g.statuses[f.Status]++
+		if report.FailsAt(f, g.failOn) {
+			g.failed = true
+		}
+		if f.Status == rules.Incomplete {
+			g.incomplete = true
+		}
+		if !g.onlyFailures || report.NeedsAction(f) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// across grades the rules that compare each endpoint with the run's
+// others (ANSSI-TLS-R30), once every result is in, and writes their
+// findings. An interrupted run is not graded across: the others are not
+// all known.
+func (g *grader) across(interrupted bool) error {
+	if interrupted {
+		return nil
+	}
+	ctx := g.ctx
+	ctx.Run = g.run
+	for _, r := range g.kept {
+		fs := rules.EvaluateRun(&r, ctx)
+		if g.snap != nil {
+			g.snap.AddFindings(r.Endpoint, fs)
+		}
+		if err := g.out.Across(r, g.count(fs)); err != nil {
+			return err
+		}
+	}
+	g.kept = nil
+	return nil
 }
 
 // changes writes the drift against the baseline, if any: events in JSON

@@ -248,6 +248,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	})
 	interrupted := ctx.Err() != nil
 	if writeErr == nil {
+		writeErr = g.across(interrupted)
+	}
+	if writeErr == nil {
 		writeErr = g.changes(interrupted)
 	}
 	if writeErr == nil {

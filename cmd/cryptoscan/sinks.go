@@ -188,6 +188,13 @@ func (w teeWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	return w.report.Endpoint(r, fs)
 }
 
+func (w teeWriter) Across(r scanner.Result, fs []rules.Finding) error {
+	if err := w.events.Across(r, fs); err != nil {
+		return err
+	}
+	return w.report.Across(r, fs)
+}
+
 func (w teeWriter) Summary(s report.Summary) error {
 	if err := w.events.Summary(s); err != nil {
 		return err

@@ -194,6 +194,10 @@ func (c *cli) runEvaluate(args []string) int {
 			return exitIncomplete
 		}
 	}
+	if err := gr.across(false); err != nil {
+		c.errorf("%v", err)
+		return exitIncomplete
+	}
 	if err := gr.changes(false); err != nil {
 		c.errorf("%v", err)
 		return exitIncomplete

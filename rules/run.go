@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// RunView is what the rules graded across a run (Rule.Run) know of the
+// run's endpoints: which leaf certificates each served. It is filled as
+// results arrive (Add), and read once the run is over (EvaluateRun).
+type RunView struct {
+	mu        sync.Mutex
+	leaves    map[string][]scanner.Endpoint // leaf SHA-256 -> endpoints serving it
+	endpoints []scanner.Endpoint
+	observed  map[string]bool // termination keys of the endpoints with a chain observed
+}
+
+// NewRunView returns an empty view.
+func NewRunView() *RunView {
+	return &RunView{leaves: map[string][]scanner.Endpoint{}, observed: map[string]bool{}}
+}
+
+// termination is how endpoints are told apart: the address and port
+// dialled (the host name when there is no address, as in fixtures). Two
+// names served on one socket are one termination.
+func termination(e scanner.Endpoint) string {
+	if e.IP.IsValid() {
+		return fmt.Sprintf("%s/%d", e.IP, e.Port)
+	}
+	return fmt.Sprintf("%s/%d", e.Host, e.Port)
+}
+
+// Add records the leaves r served.
+func (v *RunView) Add(r *scanner.Result) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.endpoints = append(v.endpoints, r.Endpoint)
+	if r.TLS == nil {
+		return
+	}
+	for _, ch := range r.TLS.Certificates {
+		if len(ch.Served) == 0 {
+			continue
+		}
+		v.observed[termination(r.Endpoint)] = true
+		leaf := ch.Served[0]
+		if !slices.Contains(v.leaves[leaf], r.Endpoint) {
+			v.leaves[leaf] = append(v.leaves[leaf], r.Endpoint)
+		}
+	}
+}
+
+// Others counts the run's other terminations than self's: those whose
+// chains were observed, and all of them.
+func (v *RunView) Others(self scanner.Endpoint) (observed, all int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	seen := map[string]bool{termination(self): true}
+	for _, e := range v.endpoints {
+		k := termination(e)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		all++
+		if v.observed[k] {
+			observed++
+		}
+	}
+	return observed, all
+}
+
+// Sharing returns the endpoints of other terminations than self's that
+// served leaf, in the order they came.
+func (v *RunView) Sharing(leaf string, self scanner.Endpoint) []scanner.Endpoint {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var out []scanner.Endpoint
+	for _, e := range v.leaves[leaf] {
+		if termination(e) != termination(self) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ForRun is the part of r the run rules read once the run is over: the
+// endpoint, versions and chains, and the certificates' descriptions
+// without their DER. The grader keeps it instead of the whole result.
+func ForRun(r scanner.Result) scanner.Result {
+	out := scanner.Result{Endpoint: r.Endpoint, Start: r.Start, Error: r.Error}
+	if r.TLS != nil {
+		out.TLS = &scanner.TLSObservation{Versions: r.TLS.Versions, Certificates: r.TLS.Certificates}
+	}
+	for _, c := range r.Certificates {
+		c.DER = nil
+		out.Certificates = append(out.Certificates, c)
+	}
+	return out
+}
+
+// EvaluateRun runs the rules graded across the run (Rule.Run) on one of
+// its endpoints, with ctx.Run holding every endpoint of the run; Evaluate
+// leaves them out.
+func EvaluateRun(r *scanner.Result, ctx Context) []Finding {
+	if ctx.Time.IsZero() {
+		ctx.Time = timeNow()
+	}
+	if ctx.Profile.Name == "" {
+		ctx.Profile, _ = ProfileByName(DefaultProfile)
+	}
+	var out []Finding
+	for _, rule := range All() {
+		if rule.Run {
+			out = append(out, EvaluateRule(rule, r, ctx)...)
+		}
+	}
+	return out
+}
