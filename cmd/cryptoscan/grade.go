@@ -52,10 +52,10 @@ type grader struct {
 	text       *bytes.Buffer
 	// run sees every endpoint for the rules graded across the run; kept
 	// holds what those rules read of each result until the run is over.
-	run  *rules.RunView
-	kept []scanner.Result
-	final      io.Writer
-	color      bool
+	run   *rules.RunView
+	kept  []scanner.Result
+	final io.Writer
+	color bool
 }
 
 // writer is a report format: text, NDJSON or ECS.
@@ -79,7 +79,9 @@ func (w ndjsonWriter) Endpoint(r scanner.Result, fs []rules.Finding) error {
 	return w.NDJSON.Findings(r, fs)
 }
 
-func (w ndjsonWriter) Across(r scanner.Result, fs []rules.Finding) error { return w.NDJSON.Findings(r, fs) }
+func (w ndjsonWriter) Across(r scanner.Result, fs []rules.Finding) error {
+	return w.NDJSON.Findings(r, fs)
+}
 
 // ecsWriter writes a result's ECS documents, then its findings.
 type ecsWriter struct{ *report.ECS }
