@@ -13,6 +13,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/rules"
 	_ "github.com/cryptoscan/cryptoscan/rules/catalogue"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -28,23 +29,6 @@ func ctx(t *testing.T) rules.Context {
 	return c
 }
 
-// worst is the most severe of the findings rule r reports on res: the
-// zlint rule reports a finding per lint that does not pass beside the
-// incomplete one, and the meta-tests judge the rule by the worst.
-func worst(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
-	t.Helper()
-	fs := rules.EvaluateRule(r, res, c)
-	if len(fs) == 0 {
-		t.Fatalf("%s: no finding", r.ID)
-	}
-	w := fs[0]
-	for _, f := range fs[1:] {
-		if rules.Worst(w.Status, f.Status) != w.Status {
-			w = f
-		}
-	}
-	return w
-}
 
 func one(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
 	t.Helper()
@@ -210,9 +194,9 @@ func TestUnknownNeverPasses(t *testing.T) {
 		c := withRun(c, r, fx)
 		t.Run(r.ID, func(t *testing.T) {
 			for name, base := range map[string]*scanner.Result{"pass": fx.Pass, "fail": fx.Fail} {
-				orig := worst(t, r, base, c).Status
+				orig := ruletest.Worst(t, r, base, c).Status
 				for _, m := range muts {
-					got := worst(t, r, m.Apply(base), c)
+					got := ruletest.Worst(t, r, m.Apply(base), c)
 					read := slices.Contains(r.Reads, m.Fact) && m.Unknown
 					switch {
 					case got.Status == rules.Pass && orig != rules.Pass:

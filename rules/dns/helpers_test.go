@@ -1,24 +1,21 @@
 package dnsrules_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cryptoscan/cryptoscan/rules"
 	dnsrules "github.com/cryptoscan/cryptoscan/rules/dns"
 	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 )
 
-var evalTime = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
+var evalTime = ruletest.EvalTime
 
-func testContext() rules.Context {
-	return rules.Context{Profile: rules.Profiles()[0], Time: evalTime}
-}
+func testContext() rules.Context { return ruletest.Context() }
 
 func horizon(y int) func(*rules.Context) { return func(c *rules.Context) { c.Horizon = y } }
 
@@ -61,52 +58,26 @@ type tcase struct {
 
 // runCases evaluates rule id on each case and checks the status its name
 // announces, the offending items' reasons, and that no DNS or TLS fact set
-// to unknown turns the case into a pass.
+// to unknown turns the case into a pass (ruletest).
 func runCases(t *testing.T, id string, cases []tcase) {
 	t.Helper()
-	r := ruleByID(t, id)
+	var cs []ruletest.Case
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			want, _, ok := strings.Cut(tc.name, " - ")
-			if !ok || !slices.Contains(rules.Statuses, rules.Status(want)) {
-				t.Fatalf("case name %q does not start with a status", tc.name)
-			}
-			c := testContext()
-			if tc.ctx != nil {
-				tc.ctx(&c)
-			}
-			f := one(t, r, tc.res, c)
-			if f.Status != rules.Status(want) {
-				t.Fatalf("status %s, want %s: %s\n%+v", f.Status, want, f.Message, f.Evidence)
-			}
-			if f.Status == rules.Incomplete && len(f.Evidence.Unknown) == 0 {
-				t.Errorf("incomplete without naming the unknown fact")
-			}
-			// Information is not an offence: the message states what was
-			// noted, starting with the first item.
-			if off := f.Evidence.Offending(); f.Status == rules.Info && (len(off) == 0 || !strings.HasPrefix(f.Message, off[0].Name+": ")) {
-				t.Errorf("info message %q does not start with its first item", f.Message)
-			}
-			if tc.why != nil {
-				off := f.Evidence.Offending()
-				var whys []string
-				for _, it := range off {
-					whys = append(whys, it.Name+": "+it.Why)
-				}
-				joined := strings.Join(whys, "\n")
-				pos := 0
-				for _, w := range tc.why {
-					i := strings.Index(joined[pos:], w)
-					if i < 0 {
-						t.Fatalf("offending items lack %q (in order):\n%s", w, joined)
-					}
-					pos += i + len(w)
-				}
-			}
-			if f.Status != rules.Pass {
-				neverPasses(t, r, tc.res, c)
-			}
-		})
+		c := ruletest.Case{Name: tc.name, Res: tc.res, Ctx: tc.ctx}
+		if tc.why != nil {
+			c.Check = ruletest.InOrder(tc.why)
+		}
+		cs = append(cs, c)
+	}
+	ruletest.Family{Single: true, Mutations: mutated, Check: infoNamesItem}.Run(t, ruleByID(t, id), cs)
+}
+
+// infoNamesItem: information is not an offence; its message states what
+// was noted, starting with the first item.
+func infoNamesItem(t *testing.T, f rules.Finding) {
+	t.Helper()
+	if off := f.Evidence.Offending(); f.Status == rules.Info && (len(off) == 0 || !strings.HasPrefix(f.Message, off[0].Name+": ")) {
+		t.Errorf("info message %q does not start with its first item", f.Message)
 	}
 }
 
@@ -147,12 +118,3 @@ func tlsMutated(m fixture.Mutation, res *scanner.Result) *scanner.Result {
 	return got
 }
 
-// neverPasses checks that no fact set to unknown turns res into a pass.
-func neverPasses(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) {
-	t.Helper()
-	for name, m := range mutated(res) {
-		if f := one(t, r, m, c); f.Status == rules.Pass {
-			t.Errorf("%s: became pass", name)
-		}
-	}
-}

@@ -2,13 +2,12 @@ package pkirules_test
 
 import (
 	"crypto/x509"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -17,7 +16,7 @@ const (
 	tls13 = scanner.TLSv13
 )
 
-var evalTime = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
+var evalTime = ruletest.EvalTime
 
 // tcase is one row of a rule's table test. The name starts with the
 // status it expects ("fail - SHA-1 leaf").
@@ -76,69 +75,18 @@ func privateChain(leaf fixture.Cert) fixture.Chain {
 
 // runCases evaluates rule id on each case and checks the status its name
 // announces, the offending items' reasons, and that no fact set to unknown
-// turns the case into a pass.
+// turns the case into a pass (ruletest).
 func runCases(t *testing.T, id string, cases []tcase) {
 	t.Helper()
-	r, ok := rules.ByID(id)
-	if !ok {
-		t.Fatalf("rule %s is not registered", id)
-	}
+	var cs []ruletest.Case
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			want, _, ok := strings.Cut(tc.name, " - ")
-			if !ok || !slices.Contains(rules.Statuses, rules.Status(want)) {
-				t.Fatalf("case name %q does not start with a status", tc.name)
-			}
-			c := rules.Context{Profile: rules.Profiles()[0], Time: evalTime}
-			if tc.ctx != nil {
-				tc.ctx(&c)
-			}
-			got := evaluate(t, r, tc.res, c)
-			if got.Status != rules.Status(want) {
-				t.Fatalf("status %s, want %s: %s\nevidence: %+v", got.Status, want, got.Message, got.Evidence)
-			}
-			if got.Message == "" {
-				t.Errorf("empty message")
-			}
-			if got.Status == rules.Incomplete && len(got.Evidence.Unknown) == 0 {
-				t.Errorf("incomplete without naming the unknown fact")
-			}
-			if tc.why != nil {
-				off := got.Evidence.Offending()
-				if len(off) != len(tc.why) {
-					t.Fatalf("%d offending items, want %d: %+v", len(off), len(tc.why), off)
-				}
-				for i, it := range off {
-					if !strings.Contains(it.Why, tc.why[i]) {
-						t.Errorf("item %d: %q, want it to say %q", i, it.Why, tc.why[i])
-					}
-				}
-			}
-			for _, m := range fixture.AllMutations() {
-				mg := evaluate(t, r, m.Apply(tc.res), c)
-				if mg.Status == rules.Pass && got.Status != rules.Pass {
-					t.Errorf("%s: %s became pass", m, got.Status)
-				}
-			}
-		})
-	}
-}
-
-// evaluate runs the rule and returns its finding: the worst when it
-// reports several.
-func evaluate(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
-	t.Helper()
-	fs := rules.EvaluateRule(r, res, c)
-	if len(fs) == 0 {
-		t.Fatalf("no finding")
-	}
-	w := fs[0]
-	for _, f := range fs[1:] {
-		if rules.Worst(w.Status, f.Status) != w.Status {
-			w = f
+		c := ruletest.Case{Name: tc.name, Res: tc.res, Ctx: tc.ctx}
+		if tc.why != nil {
+			c.Check = ruletest.Reasons(tc.why)
 		}
+		cs = append(cs, c)
 	}
-	return w
+	ruletest.Family{}.Run(t, ruletest.Rule(t, id), cs)
 }
 
 func horizon(y int) func(*rules.Context) { return func(c *rules.Context) { c.Horizon = y } }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
 	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
 )
 
@@ -118,13 +119,13 @@ func fileCert(t *testing.T, name string) fixture.Cert {
 func TestSNCEvidence(t *testing.T) {
 	r, _ := rules.ByID("SNC-10.6.a")
 	c := rules.Context{Profile: rules.Profiles()[0], Time: evalTime}
-	f := evaluate(t, r, servedWith(realRoot(t, "globalsign-root-r46.pem")).Result(), c)
+	f := ruletest.Worst(t, r, servedWith(realRoot(t, "globalsign-root-r46.pem")).Result(), c)
 	if len(f.Evidence.Items) != 1 || !strings.Contains(f.Evidence.Items[0].Name, "root and issuing CA CN=GlobalSign Root R46") {
 		t.Errorf("items %+v", f.Evidence.Items)
 	}
 	unknown := compliant().Chains(fixture.TrustedChain("example.fr", "ca.pem", nil,
 		fixture.ExempleIssuing().Issue(fixture.LeafTemplate("example.fr"), fixture.CompliantLeaf().Key), fixture.ExempleIssuing(), fixture.ExempleRoot())).Result()
-	f = evaluate(t, r, unknown, c)
+	f = ruletest.Worst(t, r, unknown, c)
 	if f.Status != rules.Incomplete || len(f.Evidence.Unknown) == 0 || !strings.Contains(f.Evidence.Unknown[0].Detail, "hint only: subject C=FR suggests EU") {
 		t.Errorf("unknown CA: %s %+v", f.Status, f.Evidence.Unknown)
 	}
@@ -136,7 +137,7 @@ func TestSNCEvidence(t *testing.T) {
     parent_country: FR
     justification: PKI-POL-1 section 2
 `)(&declaredCtx)
-	f = evaluate(t, r, unknown, declaredCtx)
+	f = ruletest.Worst(t, r, unknown, declaredCtx)
 	found := false
 	for _, it := range f.Evidence.Items {
 		found = found || strings.Contains(it.Why, "declared by the operator (cas.yaml") && strings.Contains(it.Why, "PKI-POL-1 section 2")
