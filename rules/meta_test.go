@@ -29,7 +29,6 @@ func ctx(t *testing.T) rules.Context {
 	return c
 }
 
-
 func one(t *testing.T, r *rules.Rule, res *scanner.Result, c rules.Context) rules.Finding {
 	t.Helper()
 	fs := rules.EvaluateRule(r, res, c)

@@ -117,4 +117,3 @@ func tlsMutated(m fixture.Mutation, res *scanner.Result) *scanner.Result {
 	}
 	return got
 }
-
