@@ -31,12 +31,7 @@ func (w Waiver) covers(f Finding, now time.Time) bool {
 // included. The profile turns degraded into fail where it says so; an
 // unexpired waiver turns fail or degraded into waived.
 func Evaluate(r *scanner.Result, ctx Context) []Finding {
-	if ctx.Time.IsZero() {
-		ctx.Time = timeNow()
-	}
-	if ctx.Profile.Name == "" {
-		ctx.Profile, _ = ProfileByName(DefaultProfile)
-	}
+	ctx = ctx.withDefaults()
 	var out []Finding
 	for _, rule := range All() {
 		if !rule.Run {
@@ -46,8 +41,17 @@ func Evaluate(r *scanner.Result, ctx Context) []Finding {
 	return out
 }
 
-// timeNow is the evaluation time when the context has none.
-func timeNow() time.Time { return time.Now().UTC() }
+// withDefaults fills what the context leaves out: the current time, the
+// default profile.
+func (c Context) withDefaults() Context {
+	if c.Time.IsZero() {
+		c.Time = time.Now().UTC()
+	}
+	if c.Profile.Name == "" {
+		c.Profile, _ = ProfileByName(DefaultProfile)
+	}
+	return c
+}
 
 // EvaluateRule runs one rule on one observation, as Evaluate does.
 func EvaluateRule(rule *Rule, r *scanner.Result, ctx Context) []Finding {

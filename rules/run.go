@@ -106,12 +106,7 @@ func ForRun(r scanner.Result) scanner.Result {
 // its endpoints, with ctx.Run holding every endpoint of the run; Evaluate
 // leaves them out.
 func EvaluateRun(r *scanner.Result, ctx Context) []Finding {
-	if ctx.Time.IsZero() {
-		ctx.Time = timeNow()
-	}
-	if ctx.Profile.Name == "" {
-		ctx.Profile, _ = ProfileByName(DefaultProfile)
-	}
+	ctx = ctx.withDefaults()
 	var out []Finding
 	for _, rule := range All() {
 		if rule.Run {

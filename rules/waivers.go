@@ -1,16 +1,14 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/cryptoscan/cryptoscan/rules/internal/yamlentries"
 )
 
 // A waiver file accepts known fail or degraded findings until a date, each
@@ -56,55 +54,23 @@ func LoadWaivers(name string, r io.Reader, now time.Time) ([]Waiver, []string, e
 	if len(data) > maxWaiverFile {
 		return nil, nil, fmt.Errorf("%s: larger than %d bytes", name, maxWaiverFile)
 	}
-	errf := func(line int, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
-	}
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, nil, nil // an empty file waives nothing
-		}
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, nil, errf(extra.Line, "only one YAML document is allowed")
-	}
-	top := doc.Content[0]
-	if top.Kind != yaml.MappingNode {
-		return nil, nil, errf(top.Line, "expected a mapping with the key \"waivers\"")
-	}
-	var list *yaml.Node
-	for i := 0; i < len(top.Content); i += 2 {
-		k, v := top.Content[i], top.Content[i+1]
-		if k.Value != "waivers" {
-			return nil, nil, errf(k.Line, "unknown field %q (the only top-level field is \"waivers\")", k.Value)
-		}
-		if list != nil {
-			return nil, nil, errf(k.Line, "\"waivers\" given twice")
-		}
-		list = v
-	}
-	if list == nil || list.Tag == "!!null" {
-		return nil, nil, nil
-	}
-	if list.Kind != yaml.SequenceNode {
-		return nil, nil, errf(list.Line, "\"waivers\" must be a list of entries")
+	entries, err := yamlentries.Read(name, data, "waivers", waiverFields, "")
+	if err != nil {
+		return nil, nil, err
 	}
 	var out []Waiver
 	var warnings []string
 	seen := map[string]int{} // rule host port -> line
-	for i, item := range list.Content {
-		w, err := parseWaiver(name, i+1, item)
+	for _, e := range entries {
+		w, err := parseWaiver(e)
 		if err != nil {
 			return nil, nil, err
 		}
 		key := fmt.Sprintf("%s %s %d", w.RuleID, w.Host, w.Port)
 		if first, dup := seen[key]; dup {
-			return nil, nil, errf(item.Line, "entry %d: waives %s for the same host and port as the entry at line %d", i+1, w.RuleID, first)
+			return nil, nil, e.Errorf(e.Line, "waives %s for the same host and port as the entry at line %d", w.RuleID, first)
 		}
-		seen[key] = item.Line
+		seen[key] = e.Line
 		if !now.Before(w.Expires) {
 			warnings = append(warnings, fmt.Sprintf("%s: the waiver of %s expired on %s and covers nothing", w.Source, w.RuleID, w.Expires.Format(time.RFC3339)))
 		}
@@ -113,36 +79,9 @@ func LoadWaivers(name string, r io.Reader, now time.Time) ([]Waiver, []string, e
 	return out, warnings, nil
 }
 
-func parseWaiver(file string, n int, item *yaml.Node) (Waiver, error) {
-	errf := func(line int, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: entry %d: %s", file, line, n, fmt.Sprintf(format, args...))
-	}
-	if item.Kind != yaml.MappingNode {
-		return Waiver{}, errf(item.Line, "expected a mapping with the fields %s", strings.Join(waiverFields, ", "))
-	}
-	vals := map[string]string{}
-	lines := map[string]int{}
-	for i := 0; i < len(item.Content); i += 2 {
-		k, v := item.Content[i], item.Content[i+1]
-		if first, dup := lines[k.Value]; dup {
-			return Waiver{}, errf(k.Line, "%s given twice (first at line %d)", k.Value, first)
-		}
-		if !slices.Contains(waiverFields, k.Value) {
-			return Waiver{}, errf(k.Line, "unknown field %q (known fields: %s)", k.Value, strings.Join(waiverFields, ", "))
-		}
-		if v.Kind != yaml.ScalarNode {
-			return Waiver{}, errf(v.Line, "%s must be a single value", k.Value)
-		}
-		vals[k.Value] = strings.TrimSpace(v.Value)
-		lines[k.Value] = v.Line
-	}
-	line := func(field string) int {
-		if l, ok := lines[field]; ok {
-			return l
-		}
-		return item.Line
-	}
-	w := Waiver{RuleID: vals["rule"], Host: strings.ToLower(strings.TrimSuffix(vals["host"], ".")), Reason: vals["reason"], Source: fmt.Sprintf("%s:%d", file, item.Line)}
+func parseWaiver(e yamlentries.Entry) (Waiver, error) {
+	errf, line := e.Errorf, e.LineOf
+	w := Waiver{RuleID: e.Get("rule"), Host: strings.ToLower(strings.TrimSuffix(e.Get("host"), ".")), Reason: e.Get("reason"), Source: fmt.Sprintf("%s:%d", e.File, e.Line)}
 	switch {
 	case w.RuleID == "":
 		return Waiver{}, errf(line("rule"), "rule is required (a rule ID such as ANSSI-TLS-R16; cryptoscan rules lists them)")
@@ -155,14 +94,14 @@ func parseWaiver(file string, n int, item *yaml.Node) (Waiver, error) {
 	if w.Reason == "" {
 		return Waiver{}, errf(line("reason"), "reason is required: it is shown in every finding the waiver covers")
 	}
-	if p, ok := vals["port"]; ok {
+	if p, ok := e.Value("port"); ok {
 		port, err := strconv.ParseUint(p, 10, 16)
 		if err != nil || port == 0 {
 			return Waiver{}, errf(line("port"), "port %q is not a TCP port (1 to 65535)", p)
 		}
 		w.Port = uint16(port)
 	}
-	exp, ok := vals["expires"]
+	exp, ok := e.Value("expires")
 	if !ok || exp == "" {
 		return Waiver{}, errf(line("expires"), "expires is required (a date such as 2027-03-31): a waiver without an end is an exception nobody reviews")
 	}

@@ -1,17 +1,15 @@
 package jurisdiction
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/cryptoscan/cryptoscan/rules/internal/yamlentries"
 )
 
 // A user file declares private CAs and overrides the embedded data. Each
@@ -90,51 +88,19 @@ func (db *DB) parseUserData(name string, data []byte) (*userData, error) {
 		bySKI:   map[string][]knownCA{},
 		bySubj:  map[string][]knownCA{},
 	}
-	errf := func(line int, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
-	}
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return ud, nil // an empty file declares nothing
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, errf(extra.Line, "only one YAML document is allowed")
-	}
-	top := doc.Content[0]
-	if top.Kind != yaml.MappingNode {
-		return nil, errf(top.Line, "expected a mapping with the key \"cas\"")
-	}
-	var list *yaml.Node
-	for i := 0; i < len(top.Content); i += 2 {
-		k, v := top.Content[i], top.Content[i+1]
-		if list != nil {
-			return nil, errf(k.Line, "\"cas\" given twice")
-		}
-		if k.Value != "cas" {
-			return nil, errf(k.Line, "unknown field %q (the only top-level field is \"cas\")", k.Value)
-		}
-		list = v
-	}
-	if list == nil || list.Tag == "!!null" {
-		return ud, nil
-	}
-	if list.Kind != yaml.SequenceNode {
-		return nil, errf(list.Line, "\"cas\" must be a list of entries")
+	entries, err := yamlentries.Read(name, data, "cas", userFields, "name")
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]string{} // key -> where first declared
-	for i, item := range list.Content {
-		e, err := db.parseUserEntry(name, i+1, item)
+	for _, entry := range entries {
+		e, err := db.parseUserEntry(entry)
 		if err != nil {
 			return nil, err
 		}
 		id := e.key + ":" + e.caOwner + fmt.Sprintf("%x", e.hash)
 		if first, dup := seen[id]; dup {
-			return nil, errf(item.Line, "entry %d (%s): same %s as the entry at %s", i+1, e.owner.Name, e.key, first)
+			return nil, fmt.Errorf("%s:%d: entry %d (%s): same %s as the entry at %s", name, entry.Line, entry.N, e.owner.Name, e.key, first)
 		}
 		seen[id] = e.where
 		switch e.key {
@@ -155,43 +121,15 @@ func (db *DB) parseUserData(name string, data []byte) (*userData, error) {
 	return ud, nil
 }
 
-func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, error) {
-	label := fmt.Sprintf("entry %d", n)
-	errf := func(line int, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s: %s", file, line, label, fmt.Sprintf(format, args...))
-	}
-	if item.Kind != yaml.MappingNode {
-		return nil, errf(item.Line, "expected a mapping with the fields %s", strings.Join(userFields, ", "))
-	}
-	for i := 0; i < len(item.Content); i += 2 {
-		if k, v := item.Content[i], item.Content[i+1]; k.Value == "name" && v.Kind == yaml.ScalarNode && v.Value != "" {
-			label = fmt.Sprintf("entry %d (%s)", n, v.Value)
-			break
-		}
-	}
+func (db *DB) parseUserEntry(entry yamlentries.Entry) (*userEntry, error) {
+	errf, line := entry.Errorf, entry.LineOf
 	vals := map[string]string{}
-	lines := map[string]int{}
-	for i := 0; i < len(item.Content); i += 2 {
-		k, v := item.Content[i], item.Content[i+1]
-		if first, dup := lines[k.Value]; dup {
-			return nil, errf(k.Line, "%s given twice (first at line %d)", k.Value, first)
+	for _, f := range userFields {
+		if v, ok := entry.Value(f); ok {
+			vals[f] = v
 		}
-		if !slices.Contains(userFields, k.Value) {
-			return nil, errf(k.Line, "unknown field %q (known fields: %s)", k.Value, strings.Join(userFields, ", "))
-		}
-		if v.Kind != yaml.ScalarNode {
-			return nil, errf(v.Line, "%s must be a single value", k.Value)
-		}
-		vals[k.Value] = strings.TrimSpace(v.Value)
-		lines[k.Value] = v.Line
 	}
-	line := func(field string) int {
-		if l, ok := lines[field]; ok {
-			return l
-		}
-		return item.Line
-	}
-	e := &userEntry{where: fmt.Sprintf("%s:%d", file, item.Line)}
+	e := &userEntry{where: fmt.Sprintf("%s:%d", entry.File, entry.Line)}
 	var keys []string
 	for _, k := range []string{"cert_sha256", "spki_sha256", "certificate", "ca_owner"} {
 		if _, ok := vals[k]; ok {
@@ -199,7 +137,7 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 		}
 	}
 	if len(keys) != 1 {
-		return nil, errf(item.Line, "give exactly one of cert_sha256, spki_sha256, certificate or ca_owner (found %d)", len(keys))
+		return nil, errf(entry.Line, "give exactly one of cert_sha256, spki_sha256, certificate or ca_owner (found %d)", len(keys))
 	}
 	e.key = keys[0]
 	switch e.key {
@@ -219,7 +157,7 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 		}
 		e.hash = h
 		if vals["name"] == "" {
-			return nil, errf(item.Line, "name is required with %s", e.key)
+			return nil, errf(entry.Line, "name is required with %s", e.key)
 		}
 	case "ca_owner":
 		o, ok := db.byOwner[vals["ca_owner"]]
@@ -235,7 +173,7 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 	country := func(field string) (string, error) {
 		v, ok := vals[field]
 		if !ok || v == "" {
-			return "", errf(item.Line, "%s is required (an ISO 3166-1 alpha-2 country code such as FR)", field)
+			return "", errf(entry.Line, "%s is required (an ISO 3166-1 alpha-2 country code such as FR)", field)
 		}
 		c, ok := NormalizeCountry(v)
 		if !ok || len(v) != 2 {
@@ -253,7 +191,7 @@ func (db *DB) parseUserEntry(file string, n int, item *yaml.Node) (*userEntry, e
 	}
 	e.justification = vals["justification"]
 	if e.justification == "" {
-		return nil, errf(item.Line, "justification is required: say why this CA is operated in %s and controlled from %s", hq, parent)
+		return nil, errf(entry.Line, "justification is required: say why this CA is operated in %s and controlled from %s", hq, parent)
 	}
 	e.owner = &Owner{
 		Name:           vals["name"],

@@ -1,7 +1,6 @@
 package pkirules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -51,22 +50,14 @@ func kxMethod(s tlsprobe.CipherSuite) string {
 		return ""
 	}
 	switch s.Kx {
-	case tlsprobe.KxRSA, tlsprobe.KxRSAExport, tlsprobe.KxSSLv2:
-		return "RSA key transport"
-	case tlsprobe.KxDHE, tlsprobe.KxDHExport:
-		return "DHE"
-	case tlsprobe.KxECDHE:
-		return "ECDHE"
-	case tlsprobe.KxDH:
-		return "static DH"
-	case tlsprobe.KxECDH:
-		return "static ECDH"
-	case tlsprobe.KxRSAPSK:
-		return "RSA-PSK"
+	case tlsprobe.KxRSAExport, tlsprobe.KxSSLv2:
+		return tlsprobe.KxRSA.String() // one method, whatever the strength
+	case tlsprobe.KxDHExport:
+		return tlsprobe.KxDHE.String()
 	case tlsprobe.KxPSK, tlsprobe.KxDHEPSK, tlsprobe.KxECDHEPSK, tlsprobe.KxSRP, tlsprobe.KxECCPWD, tlsprobe.KxNULL:
 		return ""
 	}
-	return fmt.Sprintf("key exchange %d", s.Kx)
+	return s.Kx.String()
 }
 
 // authenticates says whether a suite's authentication is done by a

@@ -36,7 +36,7 @@ func init() {
 func judgeChiffAsym(_ scanner.Version, cs tlsprobe.CipherSuite, _ env) (rules.Status, string) {
 	switch cs.Kx {
 	case tlsprobe.KxRSA, tlsprobe.KxRSAExport, tlsprobe.KxRSAPSK, tlsprobe.KxSSLv2:
-		return rules.Warn, kxName(cs.Kx) + " uses RSAES-PKCS1-v1_5"
+		return rules.Warn, cs.Kx.String() + " uses RSAES-PKCS1-v1_5"
 	}
 	return rules.Pass, ""
 }

@@ -46,50 +46,5 @@ func judgeR6(_ scanner.Version, cs tlsprobe.CipherSuite, _ env) (rules.Status, s
 	if ephemeral(cs.Kx) {
 		return rules.Pass, ""
 	}
-	return rules.Fail, "key exchange without forward secrecy: " + kxName(cs.Kx)
-}
-
-// kxName names a key exchange for people.
-func kxName(kx tlsprobe.KeyExchange) string {
-	switch kx {
-	case tlsprobe.KxNULL:
-		return "none"
-	case tlsprobe.KxRSA:
-		return "RSA key transport"
-	case tlsprobe.KxRSAExport:
-		return "export RSA key transport"
-	case tlsprobe.KxDH:
-		return "static DH"
-	case tlsprobe.KxDHE:
-		return "DHE"
-	case tlsprobe.KxDHExport:
-		return "export DHE"
-	case tlsprobe.KxECDH:
-		return "static ECDH"
-	case tlsprobe.KxECDHE:
-		return "ECDHE"
-	case tlsprobe.KxPSK:
-		return "PSK"
-	case tlsprobe.KxDHEPSK:
-		return "DHE-PSK"
-	case tlsprobe.KxECDHEPSK:
-		return "ECDHE-PSK"
-	case tlsprobe.KxRSAPSK:
-		return "RSA-PSK"
-	case tlsprobe.KxSRP:
-		return "SRP"
-	case tlsprobe.KxKRB5, tlsprobe.KxKRB5Export:
-		return "Kerberos"
-	case tlsprobe.KxFortezza:
-		return "Fortezza KEA"
-	case tlsprobe.KxGOST:
-		return "GOST VKO"
-	case tlsprobe.KxECCPWD:
-		return "ECCPWD password"
-	case tlsprobe.KxSSLv2:
-		return "SSLv2 RSA"
-	case tlsprobe.KxCECPQ1:
-		return "CECPQ1"
-	}
-	return "TLS 1.3 key_share"
+	return rules.Fail, "key exchange without forward secrecy: " + cs.Kx.String()
 }

@@ -35,7 +35,7 @@ func init() {
 
 func judgeR8Minus(_ scanner.Version, cs tlsprobe.CipherSuite, _ env) (rules.Status, string) {
 	if cs.Auth == tlsprobe.AuthPSK {
-		return rules.Degraded, "server authenticated by a pre-shared key (" + kxName(cs.Kx) + ")"
+		return rules.Degraded, "server authenticated by a pre-shared key (" + cs.Kx.String() + ")"
 	}
 	return rules.Pass, ""
 }

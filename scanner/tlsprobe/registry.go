@@ -34,6 +34,51 @@ const (
 	KxCECPQ1                        // CECPQ1 (X25519 + NewHope), a 2016 Google experiment
 )
 
+// String names a key exchange for people: "RSA key transport", "ECDHE".
+func (k KeyExchange) String() string {
+	switch k {
+	case KxNULL:
+		return "none"
+	case KxRSA:
+		return "RSA key transport"
+	case KxRSAExport:
+		return "export RSA key transport"
+	case KxDH:
+		return "static DH"
+	case KxDHE:
+		return "DHE"
+	case KxDHExport:
+		return "export DHE"
+	case KxECDH:
+		return "static ECDH"
+	case KxECDHE:
+		return "ECDHE"
+	case KxPSK:
+		return "PSK"
+	case KxDHEPSK:
+		return "DHE-PSK"
+	case KxECDHEPSK:
+		return "ECDHE-PSK"
+	case KxRSAPSK:
+		return "RSA-PSK"
+	case KxSRP:
+		return "SRP"
+	case KxKRB5, KxKRB5Export:
+		return "Kerberos"
+	case KxFortezza:
+		return "Fortezza KEA"
+	case KxGOST:
+		return "GOST VKO"
+	case KxECCPWD:
+		return "ECCPWD password"
+	case KxSSLv2:
+		return "SSLv2 RSA"
+	case KxCECPQ1:
+		return "CECPQ1"
+	}
+	return "TLS 1.3 key_share"
+}
+
 // Auth is how a cipher suite authenticates the server.
 type Auth uint8
 
