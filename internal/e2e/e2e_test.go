@@ -160,7 +160,8 @@ type graded struct {
 }
 
 // grade scans addr as localhost, with p's root as an extra anchor and
-// declared operated in France, and evaluates the whole catalogue.
+// declared operated in France, and evaluates the whole catalogue, the rules
+// graded across a run included (on a run of this endpoint alone).
 func grade(t *testing.T, addr netip.AddrPort, p *peer.PKI) graded {
 	t.Helper()
 	roots, err := pki.LoadPool(p.RootFile)
@@ -189,9 +190,17 @@ func grade(t *testing.T, addr netip.AddrPort, p *peer.PKI) graded {
 		t.Fatal(err)
 	}
 	ctx.Jurisdiction = db
+	// As the CLI grades: every rule on the result, then the rules graded
+	// across the run (ANSSI-TLS-R30), on a run of this endpoint alone.
+	fs := rules.Evaluate(&r, ctx)
+	run := rules.NewRunView()
+	run.Add(&r)
+	ctx.Run = run
+	kept := rules.ForRun(r)
+	fs = append(fs, rules.EvaluateRun(&kept, ctx)...)
 	var g graded
 	var msgs []string
-	for _, f := range rules.Evaluate(&r, ctx) {
+	for _, f := range fs {
 		id := f.RuleID
 		if strings.HasPrefix(id, "ZLINT-") && f.Status == rules.Pass {
 			id = "ZLINT-v3" // passes are aggregated per certificate under the rule's own ID
