@@ -265,7 +265,26 @@ func gnutlsRC4Want(t testing.TB) want {
 		w.suites[v] = codes
 		w.order[v] = false // no %SERVER_PRECEDENCE
 	}
+	// Groups are enumerated for TLS 1.3 and TLS 1.2, where GnuTLS
+	// negotiates the RFC 7919 groups too.
+	w.groups = map[scanner.Version][]uint16{}
+	for _, name := range l.Groups {
+		g, ok := gnutlsGroups[name]
+		if !ok {
+			t.Fatalf("oracle: unknown GnuTLS group %s", name)
+		}
+		for _, v := range []scanner.Version{scanner.TLSv12, scanner.TLSv13} {
+			w.groups[v] = append(w.groups[v], g)
+		}
+	}
 	return w
+}
+
+// gnutlsGroups maps the group names of gnutls-cli --list to their codes.
+var gnutlsGroups = map[string]uint16{
+	"GROUP-SECP192R1": 19, "GROUP-SECP224R1": 21, "GROUP-SECP256R1": 23, "GROUP-SECP384R1": 24, "GROUP-SECP521R1": 25,
+	"GROUP-X25519": 29, "GROUP-X448": 30,
+	"GROUP-FFDHE2048": 256, "GROUP-FFDHE3072": 257, "GROUP-FFDHE4096": 258, "GROUP-FFDHE6144": 259, "GROUP-FFDHE8192": 260,
 }
 
 // TestConformance runs the scenarios one after another: in parallel, a

@@ -40,6 +40,13 @@ type elimination struct {
 	refusedByPick bool
 }
 
+// seed puts items found before the elimination ran first among those it
+// found, and counts them among its candidates, total in all.
+func (e *elimination) seed(found []uint16, total int) {
+	e.found = append(slices.Clone(found), e.found...)
+	e.candidates = total
+}
+
 // eliminator describes one elimination: how to offer a list and how to
 // read the answer.
 type eliminator struct {

@@ -236,6 +236,47 @@ func TestTLS12OnlyGoServer(t *testing.T) {
 	t.Logf("connections: %d", cl.total.Load())
 }
 
+// TestGroupsNotAskedAgain: a suite hello offers every group, so the
+// server's choice among them is known before the groups are enumerated;
+// the enumeration starts with it found (and preferred) and does not ask for
+// it again: one hello per other accepted group, and one refusal.
+func TestGroupsNotAskedAgain(t *testing.T) {
+	addr, _ := goTLSServer(t, &tls.Config{
+		Certificates:     []tls.Certificate{rsaCert(t)},
+		MinVersion:       tls.VersionTLS12,
+		CurvePreferences: []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384},
+	})
+	for _, tc := range []struct {
+		v     scanner.Version
+		suite uint16
+	}{{scanner.TLSv12, tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}, {scanner.TLSv13, tls.TLS_AES_128_GCM_SHA256}} {
+		ep := scanner.Endpoint{Host: "localhost", IP: addr.Addr(), Port: addr.Port(), Protocol: "tls", Source: "test"}
+		d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 3 * time.Second}
+		s, err := newEndpointScan(&Config{}, ep, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// What the suite enumeration sends: every group offered.
+		if o := s.offerSuites(tc.v, nil)(t.Context(), []uint16{tc.suite}); !o.kind.positive() {
+			t.Fatalf("%s: suite hello got %s", tc.v, o)
+		}
+		before := d.Stats().Connections
+		vr := &versionResult{v: tc.v, accepted: []uint16{tc.suite}}
+		s.groupsTask(t.Context(), Inventory, vr)
+		// (crypto/tls ranks groups its own way, x25519 first.)
+		if got, want := sorted(vr.groups), []uint16{23, 24, 29}; !slices.Equal(got, want) || vr.prefGrp != 29 {
+			t.Errorf("%s: groups %v preferred %d, want %v preferred 29", tc.v, got, vr.prefGrp, want)
+		}
+		cands := slices.DeleteFunc(offeredGroups(tc.v), func(g uint16) bool { return tc.v == scanner.TLSv12 && g >= 256 && g <= 511 })
+		if vr.groupEn.Status != scanner.EnumComplete || vr.groupEn.Candidates != len(cands) {
+			t.Errorf("%s: group enumeration %+v, want complete over every candidate", tc.v, vr.groupEn)
+		}
+		if got := d.Stats().Connections - before; got != 3 {
+			t.Errorf("%s: %d group hellos, want 3 (two other groups and a refusal)", tc.v, got)
+		}
+	}
+}
+
 func TestTLS13OnlyGoServer(t *testing.T) {
 	addr, _ := goTLSServer(t, &tls.Config{
 		Certificates:     []tls.Certificate{ecdsaCert(t, elliptic.P384())},

@@ -53,6 +53,10 @@ type endpointScan struct {
 	leafEC    map[uint16]bool                     // curves of ECDSA leaf certificates seen
 	otherLeaf bool                                // a leaf certificate with another key type was seen
 	mined     map[scanner.Version]map[uint16]bool // groups seen while enumerating suites
+	// picks are the (suite, group) answers to hellos that offered every
+	// group (offeredGroups), per version: the group each time is the
+	// server's choice among all of them.
+	picks map[scanner.Version][]groupPick
 
 	// Facts of the extension and certificate probes, mined from every
 	// answer (mine, mine13) or set by their tasks.
@@ -109,6 +113,7 @@ func newEndpointScan(cfg *Config, ep scanner.Endpoint, d *scanner.Dialer) (*endp
 		exts:   make(map[scanner.Version]map[uint16]bool),
 		leafEC: make(map[uint16]bool),
 		mined:  make(map[scanner.Version]map[uint16]bool),
+		picks:  make(map[scanner.Version][]groupPick),
 
 		schemes:    make(map[scanner.Version]map[uint16]*schemeSeen),
 		certReqs:   make(map[scanner.Version][]string),
@@ -156,7 +161,12 @@ type helloMeta struct {
 	ffdhe          bool // the hello named RFC 7919 groups
 	noSNI          bool // it carried no server_name
 	defaultSchemes bool // it offered offeredSignatureSchemes
+	defaultGroups  bool // it offered offeredGroups, and only varied the suites
 }
+
+// groupPick is the group a server chose, and with which suite, when a
+// hello offered every group.
+type groupPick struct{ suite, group uint16 }
 
 // offerSpec sends the hello of spec, reading a TLS 1.2 flight to its end.
 func (s *endpointScan) offerSpec(ctx context.Context, spec helloSpec) *outcome {
@@ -181,6 +191,9 @@ func (s *endpointScan) sendHello(ctx context.Context, payload []byte, sslv2 bool
 		s.markPositive(o)
 		s.mine(o)
 		s.mu.Lock()
+		if meta.defaultGroups {
+			s.addPick(o)
+		}
 		if s.control == nil {
 			s.control = func(ctx context.Context) *outcome { return s.exchange(ctx, payload, sslv2, helloOnly) }
 		}
@@ -271,7 +284,8 @@ func (s *endpointScan) offerSuites(v scanner.Version, groups []uint16) func(cont
 		if v == scanner.TLSv13 {
 			depth = helloOnly
 		}
-		return s.send(ctx, b, false, depth, v != scanner.TLSv13 && offersFFDHE(groups))
+		meta := helloMeta{ffdhe: v != scanner.TLSv13 && offersFFDHE(groups), noSNI: s.sni == "", defaultSchemes: true, defaultGroups: groups == nil}
+		return s.sendHello(ctx, b, false, depth, meta)
 	}
 }
 
@@ -427,6 +441,39 @@ func (s *endpointScan) addCertRequest(v scanner.Version, cas [][]byte) {
 			s.certReqs[v] = append(s.certReqs[v], n)
 		}
 	}
+}
+
+// addPick records the group of an answer to a hello that offered every
+// group: the one a HelloRetryRequest asks for, or that of the
+// ServerKeyExchange (mine sets o.group). Called with s.mu held.
+func (s *endpointScan) addPick(o *outcome) {
+	g := o.group
+	if o.kind == outRetry {
+		g = o.sh.selectedGroup
+	}
+	if g != 0 && o.sh != nil {
+		v := scanner.Version(o.version())
+		s.picks[v] = append(s.picks[v], groupPick{suite: o.sh.cipherSuite, group: g})
+	}
+}
+
+// choice is the group the server chose every time a hello of version v
+// offered every group, among those answered with a suite for which
+// suiteOK holds; 0 when there was no such answer or the choices differed.
+func (s *endpointScan) choice(v scanner.Version, suiteOK func(uint16) bool) uint16 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var g uint16
+	for _, p := range s.picks[v] {
+		switch {
+		case !suiteOK(p.suite):
+		case g == 0:
+			g = p.group
+		case g != p.group:
+			return 0
+		}
+	}
+	return g
 }
 
 func (s *endpointScan) addMined(v scanner.Version, g uint16) {

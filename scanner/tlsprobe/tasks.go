@@ -532,8 +532,12 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 	}
 	if v == scanner.TLSv13 {
 		cands := slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return !keep(g) })
+		// The suite hellos offered every group: the group their
+		// HelloRetryRequests asked for is what a first hello here would
+		// get.
+		known := s.knownChoice(v, cands, func(uint16) bool { return true })
 		el := eliminator{
-			cands: cands,
+			cands: unknown(cands, known),
 			chunk: len(cands) + 1,
 			offer: func(ctx context.Context, list []uint16) *outcome {
 				return s.offerSuites(v, list)(ctx, offerSuites)
@@ -546,6 +550,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 			},
 		}
 		e := el.run(ctx, s)
+		e.seed(known, len(cands))
 		s.setGroups(vr, en, e, depth == Inventory)
 		return
 	}
@@ -582,9 +587,13 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 			}
 			return o.group, vAccept
 		}
-		el := eliminator{cands: cands, chunk: len(cands) + 1, judge: judge,
+		// The curve the suite hellos got with these suites, every group
+		// offered, is what a first hello here would get.
+		known := s.knownChoice(v, cands, func(c uint16) bool { return slices.Contains(ecSuites, c) })
+		el := eliminator{cands: unknown(cands, known), chunk: len(cands) + 1, judge: judge,
 			offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, ecSuites) }}
 		e := el.run(ctx, s)
+		e.seed(known, len(cands))
 		// An ECDSA-only server may refuse hellos without its certificate's
 		// curve: offer the rest with that curve last.
 		s.mu.Lock()
@@ -656,13 +665,20 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		}
 		s.mu.Unlock()
 		if ffdhe {
-			var cands []uint16
+			var cands, known []uint16
+			s.mu.Lock()
 			for _, g := range offeredGroups(v) {
 				if g >= 256 && g <= 511 && keep(g) {
 					cands = append(cands, g)
+					// Negotiated already (mine reads it as this
+					// elimination's judge does): not asked again.
+					if s.mined[v][g] {
+						known = append(known, g)
+					}
 				}
 			}
-			el := eliminator{cands: cands, chunk: len(cands) + 1,
+			s.mu.Unlock()
+			el := eliminator{cands: unknown(cands, known), chunk: len(cands) + 1,
 				offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, dhe) },
 				judge: func(o *outcome) (uint16, verdict) {
 					if o.version() != uint16(v) {
@@ -674,6 +690,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 					return o.group, vAccept
 				}}
 			e := el.run(ctx, s)
+			e.seed(known, len(cands))
 			all.found = append(all.found, e.found...)
 			all.rests = append(all.rests, e.rests...)
 			all.candidates += e.candidates
@@ -695,6 +712,24 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		return
 	}
 	s.setGroups(vr, en, all, depth == Inventory && len(ecSuites) > 0)
+}
+
+// knownChoice returns, as a list of one, the group the server chose each
+// time a hello of version v offered every group and got a suite for which
+// suiteOK holds, when it is among cands; nil otherwise. The first hello of
+// a group elimination offers cands, which are every group or a part of
+// them in the same order, so it would get that group again: the
+// elimination starts with it found.
+func (s *endpointScan) knownChoice(v scanner.Version, cands []uint16, suiteOK func(uint16) bool) []uint16 {
+	if g := s.choice(v, suiteOK); g != 0 && slices.Contains(cands, g) {
+		return []uint16{g}
+	}
+	return nil
+}
+
+// unknown is cands without known.
+func unknown(cands, known []uint16) []uint16 {
+	return slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(known, g) })
 }
 
 // setGroups records a group elimination into vr and en.
