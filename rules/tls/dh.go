@@ -30,16 +30,36 @@ func (w *view) finiteFields() []finiteField {
 				dhe = append(dhe, s)
 			}
 		}
+		// The same prime is one group whether or not the hello offered the
+		// RFC 7919 groups; two primes for one suite are told apart by it.
+		primes := map[scanner.Code]map[string]bool{}
+		for _, p := range w.o.DHParams {
+			if p.Version == scanner.TLSv12 {
+				if primes[p.Suite] == nil {
+					primes[p.Suite] = map[string]bool{}
+				}
+				primes[p.Suite][p.PrimeSHA256] = true
+			}
+		}
+		seen := map[string]bool{}
 		n := 0
 		for _, p := range w.o.DHParams {
-			if p.Version != scanner.TLSv12 {
+			if p.Version != scanner.TLSv12 || seen[fmt.Sprintf("%v %s", p.Suite, p.PrimeSHA256)] {
 				continue
 			}
+			seen[fmt.Sprintf("%v %s", p.Suite, p.PrimeSHA256)] = true
 			n++
 			c := p.Suite
 			name := p.Known
 			if name == "" {
 				name = "custom prime " + shortHash(p.PrimeSHA256)
+			}
+			if len(primes[p.Suite]) > 1 {
+				if p.OfferedFFDHE {
+					name += " (to hellos offering the RFC 7919 groups)"
+				} else {
+					name += " (to hellos without them)"
+				}
 			}
 			ff := finiteField{bits: p.Bits, known: p.Known,
 				item: rules.Item{Kind: rules.ItemDHParams, Version: scanner.TLSv12, Code: &c, Name: name, Bits: p.Bits}}
