@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"golang.org/x/sys/cpu"
 )
@@ -274,6 +275,50 @@ func TestGroupsNotAskedAgain(t *testing.T) {
 		if got := d.Stats().Connections - before; got != 3 {
 			t.Errorf("%s: %d group hellos, want 3 (two other groups and a refusal)", tc.v, got)
 		}
+	}
+}
+
+// TestOrderHelloAsksPrimeWithoutFFDHE: the prime a server gives clients
+// that name no RFC 7919 group is asked by the hello that tells its suite
+// order apart from the client's, when both suites of that hello are DHE:
+// one hello for two facts.
+func TestOrderHelloAsksPrimeWithoutFFDHE(t *testing.T) {
+	peer.Require(t, "openssl")
+	suites := []uint16{0x009E, 0x009F} // DHE-RSA with AES-128-GCM, AES-256-GCM
+	srv := peer.OpenSSL(t, "-cipher", "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384",
+		"-dhparam", peer.DHParams2048(t, t.TempDir()), "-no_tls1_3")
+	var mu sync.Mutex
+	var after [][]uint16 // groups of the TLS 1.2 hellos offering only the accepted suites
+	cfg := Config{trace: func(_ string, hello []byte, _ *outcome, _ time.Time) {
+		var ch clientHello
+		if hello == nil || !ch.unmarshal(hello[5:]) || len(ch.supportedVersions) > 0 || ch.vers != uint16(scanner.TLSv12) {
+			return
+		}
+		if slices.Equal(sorted(ch.cipherSuites), suites) {
+			mu.Lock()
+			after = append(after, ch.supportedGroups)
+			mu.Unlock()
+		}
+	}}
+	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 5 * time.Second}
+	r := New(FoundationOnly(cfg)).Probe(t.Context(), endpointOf(srv), d)
+	if got := sorted(suitesOf(r, scanner.TLSv12)); !slices.Equal(got, suites) {
+		t.Fatalf("TLSv1.2 suites %04X, want %04X", got, suites)
+	}
+	if o := orderOf(&r, scanner.TLSv12); o == nil || o.Enforced == nil || *o.Enforced {
+		t.Errorf("TLSv1.2 order %+v, want decided: the client's", o)
+	}
+	offered := map[bool]bool{}
+	for _, p := range r.TLS.DHParams {
+		if p.Version == scanner.TLSv12 && p.Bits == 2048 {
+			offered[p.OfferedFFDHE] = true
+		}
+	}
+	if !offered[true] || !offered[false] {
+		t.Errorf("TLSv1.2 DH parameters %+v, want the 2048-bit prime for clients naming RFC 7919 groups and for those naming none", r.TLS.DHParams)
+	}
+	if len(after) != 1 || offersFFDHE(after[0]) {
+		t.Errorf("%d TLS 1.2 hellos offered the accepted suites alone (groups %v), want 1 naming no RFC 7919 group", len(after), after)
 	}
 }
 

@@ -26,6 +26,10 @@ type versionResult struct {
 	// curvesSettled: the curves not found were offered with the ECDSA
 	// certificate's curve too, and the server chose it over them.
 	curvesSettled bool
+	// noFFDHE, at inventory depth, are the DHE suites to offer without
+	// RFC 7919 groups, for the prime a server gives clients that name
+	// none; the order hello asks it when it can (nil once asked).
+	noFFDHE []uint16
 }
 
 // run inspects the endpoint: suites of every version concurrently (phase
@@ -92,6 +96,9 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 				}
 				// Positive probes last: they confirm the refusals before.
 				s.orderTask(ctx, vr)
+				if vr.noFFDHE != nil {
+					s.withoutFFDHE(ctx, v, vr.noFFDHE)
+				}
 			})
 		}
 		wg.Wait()
@@ -328,9 +335,22 @@ func (s *endpointScan) orderTask(ctx context.Context, vr *versionResult) {
 	enforced, decided := orderEvidence(vr.suites)
 	if !decided {
 		// Every hello got its first accepted suite: p was chosen while q
-		// was offered after it; offer q first.
-		p, q := swapPair(vr.suites.steps, a)
-		o := s.probe(ctx, s.offerSuites(v, nil), []uint16{q, p})
+		// was offered after it; offer q first. When both are DHE suites
+		// and the prime for clients that name no RFC 7919 group is still
+		// to be asked, this hello asks it too: it names none.
+		p, q := swapPair(vr.suites.steps, a, vr.noFFDHE)
+		var groups []uint16
+		if slices.Contains(vr.noFFDHE, p) && slices.Contains(vr.noFFDHE, q) {
+			groups = groupsWithoutFFDHE(v)
+		}
+		o := s.probe(ctx, s.offerSuites(v, groups), []uint16{q, p})
+		if groups != nil && o.kind.positive() && o.version() == uint16(v) {
+			vr.noFFDHE = nil
+		} else if groups != nil {
+			// Without RFC 7919 groups these suites may be refused:
+			// order and prime are asked apart.
+			o = s.probe(ctx, s.offerSuites(v, nil), []uint16{q, p})
+		}
 		if !o.kind.positive() || o.version() != uint16(v) {
 			of.Reason = unknownReason(o)
 			if o.kind.positive() {
@@ -451,24 +471,29 @@ func (s *endpointScan) mixedOrder(ctx context.Context, of *scanner.OrderFact, or
 // that also offered q. It prefers two suites of the same family (both
 // ChaCha20 or neither), so that a server that prioritises ChaCha20 for
 // clients leading with it, or picks its AES or ChaCha20 list by the
-// client's first suite, is not mistaken for one following the client.
-func swapPair(steps []elimStep, accepted []uint16) (p, q uint16) {
+// client's first suite, is not mistaken for one following the client; and
+// among those, two suites of prefer.
+func swapPair(steps []elimStep, accepted, prefer []uint16) (p, q uint16) {
 	acc := make(map[uint16]bool, len(accepted))
 	for _, c := range accepted {
 		acc[c] = true
 	}
 	p, q = accepted[0], accepted[1]
-	found := false
+	rank := 0 // of the pair p, q: 1 any, 2 same family
 	for _, st := range steps {
 		for _, c := range st.offered {
 			if c == st.picked || !acc[c] {
 				continue
 			}
+			r := 1
 			if isChaCha(c) == isChaCha(st.picked) {
-				return st.picked, c
+				r = 2
+				if slices.Contains(prefer, c) && slices.Contains(prefer, st.picked) {
+					return st.picked, c
+				}
 			}
-			if !found {
-				p, q, found = st.picked, c, true
+			if r > rank {
+				p, q, rank = st.picked, c, r
 			}
 		}
 	}
@@ -698,13 +723,11 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 				all.complete, all.reason, all.detail = false, e.reason, e.detail
 			}
 		}
-		var ec []uint16
-		for _, g := range offeredGroups(v) {
-			if g < 256 || g > 511 {
-				ec = append(ec, g)
-			}
+		if depth == Inventory {
+			vr.noFFDHE = dhe // asked with the order hello when it can
+		} else {
+			s.withoutFFDHE(ctx, v, dhe)
 		}
-		s.probe(ctx, func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, ec)(ctx, list) }, dhe)
 	}
 	if len(ecSuites) == 0 && len(dhe) == 0 {
 		en.Status, en.Reason = scanner.EnumNotTested, scanner.ReasonNotTested
@@ -730,6 +753,18 @@ func (s *endpointScan) knownChoice(v scanner.Version, cands []uint16, suiteOK fu
 // unknown is cands without known.
 func unknown(cands, known []uint16) []uint16 {
 	return slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(known, g) })
+}
+
+// groupsWithoutFFDHE lists the groups of offeredGroups(v) but the RFC 7919
+// ones.
+func groupsWithoutFFDHE(v scanner.Version) []uint16 {
+	return slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return g >= 256 && g <= 511 })
+}
+
+// withoutFFDHE offers the DHE suites dhe with no RFC 7919 group: the prime
+// a server gives such clients is mined from the answer.
+func (s *endpointScan) withoutFFDHE(ctx context.Context, v scanner.Version, dhe []uint16) {
+	s.probe(ctx, s.offerSuites(v, groupsWithoutFFDHE(v)), dhe)
 }
 
 // setGroups records a group elimination into vr and en.
