@@ -445,3 +445,41 @@ func TestComplianceDepthECDSACurves(t *testing.T) {
 		t.Errorf("TLSv1.3 groups at compliance depth %04X, want the hybrids %04X", got, want)
 	}
 }
+
+// TestComplianceDepthECDSACurvesCompliantServer: a server that accepts no
+// noncompliant suite shows its ECDSA certificate only to the recommended
+// suites, after the noncompliant curves were refused without that
+// certificate's curve. The hello that looks for a second recommended suite
+// offers them again with it last, and settles them: the list is complete,
+// for no more hellos.
+func TestComplianceDepthECDSACurvesCompliantServer(t *testing.T) {
+	addr, _ := goTLSServer(t, &tls.Config{
+		Certificates: []tls.Certificate{ecdsaCert(t, elliptic.P256())},
+		MinVersion:   tls.VersionTLS12,
+		CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384},
+	})
+	nc := slices.DeleteFunc(offeredGroups(scanner.TLSv12), func(g uint16) bool { return !complianceGroup(g) || g >= 256 && g <= 511 })
+	var mu sync.Mutex
+	var masked [][]uint16 // suites of the hellos offering the noncompliant curves and secp256r1
+	cfg := Config{Depth: Compliance, trace: func(_ string, hello []byte, _ *outcome, _ time.Time) {
+		var ch clientHello
+		if hello != nil && ch.unmarshal(hello[5:]) && slices.Equal(ch.supportedGroups, append(slices.Clone(nc), 23)) {
+			mu.Lock()
+			masked = append(masked, ch.cipherSuites)
+			mu.Unlock()
+		}
+	}}
+	r := scanAddr(t, addr, FoundationOnly(cfg), 4)
+	if e := enumOf(r, scanner.TLSv12, scanner.EnumGroups); e.Status != scanner.EnumComplete || e.Scope != scanner.ScopeNonCompliant {
+		t.Errorf("TLSv1.2 groups %+v, want complete over the noncompliant curves", e)
+	}
+	if got := groupsOf(r, scanner.TLSv12); len(got) != 0 {
+		t.Errorf("TLSv1.2 noncompliant groups %d, want none", got)
+	}
+	if got, want := sorted(suitesOf(r, scanner.TLSv12)), []uint16{0xC02B, 0xC02C}; !slices.Equal(got, want) {
+		t.Errorf("TLSv1.2 suites %04X, want both recommended suites %04X", got, want)
+	}
+	if len(masked) != 1 || len(masked[0]) != len(recommendedFor(scanner.TLSv12))-1 {
+		t.Errorf("hellos offering the noncompliant curves with secp256r1, by suites: %04X; want one, looking for the second recommended suite", masked)
+	}
+}

@@ -26,6 +26,9 @@ type versionResult struct {
 	// curvesSettled: the curves not found were offered with the ECDSA
 	// certificate's curve too, and the server chose it over them.
 	curvesSettled bool
+	// curvesLeft, at compliance depth, are curves seen refused before the
+	// certificate was known (nil when none are left to settle).
+	curvesLeft *curvesLeft
 	// noFFDHE, at inventory depth, are the DHE suites to offer without
 	// RFC 7919 groups, for the prime a server gives clients that name
 	// none; the order hello asks it when it can (nil once asked).
@@ -238,7 +241,14 @@ func (s *endpointScan) complianceOrder(ctx context.Context, vr *versionResult, r
 	of := &scanner.OrderFact{Version: v}
 	vr.order = of
 	rest := slices.DeleteFunc(slices.Clone(rec), func(c uint16) bool { return c == p1 })
-	o := s.probe(ctx, s.offerSuites(v, nil), rest)
+	var o *outcome
+	if left := vr.curvesLeft; left != nil {
+		vr.curvesLeft = nil
+		o = s.settleCurves(ctx, vr, left, rest)
+	}
+	if o == nil {
+		o = s.probe(ctx, s.offerSuites(v, nil), rest)
+	}
 	switch {
 	case o.kind.positive() && o.version() == uint16(v) && slices.Contains(rest, o.sh.cipherSuite):
 	case o.kind == outAlert:
@@ -262,6 +272,40 @@ func (s *endpointScan) complianceOrder(ctx context.Context, vr *versionResult, r
 		enforced = o.sh.cipherSuite == p1
 	}
 	of.Enforced = &enforced
+}
+
+// settleCurves settles, at compliance depth, the curves left refused
+// before the certificate was known, now that the recommended suites showed
+// it: when every leaf is ECDSA on one curve, those hellos may have been
+// refused for lacking it, so the curves are offered again with it last
+// (maskedCurves). The first of those hellos offers the recommended suites
+// rest, and also looks for a second recommended suite: settleCurves
+// returns its answer when it chose one of rest, nil otherwise.
+func (s *endpointScan) settleCurves(ctx context.Context, vr *versionResult, left *curvesLeft, rest []uint16) *outcome {
+	v := vr.v
+	certCurve := s.certCurve()
+	if certCurve == 0 || slices.Contains(left.rest, certCurve) {
+		return nil // a refusal without an ECDSA certificate's curve stands
+	}
+	var first *outcome
+	if len(rest) > 0 {
+		o := s.probe(ctx, s.offerSuites(v, append(slices.Clone(left.rest), certCurve)), rest)
+		if o.kind.positive() && o.version() == uint16(v) && slices.Contains(rest, o.sh.cipherSuite) &&
+			(o.group == certCurve || slices.Contains(left.rest, o.group)) {
+			first = o
+		}
+	}
+	m := s.maskedCurves(ctx, vr, left.rest, certCurve, left.suites, first)
+	en := vr.groupEn
+	vr.groups = append(vr.groups, m.found...)
+	if !m.refusedByPick && !m.complete {
+		en.Status, en.Reason, en.Detail = scanner.EnumPartial, m.reason, m.detail
+	} else {
+		s.restOn(m.rests, func(r scanner.Reason, d string) {
+			en.Status, en.Reason, en.Detail = scanner.EnumPartial, r, d
+		})
+	}
+	return first
 }
 
 // decideVersion sets the version fact and the suite enumeration status
@@ -639,44 +683,22 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		// (At compliance depth ecRSA lists the recommended suites offered,
 		// not accepted ones: the leaf certificates tell instead.)
 		noRSA := len(ecRSA) == 0 || depth == Compliance && s.ecdsaOnly()
-		if e.complete && noRSA && certCurve != 0 && len(e.found) < len(cands) {
-			rest := slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(e.found, g) })
-			masked := eliminator{cands: rest, chunk: len(rest) + 1,
-				offer: func(ctx context.Context, list []uint16) *outcome {
-					return s.offerSuites(v, append(slices.Clone(list), certCurve))(ctx, ecSuites)
-				},
-				judge: func(o *outcome) (uint16, verdict) {
-					if o.group == certCurve {
-						return 0, vRefuse
-					}
-					return judge(o)
-				}}
-			m := masked.run(ctx, s)
+		rest := slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(e.found, g) })
+		switch {
+		case !e.complete || len(rest) == 0:
+		case noRSA && certCurve != 0:
+			m := s.maskedCurves(ctx, vr, rest, certCurve, ecSuites, nil)
 			e.found = append(e.found, m.found...)
 			e.steps = append(e.steps, m.steps...)
 			e.rests = append(e.rests, m.rests...)
-			if m.refusedByPick {
-				vr.curvesSettled = true
-				// Offered without the certificate's curve, these curves
-				// were refused (the elimination above ended on them);
-				// offered with it, the server chose it. No client can
-				// negotiate them with this certificate: the list stays
-				// complete, and a note says so.
-				var names []string
-				for _, g := range rest {
-					if !slices.Contains(m.found, g) {
-						names = append(names, GroupName(g))
-					}
-				}
-				shown := names
-				if len(shown) > 6 {
-					shown = append(slices.Clone(shown[:6]), fmt.Sprintf("and %d more", len(names)-6))
-				}
-				s.note(fmt.Sprintf("%s: %d curves (%s) cannot be negotiated with the ECDSA certificate: refused without %s, and %s chosen over them",
-					v, len(names), strings.Join(shown, ", "), GroupName(certCurve), GroupName(certCurve)))
-			} else if !m.complete {
+			if !m.refusedByPick && !m.complete {
 				e.complete, e.reason, e.detail = false, m.reason, m.detail
 			}
+		case depth == Compliance && certCurve == 0:
+			// No TLS 1.2 certificate seen yet: the recommended suites,
+			// offered next, show whether these refusals need the
+			// certificate's curve beside them (complianceOrder).
+			vr.curvesLeft = &curvesLeft{rest: rest, suites: ecSuites}
 		}
 		all = e
 	}
@@ -753,6 +775,75 @@ func (s *endpointScan) knownChoice(v scanner.Version, cands []uint16, suiteOK fu
 // unknown is cands without known.
 func unknown(cands, known []uint16) []uint16 {
 	return slices.DeleteFunc(slices.Clone(cands), func(g uint16) bool { return slices.Contains(known, g) })
+}
+
+// curvesLeft are TLS 1.2 curves a compliance scan saw refused before it
+// knew the server's certificate, and the suites it offered them with.
+type curvesLeft struct {
+	rest, suites []uint16
+}
+
+// maskedCurves offers the curves rest of vr's version, which hellos without
+// the ECDSA certificate's curve certCurve saw refused, with that curve last
+// (and suites): when the server chooses it over them, no client can
+// negotiate them with this certificate, and a note says so; the ones it
+// chooses instead are found. first, when not nil, is the answer to the
+// first such hello, sent already with other suites of the same key
+// exchange (complianceOrder).
+func (s *endpointScan) maskedCurves(ctx context.Context, vr *versionResult, rest []uint16, certCurve uint16, suites []uint16, first *outcome) elimination {
+	v := vr.v
+	masked := eliminator{cands: rest, chunk: len(rest) + 1,
+		offer: func(ctx context.Context, list []uint16) *outcome {
+			if o := first; o != nil {
+				first = nil
+				return o
+			}
+			return s.offerSuites(v, append(slices.Clone(list), certCurve))(ctx, suites)
+		},
+		judge: func(o *outcome) (uint16, verdict) {
+			switch {
+			case o.version() != uint16(v) || o.group == 0:
+				return 0, vAbort
+			case o.group == certCurve:
+				return 0, vRefuse
+			}
+			return o.group, vAccept
+		}}
+	m := masked.run(ctx, s)
+	if m.refusedByPick {
+		vr.curvesSettled = true
+		// Offered without the certificate's curve, these curves were
+		// refused (the elimination before ended on them); offered with
+		// it, the server chose it. No client can negotiate them with this
+		// certificate: the list stays complete, and a note says so.
+		var names []string
+		for _, g := range rest {
+			if !slices.Contains(m.found, g) {
+				names = append(names, GroupName(g))
+			}
+		}
+		shown := names
+		if len(shown) > 6 {
+			shown = append(slices.Clone(shown[:6]), fmt.Sprintf("and %d more", len(names)-6))
+		}
+		s.note(fmt.Sprintf("%s: %d curves (%s) cannot be negotiated with the ECDSA certificate: refused without %s, and %s chosen over them",
+			v, len(names), strings.Join(shown, ", "), GroupName(certCurve), GroupName(certCurve)))
+	}
+	return m
+}
+
+// certCurve is the curve of the leaf certificates seen, when every one is
+// ECDSA on the same curve; 0 otherwise.
+func (s *endpointScan) certCurve() uint16 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.leafEC) != 1 || s.otherLeaf {
+		return 0
+	}
+	for g := range s.leafEC {
+		return g
+	}
+	return 0
 }
 
 // groupsWithoutFFDHE lists the groups of offeredGroups(v) but the RFC 7919
