@@ -467,7 +467,9 @@ func writeBehaviour(b *block, x *scanner.Extensions) {
 		{"client renegotiation", x.ClientRenegotiation, ""},
 		{"certificate request", x.CertificateRequest, ""},
 		{"time in server random", x.RandomTime, ""},
-		{"repeated randoms", x.RepeatedRandoms, "%d compared"},
+		{"repeated randoms", x.RepeatedRandoms, ""},
+		{"CCS injection", x.CCSInjection, ""},
+		{"Heartbleed", x.Heartbleed, ""},
 		{"without SNI", x.WithoutSNI, ""},
 	}
 	b.line(1, "extensions and behaviour")

@@ -154,6 +154,11 @@ type Rule struct {
 	Check func(*scanner.Result, Context) []Finding `json:"-"`
 	// Fixtures returns fresh pass and fail observations for the meta-tests.
 	Fixtures func() Fixtures `json:"-"`
+	// Best is the best status the rule can give; empty means pass. A rule
+	// whose question the network cannot settle in the endpoint's favour
+	// (ANSSI-TLS-R2: software versions are not visible) gives info at
+	// best, never pass.
+	Best Status `json:"best,omitempty"`
 	// Run marks a rule that compares an endpoint with the run's others
 	// (ctx.Run): Evaluate leaves it out, EvaluateRun runs it once the
 	// run is over.
@@ -164,6 +169,14 @@ type Rule struct {
 // ANSSI-CRYPTO-CleSym, ANSSI-SSH-R15, SNC-10.6.a, ZLINT-e_some_lint, and
 // DNS-TLSA for checks no ANSSI item names (DANE, CAA).
 var idPattern = regexp.MustCompile(`^(ANSSI-(TLS|SSH)-R[1-9][0-9]?-?|ANSSI-CRYPTO-[A-Z][A-Za-z0-9]+|SNC-[0-9]+\.[0-9]+\.[a-z]|ZLINT-[a-z0-9_]+|DNS-[A-Z]+)$`)
+
+// BestStatus is the best status the rule can give.
+func (r *Rule) BestStatus() Status {
+	if r.Best == "" {
+		return Pass
+	}
+	return r.Best
+}
 
 // ValidID reports whether id is a well-formed rule ID.
 func ValidID(id string) bool { return idPattern.MatchString(id) }

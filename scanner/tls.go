@@ -313,10 +313,22 @@ type Extensions struct {
 	// RepeatedRandoms: a ServerHello random (any version; not a
 	// HelloRetryRequest's fixed value) came twice in the scan (supported),
 	// which only a broken generator or a replayed hello explains; not
-	// supported when all were distinct. Value is how many randoms were
-	// compared, Names the repeated ones (hex, the first 4), Versions the
-	// versions they came from; unknown (not_tested) below two randoms.
+	// supported when all were distinct. Names are the repeated ones (hex,
+	// the first 4), Versions the versions the randoms came from; unknown
+	// (not_tested) below two randoms.
 	RepeatedRandoms Feature `json:"repeated_randoms,omitzero"`
+	// CCSInjection (CVE-2014-0224): a ChangeCipherSpec sent before the
+	// ClientKeyExchange was accepted (supported: the record after it got
+	// bad_record_mac or decryption_failed) or refused (not_supported,
+	// with the alert), on the connection of the TLS 1.2 (or older)
+	// extensions hello. Versions: the version of that hello.
+	CCSInjection Feature `json:"ccs_injection,omitzero"`
+	// Heartbleed (CVE-2014-0160): a heartbeat request claiming 64 bytes of
+	// payload and carrying none was answered with 64 bytes of the
+	// server's memory (supported; the bytes are not kept), or discarded
+	// (not_supported); not_supported without a probe when the server does
+	// not echo the heartbeat extension.
+	Heartbleed Feature `json:"heartbleed,omitzero"`
 	// WithoutSNI: hellos without server_name were answered with a
 	// certificate (supported) or refused (not_supported, with the alert);
 	// Versions where they were sent.

@@ -1,8 +1,6 @@
 package tlsrules
 
 import (
-	"fmt"
-
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -39,11 +37,8 @@ func init() {
 func checkR17(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	w := newView(r, ctx)
 	k := fixture.FactRepeatedRandoms
-	pass := "the server randoms seen were all distinct"
+	pass := "the server randoms seen in the scan were all distinct"
 	f, known := w.feature(k, w.mayBeSupported(serverHellos...))
-	if known && f.Value != nil {
-		pass = fmt.Sprintf("the %d server randoms seen were all distinct", *f.Value)
-	}
 	if known && f.Status == scanner.Supported {
 		if len(f.Names) == 0 {
 			w.item(featureItem(k, "repeated random", rules.Fail, "a server random came twice"))

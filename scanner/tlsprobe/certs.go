@@ -258,7 +258,7 @@ func (s *endpointScan) tls12Task(ctx context.Context, depth Depth, vr *versionRe
 					return s.offerSpec(ctx, spec)
 				}
 				first = false
-				o := s.offerSpec(ctx, extrasSpec(spec))
+				o := s.offerSpec(ctx, s.extrasSpec(spec))
 				if o.kind.positive() {
 					s.setExtras12(v, o, nil)
 					extrasDone = true
@@ -285,6 +285,7 @@ func (s *endpointScan) tls12Task(ctx context.Context, depth Depth, vr *versionRe
 	if !extrasDone && legacy != 0 {
 		s.extrasProbe(ctx, legacy)
 	}
+	s.heartbleedProbe(ctx)
 	if withoutSNI && legacy != 0 {
 		s.withoutSNI(ctx, legacy, nil)
 	}

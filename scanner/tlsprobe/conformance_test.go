@@ -396,6 +396,21 @@ func check(t *testing.T, w want, r scanner.Result) {
 			}
 		}
 	}
+	// Debian 12's OpenSSL, nginx and GnuTLS have neither known flaw the
+	// probes look for (both fixed in 2014): a server below TLS 1.3 must be
+	// found free of them; a TLS 1.3-only one leaves CCS injection untested.
+	if x := obs.Extensions; x != nil {
+		legacy := false
+		for v, st := range w.versions {
+			legacy = legacy || v != scanner.TLSv13 && st == scanner.Supported
+		}
+		switch {
+		case legacy && (x.CCSInjection.Status != scanner.NotSupported || x.Heartbleed.Status != scanner.NotSupported):
+			t.Errorf("known flaws: CCS injection %+v, Heartbleed %+v, want both not_supported", x.CCSInjection, x.Heartbleed)
+		case !legacy && x.CCSInjection.Reason != scanner.ReasonNotTested:
+			t.Errorf("CCS injection on a TLS 1.3-only server: %+v, want not tested", x.CCSInjection)
+		}
+	}
 	var all []uint16
 	for _, s := range obs.CipherSuites {
 		all = append(all, uint16(s.Code))

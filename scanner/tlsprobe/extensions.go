@@ -8,6 +8,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"net"
 	"slices"
 	"strings"
 	"time"
@@ -81,19 +83,19 @@ func (r *randomStats) feature() scanner.Feature {
 	if n < 2 {
 		return unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("%d server random read: a repeat needs two", n))
 	}
-	var f scanner.Feature
+	// How many randoms were compared depends on how many hellos the scan
+	// needed, not on the server: it is left out, so that one server gives
+	// one observation whatever the probe order and connection cap.
 	if len(r.repeated) == 0 {
-		f = feature(scanner.NotSupported, r.versions...)
-		f.Detail = fmt.Sprintf("%d server randoms, all distinct", n)
-	} else {
-		f = feature(scanner.Supported, r.versions...)
-		f.Detail = fmt.Sprintf("%d of %d distinct server randoms came more than once", len(r.repeated), len(r.seen))
-		for _, k := range r.repeated[:min(len(r.repeated), maxRepeatedNames)] {
-			f.Names = append(f.Names, hex.EncodeToString(k[:]))
-		}
+		f := feature(scanner.NotSupported, r.versions...)
+		f.Detail = "every server random of the scan was distinct"
+		return f
 	}
-	f.Value = new(int64)
-	*f.Value = int64(n)
+	f := feature(scanner.Supported, r.versions...)
+	f.Detail = "server randoms came more than once in the scan"
+	for _, k := range r.repeated[:min(len(r.repeated), maxRepeatedNames)] {
+		f.Names = append(f.Names, hex.EncodeToString(k[:]))
+	}
 	return f
 }
 
@@ -158,6 +160,7 @@ type extensionFacts struct {
 	tls13Tickets, pskKE, earlyData scanner.Feature
 	fallback                       scanner.Feature
 	withoutSNI                     scanner.Feature
+	ccs, heartbleed                scanner.Feature // known flaws (flaws.go)
 }
 
 func newExtensionFacts() extensionFacts {
@@ -185,10 +188,58 @@ func refusalFeature(o *outcome, answers ...uint8) scanner.Feature {
 }
 
 // extrasSpec adds to a TLS 1.2 or older hello the extensions only such a
-// hello can ask: DEFLATE, heartbeat, ALPN and max_fragment_length.
-func extrasSpec(spec helloSpec) helloSpec {
+// hello can ask: DEFLATE, heartbeat, ALPN and max_fragment_length; once
+// its flight is read, the CCS injection probe runs on its connection.
+func (s *endpointScan) extrasSpec(spec helloSpec) helloSpec {
 	spec.deflate, spec.heartbeat, spec.alpn, spec.mfl = true, true, alpnOffer, mflOffer
+	spec.after = func(ctx context.Context, conn net.Conn, r io.Reader, o *outcome) {
+		f := s.ccsInjection(ctx, conn, r, o.version())
+		s.mu.Lock()
+		s.ext.ccs = mergeFlaw(s.ext.ccs, f)
+		s.mu.Unlock()
+	}
 	return spec
+}
+
+// mergeFlaw keeps the most telling of two answers to one flaw probe: a
+// vulnerable answer, then a decided one.
+func mergeFlaw(a, b scanner.Feature) scanner.Feature {
+	switch {
+	case a.Status == "" || a.Status == scanner.StatusUnknown && b.Status != "":
+		return b
+	case b.Status == scanner.Supported && a.Status != scanner.Supported:
+		return b
+	}
+	return a
+}
+
+// heartbleedProbe sends the Heartbleed probe when the server echoed the
+// heartbeat extension: a hello like the extensions hello, then the
+// heartbeat requests on its connection.
+func (s *endpointScan) heartbleedProbe(ctx context.Context) {
+	s.mu.Lock()
+	hb := s.ext.heartbeat
+	s.mu.Unlock()
+	if hb.Status != scanner.Supported || len(hb.Versions) == 0 {
+		return
+	}
+	v := hb.Versions[0]
+	s.mu.Lock()
+	suites := slices.Clone(s.accepted[v])
+	s.mu.Unlock()
+	spec := helloSpec{version: v, suites: suites, heartbeat: true}
+	set := func(f scanner.Feature) {
+		s.mu.Lock()
+		s.ext.heartbleed = mergeFlaw(s.ext.heartbleed, f)
+		s.mu.Unlock()
+	}
+	spec.after = func(ctx context.Context, conn net.Conn, r io.Reader, o *outcome) {
+		set(s.heartbleed(ctx, conn, r, o.version()))
+	}
+	o := s.probe(ctx, func(ctx context.Context, _ []uint16) *outcome { return s.offerSpec(ctx, spec) }, nil)
+	if !o.kind.positive() || !o.flightDone {
+		set(unknownFeature(unknownReason(o), "the Heartbleed hello was not answered up to ServerHelloDone: "+o.detail()))
+	}
 }
 
 // setExtras12 records the answer to a hello of extrasSpec: ok when it was
@@ -244,7 +295,7 @@ func (s *endpointScan) extrasProbe(ctx context.Context, v scanner.Version) {
 	if len(suites) == 0 {
 		return
 	}
-	spec := extrasSpec(helloSpec{version: v, suites: suites})
+	spec := s.extrasSpec(helloSpec{version: v, suites: suites})
 	o := s.probe(ctx, func(ctx context.Context, _ []uint16) *outcome { return s.offerSpec(ctx, spec) }, nil)
 	switch {
 	case o.kind.positive() && o.version() == uint16(v):
@@ -698,6 +749,22 @@ func (s *endpointScan) assembleExtensions(supported []scanner.Version, tls13 sca
 	x.ALPN = notTested(alpn, "no hello offering ALPN was answered")
 	x.MaxFragmentLength = notTested(mfl, "no hello offering max_fragment_length was answered")
 	x.Heartbeat = notTested(e.heartbeat, "no TLSv1.2 or older hello offering heartbeat was answered")
+	x.CCSInjection = notTested(e.ccs, "no TLSv1.2 or older hello was answered up to ServerHelloDone to send it after")
+	x.Heartbleed = e.heartbleed
+	if x.Heartbleed.Status == "" {
+		switch hb := x.Heartbeat; hb.Status {
+		case scanner.NotSupported:
+			// Without the extension negotiated, heartbeats are not
+			// processed: the flaw cannot be reached.
+			x.Heartbleed = feature(scanner.NotSupported, hb.Versions...)
+			x.Heartbleed.Detail = "the server does not echo the heartbeat extension: heartbeat requests, and so Heartbleed, are out of reach"
+		default:
+			x.Heartbleed = unknownFeature(scanner.ReasonNotTested, "whether the server echoes the heartbeat extension is not known")
+			if hb.Status == scanner.StatusUnknown {
+				x.Heartbleed.Reason = hb.Reason
+			}
+		}
+	}
 	x.Compression = notTested(e.compression, "no TLSv1.2 or older hello offering DEFLATE was answered")
 	x.TLS12Ticket = notTested(e.tls12Ticket, "no complete TLSv1.2 or older handshake was made")
 	x.ClientRenegotiation = notTested(e.clientReneg, "no complete TLSv1.2 or older handshake was made")

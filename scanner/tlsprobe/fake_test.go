@@ -2,6 +2,7 @@ package tlsprobe
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
@@ -43,6 +44,13 @@ type fakeServer struct {
 	timeRandom bool
 	// fixedRandom, when set, is every server random (a broken generator).
 	fixedRandom []byte
+	// heartbeat echoes the heartbeat extension; heartbleed answers a
+	// heartbeat request with as many bytes as it claims (CVE-2014-0160).
+	heartbeat, heartbleed bool
+	// ccsInjection accepts a ChangeCipherSpec before the key exchange and
+	// fails the next record's MAC (CVE-2014-0224); otherwise an early
+	// ChangeCipherSpec gets unexpected_message.
+	ccsInjection bool
 }
 
 // start serves on 127.0.0.1 until the test ends.
@@ -184,6 +192,9 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 		binary.BigEndian.PutUint32(random, uint32(time.Now().Unix()))
 	}
 	sh := &serverHello{vers: vers, random: random, cipherSuite: suite}
+	if f.heartbeat && ch.heartbeat {
+		sh.heartbeatMode = 1
+	}
 	var flight []byte
 	b, _ := sh.marshal()
 	flight = append(flight, b...)
@@ -201,7 +212,47 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 	b, _ = (&serverHelloDoneMsg{}).marshal()
 	flight = append(flight, b...)
 	writeRecords(c, recordHandshake, vers, flight)
-	io.Copy(io.Discard, br)
+	f.afterFlight(c, rr, vers)
+}
+
+// afterFlight answers what a client sends after the server's flight: the
+// records of the known-flaw probes. Anything else is read and ignored.
+func (f *fakeServer) afterFlight(c net.Conn, rr *recordReader, vers uint16) {
+	ccs := 0
+	for {
+		rec, err := rr.readRecord()
+		if err != nil {
+			return
+		}
+		switch rec.typ {
+		case recordChangeCipherSpec:
+			ccs++
+			switch {
+			case !f.ccsInjection:
+				f.alert(c, alertUnexpected)
+				return
+			case ccs == 2: // the record after an accepted CCS does not decrypt
+				f.alert(c, alertBadRecordMAC)
+				return
+			}
+		case recordHeartbeat:
+			if !f.heartbeat || len(rec.payload) < 3 {
+				continue
+			}
+			claim := int(rec.payload[1])<<8 | int(rec.payload[2])
+			if len(rec.payload) < 3+claim+16 && !f.heartbleed {
+				continue // RFC 6520: discarded silently
+			}
+			body := []byte{heartbeatResponse, rec.payload[1], rec.payload[2]}
+			if len(rec.payload) >= 3+claim {
+				body = append(body, rec.payload[3:3+claim]...)
+			} else {
+				body = append(body, bytes.Repeat([]byte{0x41}, claim)...) // "memory"
+			}
+			body = append(body, make([]byte, 16)...)
+			writeRecords(c, recordHeartbeat, vers, body)
+		}
+	}
 }
 
 func (f *fakeServer) alert(c net.Conn, desc uint8) {

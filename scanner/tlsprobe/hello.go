@@ -132,6 +132,10 @@ type helloSpec struct {
 	mfl         uint8 // max_fragment_length code; 0: none
 	deflate     bool  // offer DEFLATE before null
 	scsv        bool  // TLS_FALLBACK_SCSV after the suites
+	// after runs on the connection once a TLS 1.2 (or older) flight is
+	// read up to ServerHelloDone: the known-flaw probes. Not part of the
+	// hello's bytes.
+	after afterFlight
 }
 
 // scsvFallback is TLS_FALLBACK_SCSV. RFC 7507, Section 2.

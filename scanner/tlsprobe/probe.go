@@ -55,6 +55,7 @@ type outcome struct {
 
 	group        uint16 // key-exchange group read from ServerKeyExchange (0: none)
 	offeredFFDHE bool   // the hello named RFC 7919 groups
+	flightDone   bool   // a TLS 1.2 (or older) flight was read up to ServerHelloDone
 	throttled    bool   // the refusal could not be confirmed: a control probe failed too
 
 	// seqStart and seqEnd order probes of one endpoint in time: a negative
@@ -170,6 +171,12 @@ func (s *endpointScan) dial(ctx context.Context, o *outcome) net.Conn {
 // exchange opens one connection, sends hello, and reads the answer. It never
 // panics on what the server sends and never reads past the deadline.
 func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth) *outcome {
+	return s.exchangeAfter(ctx, payload, sslv2, depth, nil)
+}
+
+// exchangeAfter is exchange, then, when the server answered a TLS 1.2 (or
+// older) hello up to ServerHelloDone, after on the same connection.
+func (s *endpointScan) exchangeAfter(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth, after afterFlight) *outcome {
 	start := time.Now()
 	o := &outcome{seqStart: s.seq.Add(1)}
 	defer func() {
@@ -204,6 +211,9 @@ func (s *endpointScan) exchange(ctx context.Context, payload []byte, sslv2 bool,
 		return o
 	}
 	s.readFlight(ctx, br, o, depth)
+	if after != nil && o.kind == outAccepted && o.flightDone {
+		after(ctx, conn, br, o)
+	}
 	return o
 }
 
@@ -262,6 +272,7 @@ func (s *endpointScan) readFlight(ctx context.Context, r io.Reader, o *outcome, 
 			}
 			o.certReq = m
 		case typeServerHelloDone:
+			o.flightDone = true
 			return
 		}
 	}

@@ -162,6 +162,7 @@ type helloMeta struct {
 	noSNI          bool // it carried no server_name
 	defaultSchemes bool // it offered offeredSignatureSchemes
 	defaultGroups  bool // it offered offeredGroups, and only varied the suites
+	after          afterFlight
 }
 
 // groupPick is the group a server chose, and with which suite, when a
@@ -178,12 +179,12 @@ func (s *endpointScan) offerSpec(ctx context.Context, spec helloSpec) *outcome {
 	if spec.version == scanner.TLSv13 {
 		depth = helloOnly
 	}
-	meta := helloMeta{ffdhe: spec.version != scanner.TLSv13 && offersFFDHE(spec.groups), noSNI: spec.noSNI || s.sni == "", defaultSchemes: spec.schemes == nil}
+	meta := helloMeta{ffdhe: spec.version != scanner.TLSv13 && offersFFDHE(spec.groups), noSNI: spec.noSNI || s.sni == "", defaultSchemes: spec.schemes == nil, after: spec.after}
 	return s.sendHello(ctx, b, false, depth, meta)
 }
 
 func (s *endpointScan) sendHello(ctx context.Context, payload []byte, sslv2 bool, depth flightDepth, meta helloMeta) *outcome {
-	o := s.exchange(ctx, payload, sslv2, depth)
+	o := s.exchangeAfter(ctx, payload, sslv2, depth, meta.after)
 	o.offeredFFDHE = meta.ffdhe
 	o.noSNI = meta.noSNI
 	o.defaultSchemes = meta.defaultSchemes
