@@ -2,11 +2,16 @@ package tlsprobe
 
 import (
 	"bytes"
+	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
 // The fuzz targets feed hostile bytes to every parser: none may panic, and
@@ -279,6 +284,40 @@ func FuzzNewSessionTicket12(f *testing.F) {
 		var m newSessionTicketMsg
 		if m.unmarshal(data) {
 			checkRoundTrip(t, &m, new(newSessionTicketMsg), nil)
+		}
+	})
+}
+
+// sinkConn is a net.Conn that takes every write and no deadline: the
+// known-flaw probes read the server's side from a separate reader.
+type sinkConn struct{ net.Conn }
+
+func (sinkConn) Write(b []byte) (int, error)     { return len(b), nil }
+func (sinkConn) SetReadDeadline(time.Time) error { return nil }
+func (sinkConn) SetDeadline(time.Time) error     { return nil }
+
+// FuzzFlawReplies: whatever a server sends after its flight, the CCS
+// injection and Heartbleed probes return a fact without panicking, and
+// call the server vulnerable only for the answers that mean it.
+func FuzzFlawReplies(f *testing.F) {
+	rec := func(typ uint8, body ...byte) []byte {
+		return append([]byte{typ, 3, 3, byte(len(body) >> 8), byte(len(body))}, body...)
+	}
+	f.Add(rec(recordAlert, 2, alertUnexpected))
+	f.Add(rec(recordAlert, 2, alertBadRecordMAC))
+	f.Add(append(rec(recordHeartbeat, append([]byte{heartbeatResponse, 0, heartbleedClaim}, make([]byte, heartbleedClaim+16)...)...), rec(recordAlert, 2, 10)...))
+	f.Add(rec(recordHeartbeat, append(append([]byte{heartbeatResponse, 0, 16}, heartbeatProbeMarker...), make([]byte, 16)...)...))
+	f.Add([]byte{recordHeartbeat, 3, 3, 0xFF, 0xFF})
+	s := &endpointScan{cfg: &Config{}, d: &scanner.Dialer{Timeout: time.Second}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx := context.Background()
+		ccs := s.ccsInjection(ctx, sinkConn{}, bytes.NewReader(data), 0x0303)
+		if ccs.Status == scanner.Supported && (len(data) < 7 || data[0] != recordAlert) {
+			t.Fatalf("CCS injection from %x: %+v", data, ccs)
+		}
+		hb := s.heartbleed(ctx, sinkConn{}, bytes.NewReader(data), 0x0303)
+		if hb.Status == scanner.Supported && !bytes.Contains(data, []byte{recordHeartbeat}) {
+			t.Fatalf("Heartbleed from %x: %+v", data, hb)
 		}
 	})
 }
