@@ -114,7 +114,7 @@ var tlsCoverage = []CoverageEntry{
 	tls("R15", "Enable Table 2.8 extensions only when needed.", "partly", Partial, ids("ANSSI-TLS-R15"), nil,
 		"Session tickets (TLS 1.2 session_ticket, TLS 1.3 tickets) and ALPN in use are listed as info (need is the operator's judgement); status_request is R35's; status_request_v2, trusted_ca_keys, user_mapping, srp, use_srtp, record_size_limit and the other TLS 1.3 entries are not offered by the probes. Table contents unconfirmed."),
 	tls("R16", "Table 2.9 extensions are always discouraged.", "yes", Partial, ids("ANSSI-TLS-R16", "ANSSI-TLS-R23"), nil,
-		"heartbeat and max_fragment_length fail, ec_point_formats warns (its place in the table is unconfirmed), early_data is R23's; client_certificate_url, truncated_hmac, client_authz, server_authz, cert_type and client/server_certificate_type are not offered by the probes."),
+		"heartbeat, max_fragment_length and ec_point_formats echoed warn (the table's contents are unconfirmed; Heartbleed itself is R2's), early_data is R23's; client_certificate_url, truncated_hmac, client_authz, server_authz, cert_type and client/server_certificate_type are not offered by the probes."),
 	tls("R17", "Client and server randoms from a cryptographic-quality generator.", "partly", Partial, ids("ANSSI-TLS-R17"), nil,
 		"Every ServerHello random of the scan (all versions, HelloRetryRequests excepted) is compared with the others: a repeat fails. A generator's quality cannot be judged from outside, so a pass means only that the randoms seen were distinct; client randoms are the client's. The time prefix is R18–."),
 	tls("R18", "Server random ends with the RFC 8446 downgrade sentinel when it negotiates below its best version.", "yes (server)", Covered, ids("ANSSI-TLS-R18"), nil,
