@@ -285,3 +285,20 @@ func copyFile(from, to string) error {
 	}
 	return os.WriteFile(to, b, 0o644)
 }
+
+// TestConformanceDHEOnlyCompleteHandshake: a server accepting only DHE
+// suites, which crypto/tls lacks, still gets its complete TLS 1.2
+// handshake (zcrypto's client): the ticket s_server issues (lifetime hint
+// 7200 s) and its refusal of a client-initiated renegotiation, sealed by
+// the probe under a DHE-RSA AES-GCM suite.
+func TestConformanceDHEOnlyCompleteHandshake(t *testing.T) {
+	srv := dhe1024Server(t)
+	r, _ := probe(t, srv.AddrPort(), tlsprobe.Inventory)
+	x := r.TLS.Extensions
+	if x.TLS12Ticket.Status != scanner.Supported || x.TLS12Ticket.Value == nil || *x.TLS12Ticket.Value != 7200 {
+		t.Errorf("TLS 1.2 ticket %+v, want supported with a 7200 s hint", x.TLS12Ticket)
+	}
+	if x.ClientRenegotiation.Status != scanner.NotSupported || x.ClientRenegotiation.Reason != scanner.AlertReason(100) {
+		t.Errorf("client renegotiation %+v, want refused with no_renegotiation (alert_100)", x.ClientRenegotiation)
+	}
+}

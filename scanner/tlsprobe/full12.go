@@ -23,13 +23,15 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
+	ztls "github.com/zmap/zcrypto/tls"
 )
 
 // One complete TLS 1.2 (or older) handshake, for the two facts that need
 // one: the ticket lifetime hint of the NewSessionTicket, which the server
 // sends in the clear just before its ChangeCipherSpec (RFC 5077, Section
 // 3.3), and whether the server accepts a renegotiation the client starts
-// (RFC 5746). crypto/tls does the handshake; the probe reads the server's
+// (RFC 5746). crypto/tls does the handshake (zcrypto's client when the
+// server accepts no suite crypto/tls implements); the probe reads the server's
 // flight off the wire, and renegotiates on its own with the keys
 // crypto/tls logs (KeyLogWriter): a ClientHello sealed under the client
 // write key, with the client's Finished in renegotiation_info. Only AEAD
@@ -37,7 +39,9 @@ import (
 // suites only, the renegotiation is not tested.
 
 // full12Task makes the complete handshake in version v with the accepted
-// suites crypto/tls implements, AEAD first.
+// suites crypto/tls implements, AEAD first; when it implements none (a
+// DHE-only server), with zcrypto's TLS client, which implements DHE, RC4
+// and 3DES suites, offered every accepted suite.
 func (s *endpointScan) full12Task(ctx context.Context, v scanner.Version) {
 	set := func(ticket, reneg scanner.Feature) {
 		s.mu.Lock()
@@ -47,29 +51,37 @@ func (s *endpointScan) full12Task(ctx context.Context, v scanner.Version) {
 	s.mu.Lock()
 	accepted := slices.Clone(s.accepted[v])
 	s.mu.Unlock()
-	var aead, other []uint16
+	var aead, other, rest []uint16
 	for _, c := range accepted {
 		switch {
 		case !goSuite(c):
+			if zcryptoSuite(c) {
+				rest = append(rest, c)
+			}
 		case aeadSuite12(c) != nil:
 			aead = append(aead, c)
 		default:
 			other = append(other, c)
 		}
 	}
-	suites := aead
+	suites, lib := aead, libGo
 	if len(suites) == 0 {
 		suites = other
 	}
 	if len(suites) == 0 {
-		why := unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("no %s suite the server accepts is one crypto/tls implements", v))
+		// AEAD first here too: the renegotiation seals only those.
+		slices.SortStableFunc(rest, func(a, b uint16) int { return boolRank(aeadSuite12(a) == nil) - boolRank(aeadSuite12(b) == nil) })
+		suites, lib = rest, libZcrypto
+	}
+	if len(suites) == 0 {
+		why := unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("no %s suite the server accepts is one crypto/tls or zcrypto implements", v))
 		set(why, why)
 		return
 	}
 	var res *full12Result
 	o := s.probe(ctx, func(ctx context.Context, _ []uint16) *outcome {
 		var o *outcome
-		o, res = s.full12(ctx, v, suites)
+		o, res = s.full12(ctx, v, suites, lib)
 		return o
 	}, nil)
 	if res != nil {
@@ -94,8 +106,87 @@ type full12Result struct {
 	ticket, reneg scanner.Feature
 }
 
+// zcryptoSuite says whether zcrypto's TLS client implements a TLS 1.2 (or
+// older) suite: RSA key transport, DHE-RSA or ECDHE with an RSA or ECDSA
+// certificate, and AES (CBC, GCM), ChaCha20-Poly1305, 3DES or RC4 with
+// SHA-1 or SHA-2 MACs; not DSS, PSK, anonymous, static DH, Camellia, ARIA
+// nor SEED (zcrypto's implementedCipherSuites, tls/cipher_suites.go).
+func zcryptoSuite(c uint16) bool {
+	cs, ok := SuiteByCode(scanner.Code(c))
+	if !ok || cs.Export {
+		return false
+	}
+	kx := cs.Kx == KxRSA || cs.Kx == KxDHE && cs.Auth == AuthRSA || cs.Kx == KxECDHE && (cs.Auth == AuthRSA || cs.Auth == AuthECDSA)
+	cipher := cs.Cipher == CipherAES && (cs.Mode == ModeCBC || cs.Mode == ModeGCM) || cs.Cipher == CipherChaCha20 && cs.Mode == ModePoly1305 ||
+		cs.Cipher == Cipher3DES || cs.Cipher == CipherRC4
+	mac := cs.MAC == MACSHA1 || cs.MAC == MACSHA256 || cs.MAC == MACSHA384 || cs.MAC == MACAEAD
+	return kx && cipher && mac && cs.Versions.Has(scanner.TLSv12)
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tlsLib is the TLS client a complete handshake is made with.
+type tlsLib int
+
+const (
+	libGo      tlsLib = iota // crypto/tls
+	libZcrypto               // github.com/zmap/zcrypto/tls: DHE, RC4, 3DES
+)
+
+// state12 is what the probe needs of a completed handshake.
+type state12 struct {
+	suite     uint16
+	tlsUnique []byte
+	didResume bool
+}
+
+// client12 makes the handshake with lib over conn.
+func client12(lib tlsLib, conn net.Conn, sni string, v scanner.Version, suites []uint16, keylog io.Writer, rnd io.Reader, now func() time.Time) (handshake func(context.Context) error, state func() state12) {
+	if lib == libZcrypto {
+		zc := ztls.Client(conn, &ztls.Config{
+			// zcrypto offers only crypto/tls's suites unless forced; the
+			// suites given are those it implements (zcryptoSuite).
+			ForceSuites:        true,
+			ServerName:         sni,
+			InsecureSkipVerify: true,
+			MinVersion:         uint16(v),
+			MaxVersion:         uint16(v),
+			CipherSuites:       suites,
+			ClientSessionCache: ztls.NewLRUClientSessionCache(1),
+			KeyLogWriter:       keylog,
+			Rand:               rnd,
+			Time:               now,
+		})
+		return zc.HandshakeContext, func() state12 {
+			cs := zc.ConnectionState()
+			return state12{suite: cs.CipherSuite, tlsUnique: cs.TLSUnique, didResume: cs.DidResume}
+		}
+	}
+	tc := tls.Client(conn, &tls.Config{
+		ServerName:         sni,
+		InsecureSkipVerify: true, // the chains are analysed elsewhere; this handshake is for tickets and renegotiation
+		MinVersion:         uint16(v),
+		MaxVersion:         uint16(v),
+		CipherSuites:       suites,
+		ClientSessionCache: tls.NewLRUClientSessionCache(1),
+		KeyLogWriter:       keylog,
+		Rand:               rnd,
+		Time:               now,
+	})
+	return tc.HandshakeContext, func() state12 {
+		cs := tc.ConnectionState()
+		return state12{suite: cs.CipherSuite, tlsUnique: cs.TLSUnique, didResume: cs.DidResume}
+	}
+}
+
 // full12 runs the handshake and the renegotiation on one connection.
-func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []uint16) (*outcome, *full12Result) {
+func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []uint16, lib tlsLib) (*outcome, *full12Result) {
 	start := time.Now()
 	o := &outcome{seqStart: s.seq.Add(1)}
 	defer func() {
@@ -128,19 +219,8 @@ func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []u
 	fmt.Fprintf(mac, "full12 %d %x", v, suites)
 	var seed [32]byte
 	copy(seed[:], mac.Sum(nil))
-	cfg := &tls.Config{
-		ServerName:         s.sni,
-		InsecureSkipVerify: true, // the chains are analysed elsewhere; this handshake is for tickets and renegotiation
-		MinVersion:         uint16(v),
-		MaxVersion:         uint16(v),
-		CipherSuites:       suites,
-		ClientSessionCache: tls.NewLRUClientSessionCache(1),
-		KeyLogWriter:       &keylog,
-		Rand:               mrand.NewChaCha8(seed),
-		Time:               s.cfg.Now,
-	}
-	tc := tls.Client(tap, cfg)
-	err := tc.HandshakeContext(hctx)
+	handshake, state := client12(lib, tap, s.sni, v, suites, &keylog, mrand.NewChaCha8(seed), s.cfg.Now)
+	err := handshake(hctx)
 	flight := parseClearFlight(tap.received())
 	if flight.serverHello != nil {
 		o.sh = flight.serverHello
@@ -167,7 +247,7 @@ func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []u
 	o.kind = outAccepted
 	s.markPositive(o)
 	res := &full12Result{handshake: true}
-	cs := tc.ConnectionState()
+	cs := state()
 	switch {
 	case flight.serverHello != nil && !flight.serverHello.sessionTicket:
 		res.ticket = feature(scanner.NotSupported, v)
@@ -178,7 +258,7 @@ func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []u
 	case flight.ticket != nil:
 		res.ticket = feature(scanner.NotSupported, v)
 		res.ticket.Detail = "the NewSessionTicket was empty"
-	case cs.DidResume:
+	case cs.didResume:
 		res.ticket = unknownFeature(scanner.ReasonMalformed, "the handshake resumed a session")
 	default:
 		res.ticket = feature(scanner.NotSupported, v)
@@ -190,12 +270,12 @@ func (s *endpointScan) full12(ctx context.Context, v scanner.Version, suites []u
 
 // renegotiate sends a ClientHello sealed under the connection's keys and
 // reads the answer.
-func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs tls.ConnectionState, flight clearFlight, keylog string) scanner.Feature {
-	spec := aeadSuite12(cs.CipherSuite)
+func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs state12, flight clearFlight, keylog string) scanner.Feature {
+	spec := aeadSuite12(cs.suite)
 	if spec == nil || v != scanner.TLSv12 {
-		return unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("renegotiating needs a TLSv1.2 AEAD suite; the server chose %s", sname(cs.CipherSuite)))
+		return unknownFeature(scanner.ReasonNotTested, fmt.Sprintf("renegotiating needs a TLSv1.2 AEAD suite; the server chose %s", sname(cs.suite)))
 	}
-	if flight.serverHello == nil || len(cs.TLSUnique) == 0 {
+	if flight.serverHello == nil || len(cs.tlsUnique) == 0 {
 		return unknownFeature(scanner.ReasonNotTested, "the server's hello or Finished could not be read off the wire")
 	}
 	clientRandom, master, ok := masterSecret(keylog)
@@ -218,10 +298,10 @@ func (s *endpointScan) renegotiate(conn net.Conn, v scanner.Version, cs tls.Conn
 	mac := hmac.New(sha256.New, s.seed[:])
 	mac.Write([]byte("renegotiation random"))
 	ch := &clientHello{
-		vers: versionTLS12, random: mac.Sum(nil), cipherSuites: []uint16{cs.CipherSuite}, compressionMethods: []uint8{0},
+		vers: versionTLS12, random: mac.Sum(nil), cipherSuites: []uint16{cs.suite}, compressionMethods: []uint8{0},
 		serverName: s.sni, supportedGroups: offeredGroups(scanner.TLSv12), ecPointFormats: []uint8{0},
 		signatureAlgorithms: offeredSignatureSchemes, extendedMasterSecret: true,
-		secureRenegotiationSupported: true, secureRenegotiation: cs.TLSUnique,
+		secureRenegotiationSupported: true, secureRenegotiation: cs.tlsUnique,
 	}
 	msg, err := ch.marshal()
 	if err != nil {
@@ -310,25 +390,26 @@ type aead12 struct {
 	newAEAD func(key []byte) (cipher.AEAD, error)
 }
 
-// aeadSuite12 describes a TLS 1.2 AEAD suite crypto/tls implements, nil
-// for other suites.
+// aeadSuite12 describes a TLS 1.2 AES-GCM or ChaCha20-Poly1305 suite, nil
+// for other suites: the probe seals those records itself, whichever
+// library made the handshake.
 func aeadSuite12(c uint16) *aead12 {
 	cs, ok := SuiteByCode(scanner.Code(c))
-	if !ok || !goSuite(c) {
+	if !ok || !cs.Versions.Has(scanner.TLSv12) || cs.Versions.Has(scanner.TLSv13) {
 		return nil
 	}
 	h := sha256.New
 	if strings.HasSuffix(cs.Name, "_SHA384") {
 		h = sha512.New384
 	}
-	switch cs.Mode {
-	case ModeGCM:
+	switch {
+	case cs.Mode == ModeGCM && strings.Contains(cs.Name, "_AES_"):
 		n := 16
 		if strings.Contains(cs.Name, "AES_256") {
 			n = 32
 		}
 		return &aead12{hash: h, keyLen: n, ivLen: 4, newAEAD: newAESGCM}
-	case ModePoly1305:
+	case cs.Mode == ModePoly1305 && cs.Cipher == CipherChaCha20 && strings.HasSuffix(cs.Name, "_CHACHA20_POLY1305_SHA256"):
 		return &aead12{hash: h, keyLen: 32, ivLen: 12, chacha: true, newAEAD: newChaCha20Poly1305}
 	}
 	return nil
