@@ -17,7 +17,8 @@ func init() {
 			"depends on the client's first suite (ChaCha20 prioritised for clients leading with it, crypto/tls's " +
 			"AES-or-ChaCha20 rule) is a warning: the guide does not say whether such a choice among the server's own " +
 			"suites is allowed, and the conservative reading flags it. With a single accepted suite there is nothing to " +
-			"order. The order is probed at inventory depth only; otherwise the rule is incomplete.",
+			"order. The order is probed at both depths (at compliance depth, from two recommended suites: free, or one " +
+			"swapped hello); when it could not be told, the rule is incomplete.",
 		Fix:     "Make the server's preference win (OpenSSL: Options ServerPreference; nginx: ssl_prefer_server_ciphers on).",
 		Reads:   reads(allowed, rules.FactVersion, rules.FactOrder),
 		Applies: appliesTo(allowed...),
