@@ -71,29 +71,43 @@ func readReply(ctx context.Context, r io.Reader) (record, *outcome) {
 	return rec, nil
 }
 
+// sendFlaw writes a flaw probe's records and arms the deadline of the
+// answer; when the write fails, the fact is unknown and ok false.
+func (s *endpointScan) sendFlaw(ctx context.Context, conn net.Conn, msg []byte, what string) (f scanner.Feature, ok bool) {
+	if _, err := conn.Write(msg); err != nil {
+		o := &outcome{}
+		o.classify(ctx, err)
+		return unknownFeature(unknownReason(o), what+" could not be sent: "+o.detail()), false
+	}
+	conn.SetReadDeadline(s.flawDeadline())
+	return scanner.Feature{}, true
+}
+
+// noReply is the fact when the server sent no record after what: a close
+// or reset refuses it, anything else leaves the fact unknown.
+func noReply(o *outcome, v scanner.Version, what string) scanner.Feature {
+	if o.kind == outClosed || o.kind == outReset {
+		f := feature(scanner.NotSupported, v)
+		f.Reason = o.reason()
+		f.Detail = "the server closed the connection on " + what
+		return f
+	}
+	return unknownFeature(unknownReason(o), "no answer to "+what+": "+o.detail())
+}
+
 // ccsInjection sends two early ChangeCipherSpec records and reads the
 // answer: the CCS injection fact of version vers.
 func (s *endpointScan) ccsInjection(ctx context.Context, conn net.Conn, r io.Reader, vers uint16) scanner.Feature {
 	v := scanner.Version(vers)
 	ccs := []byte{recordChangeCipherSpec, byte(vers >> 8), byte(vers), 0, 1, 1}
-	if _, err := conn.Write(append(ccs, ccs...)); err != nil {
-		o := &outcome{}
-		o.classify(ctx, err)
-		return unknownFeature(unknownReason(o), "the early ChangeCipherSpec could not be sent: "+o.detail())
+	if f, ok := s.sendFlaw(ctx, conn, append(ccs, ccs...), "the early ChangeCipherSpec"); !ok {
+		return f
 	}
-	conn.SetReadDeadline(s.flawDeadline())
 	rec, o := readReply(ctx, r)
 	if o != nil {
-		switch o.kind {
-		case outClosed, outReset:
-			// Refused, without saying why: not the vulnerable answer,
-			// which is an alert about the second record.
-			f := feature(scanner.NotSupported, v)
-			f.Reason = o.reason()
-			f.Detail = "the server closed the connection on an early ChangeCipherSpec"
-			return f
-		}
-		return unknownFeature(unknownReason(o), "no answer to an early ChangeCipherSpec: "+o.detail())
+		// A close is a refusal without a reason: not the vulnerable
+		// answer, which is an alert about the second record.
+		return noReply(o, v, "an early ChangeCipherSpec")
 	}
 	if rec.typ != recordAlert || len(rec.payload) < 2 {
 		return unknownFeature(scanner.ReasonMalformed, fmt.Sprintf("an early ChangeCipherSpec got a record of type %d", rec.typ))
@@ -128,23 +142,13 @@ func (s *endpointScan) heartbleed(ctx context.Context, conn net.Conn, r io.Reade
 	}
 	marker := []byte(heartbeatProbeMarker)
 	msg := append(hb(heartbleedClaim, nil), hb(len(marker), marker)...)
-	if _, err := conn.Write(msg); err != nil {
-		o := &outcome{}
-		o.classify(ctx, err)
-		return unknownFeature(unknownReason(o), "the heartbeat requests could not be sent: "+o.detail())
+	if f, ok := s.sendFlaw(ctx, conn, msg, "the heartbeat requests"); !ok {
+		return f
 	}
-	conn.SetReadDeadline(s.flawDeadline())
 	for range 4 {
 		rec, o := readReply(ctx, r)
 		if o != nil {
-			switch o.kind {
-			case outClosed, outReset:
-				f := feature(scanner.NotSupported, v)
-				f.Reason = o.reason()
-				f.Detail = "the server closed the connection on a heartbeat request claiming more payload than it carried"
-				return f
-			}
-			return unknownFeature(unknownReason(o), "no answer to the heartbeat requests: "+o.detail())
+			return noReply(o, v, "a heartbeat request claiming more payload than it carried")
 		}
 		switch rec.typ {
 		case recordAlert:
