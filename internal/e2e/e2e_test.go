@@ -51,14 +51,6 @@ var scenarios = []struct {
 }
 
 // The configurations, as in scanner/tlsprobe/conformance_test.go.
-const (
-	compliantCiphers = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305"
-	compliant13      = "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
-	legacyCiphers    = "ALL:@SECLEVEL=0"
-	dheCiphers       = "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-SHA:DHE-RSA-AES256-SHA:@SECLEVEL=0"
-	nginxCiphers     = "HIGH:!aNULL:!MD5"
-	gnutlsPriority   = "NORMAL:+ARCFOUR-128:+3DES-CBC"
-)
 
 // ecdsaCert are the s_server arguments that serve p's ECDSA P-256 leaf with
 // its intermediate.
@@ -80,57 +72,50 @@ func tls13OnlyServer(t *testing.T, p *peer.PKI) *peer.Server {
 
 // OpenSSL, three ECDHE-ECDSA suites in server order; ECDSA certificate.
 func ecdsaServerPrefServer(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", compliantCiphers, "-serverpref")...)
+	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", peer.CompliantCiphers, "-serverpref")...)
 }
 
 // OpenSSL, everything it has, TLS 1.0 to 1.2; ECDSA certificate.
 func legacyServer(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", legacyCiphers, "-no_tls1_3")...)
+	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", peer.LegacyCiphers, "-no_tls1_3")...)
 }
 
 // OpenSSL, everything it has, TLS 1.0 and 1.2 but not 1.1; RSA
 // certificate.
 func noTLS11Server(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(rsaCert(t, p), "-cipher", legacyCiphers, "-no_tls1_1", "-no_tls1_3")...)
+	return peer.OpenSSL(t, append(rsaCert(t, p), "-cipher", peer.LegacyCiphers, "-no_tls1_1", "-no_tls1_3")...)
 }
 
 // OpenSSL, DHE only with the 1024-bit RFC 2409 group 2, TLS 1.0 to 1.2;
 // RSA certificate.
 func dhe1024Server(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(rsaCert(t, p), "-cipher", dheCiphers, "-dhparam", peer.DHParams1024(t, t.TempDir()), "-no_tls1_3")...)
+	return peer.OpenSSL(t, append(rsaCert(t, p), "-cipher", peer.DHECiphers, "-dhparam", peer.DHParams1024(t, t.TempDir()), "-no_tls1_3")...)
 }
 
 // nginx with an RSA and an ECDSA certificate of the same PKI, TLS 1.2 and
 // 1.3, its default cipher string.
 func nginxDualCertServer(t *testing.T, p *peer.PKI) *peer.Server {
 	rsa := p.RSALeaf(t, 2048)
-	return peer.Nginx(t, fmt.Sprintf(`
-ssl_certificate %s;
-ssl_certificate_key %s;
-ssl_certificate %s;
-ssl_certificate_key %s;
-ssl_protocols TLSv1.2 TLSv1.3;
-ssl_ciphers %s;
-`, rsa.ChainFile, rsa.KeyFile, p.ChainFile, p.KeyFile, nginxCiphers))
+	return peer.NginxDualCert(t, peer.CertKey{Chain: rsa.ChainFile, Key: rsa.KeyFile}, peer.CertKey{Chain: p.ChainFile, Key: p.KeyFile})
 }
 
 // gnutls-serv with RC4 and 3DES added to NORMAL; RSA certificate.
 func gnutlsRC4Server(t *testing.T, p *peer.PKI) *peer.Server {
 	rsa := p.RSALeaf(t, 2048)
-	return peer.GnuTLS(t, gnutlsPriority, "--x509certfile", rsa.ChainFile, "--x509keyfile", rsa.KeyFile)
+	return peer.GnuTLS(t, peer.GnuTLSPriority, "--x509certfile", rsa.ChainFile, "--x509keyfile", rsa.KeyFile)
 }
 
 // OpenSSL as the ANSSI TLS guide recommends, with ECDSA-only signature
 // algorithms and a stapled OCSP response; ECDSA certificate.
 func compliantServer(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", compliantCiphers, "-ciphersuites", compliant13, "-groups", "X25519:P-256:P-384", "-serverpref",
+	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", peer.CompliantCiphers, "-ciphersuites", peer.Compliant13, "-groups", "X25519:P-256:P-384", "-serverpref",
 		"-sigalgs", "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512", "-status_file", p.OCSPFile)...)
 }
 
 // OpenSSL with server order and SSL_OP_PRIORITIZE_CHACHA; ECDSA
 // certificate.
 func prioritizeChaChaServer(t *testing.T, p *peer.PKI) *peer.Server {
-	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", compliantCiphers, "-ciphersuites", compliant13, "-serverpref", "-prioritize_chacha")...)
+	return peer.OpenSSL(t, append(ecdsaCert(p), "-cipher", peer.CompliantCiphers, "-ciphersuites", peer.Compliant13, "-serverpref", "-prioritize_chacha")...)
 }
 
 // TestExpectedFindings runs the scenarios one after another, as

@@ -76,7 +76,7 @@ var scenarios = []scenario{
 // holds, except that a client leading with ChaCha20 gets ChaCha20.
 func prioritizeChaChaServer(t testing.TB) *peer.Server {
 	cert, key := peer.NewECDSACert(t, t.TempDir(), elliptic.P256())
-	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", compliantCiphers, "-ciphersuites", compliant13,
+	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", peer.CompliantCiphers, "-ciphersuites", peer.Compliant13,
 		"-serverpref", "-prioritize_chacha")
 }
 
@@ -90,21 +90,16 @@ func prioritizeChaChaWant(t testing.TB) want {
 // 8. OpenSSL configured as the ANSSI TLS guide recommends: TLS 1.2 and 1.3,
 // Annex A.1 suites only, ECDHE over x25519, P-256 and P-384, server order.
 // It is the server the compliance depth's connection budget is measured on.
-const (
-	compliantCiphers = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305"
-	compliant13      = "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
-)
-
 func compliantServer(t testing.TB) *peer.Server {
 	cert, key := peer.NewECDSACert(t, t.TempDir(), elliptic.P256())
-	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", compliantCiphers, "-ciphersuites", compliant13,
+	return peer.OpenSSL(t, "-cert", cert, "-key", key, "-cipher", peer.CompliantCiphers, "-ciphersuites", peer.Compliant13,
 		"-groups", "X25519:P-256:P-384", "-serverpref")
 }
 
 func compliantWant(t testing.TB) want {
 	return want{
 		versions: onlyVersions(scanner.TLSv12, scanner.TLSv13),
-		suites:   opensslExpect(t, compliantCiphers, compliant13, []scanner.Version{scanner.TLSv12, scanner.TLSv13}, peer.ServableBy("ECDSA")),
+		suites:   opensslExpect(t, peer.CompliantCiphers, peer.Compliant13, []scanner.Version{scanner.TLSv12, scanner.TLSv13}, peer.ServableBy("ECDSA")),
 		order:    map[scanner.Version]bool{scanner.TLSv12: true, scanner.TLSv13: true},
 		groups: map[scanner.Version][]uint16{
 			scanner.TLSv12: {x25519, secp256r1},
@@ -153,17 +148,15 @@ func ecdsaServerPrefWant(t testing.TB) want {
 // 1.0 and 1.1 at the default security level (SHA-1 signatures); @SECLEVEL=0
 // in the cipher string brings them back. No TLS 1.3, so that the versions
 // under test are the legacy ones; the build has no SSLv3.
-const legacyCiphers = "ALL:@SECLEVEL=0"
-
 func legacyServer(t testing.TB) *peer.Server {
-	return peer.OpenSSL(t, "-cipher", legacyCiphers, "-no_tls1_3")
+	return peer.OpenSSL(t, "-cipher", peer.LegacyCiphers, "-no_tls1_3")
 }
 
 func legacyWant(t testing.TB) want {
 	vs := []scanner.Version{scanner.TLSv10, scanner.TLSv11, scanner.TLSv12}
 	return want{
 		versions: onlyVersions(vs...),
-		suites:   opensslExpect(t, legacyCiphers, "", vs, peer.ServableBy("RSA")),
+		suites:   opensslExpect(t, peer.LegacyCiphers, "", vs, peer.ServableBy("RSA")),
 		order:    map[scanner.Version]bool{scanner.TLSv10: false, scanner.TLSv11: false, scanner.TLSv12: false},
 	}
 }
@@ -171,33 +164,31 @@ func legacyWant(t testing.TB) want {
 // 4. OpenSSL, TLS 1.0 and 1.2 but not 1.1 (a hole: a TLS 1.1 hello gets a
 // TLS 1.0 answer).
 func noTLS11Server(t testing.TB) *peer.Server {
-	return peer.OpenSSL(t, "-cipher", legacyCiphers, "-no_tls1_1", "-no_tls1_3")
+	return peer.OpenSSL(t, "-cipher", peer.LegacyCiphers, "-no_tls1_1", "-no_tls1_3")
 }
 
 func noTLS11Want(t testing.TB) want {
 	vs := []scanner.Version{scanner.TLSv10, scanner.TLSv12}
 	return want{
 		versions: onlyVersions(vs...),
-		suites:   opensslExpect(t, legacyCiphers, "", vs, peer.ServableBy("RSA")),
+		suites:   opensslExpect(t, peer.LegacyCiphers, "", vs, peer.ServableBy("RSA")),
 	}
 }
 
 // 5. OpenSSL, DHE only, with the 1024-bit RFC 2409 group 2 prime.
-const dheCiphers = "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-SHA:DHE-RSA-AES256-SHA:@SECLEVEL=0"
-
 func dhe1024Server(t testing.TB) *peer.Server {
-	return peer.OpenSSL(t, "-cipher", dheCiphers, "-dhparam", peer.DHParams1024(t, t.TempDir()), "-no_tls1_3")
+	return peer.OpenSSL(t, "-cipher", peer.DHECiphers, "-dhparam", peer.DHParams1024(t, t.TempDir()), "-no_tls1_3")
 }
 
 func dhe1024Want(t testing.TB) want {
 	vs := []scanner.Version{scanner.TLSv10, scanner.TLSv11, scanner.TLSv12}
 	w := want{
 		versions: onlyVersions(vs...),
-		suites:   opensslExpect(t, dheCiphers, "", vs, peer.ServableBy("RSA")),
+		suites:   opensslExpect(t, peer.DHECiphers, "", vs, peer.ServableBy("RSA")),
 		dhBits:   1024,
 	}
 	for _, v := range vs {
-		for _, s := range peer.OpenSSLSuites(t, dheCiphers, "", opensslVersionFlags[v]) {
+		for _, s := range peer.OpenSSLSuites(t, peer.DHECiphers, "", opensslVersionFlags[v]) {
 			if s.Kx != "DH" {
 				t.Fatalf("oracle: %s suite %s (Kx=%s) in a DHE-only configuration", v, s.Name, s.Kx)
 			}
@@ -209,20 +200,11 @@ func dhe1024Want(t testing.TB) want {
 // 6. nginx with an RSA and an ECDSA certificate, TLS 1.2 and 1.3, its
 // default cipher string. nginx sets no DH parameters unless ssl_dhparam
 // says so: no DHE suite.
-const nginxCiphers = "HIGH:!aNULL:!MD5"
-
 func nginxDualCertServer(t testing.TB) *peer.Server {
 	dir := t.TempDir()
 	rsaCert, rsaKey := peer.NewRSACert(t, dir, 2048)
 	ecCert, ecKey := peer.NewECDSACert(t, dir, elliptic.P256())
-	return peer.Nginx(t, fmt.Sprintf(`
-ssl_certificate %s;
-ssl_certificate_key %s;
-ssl_certificate %s;
-ssl_certificate_key %s;
-ssl_protocols TLSv1.2 TLSv1.3;
-ssl_ciphers %s;
-`, rsaCert, rsaKey, ecCert, ecKey, nginxCiphers))
+	return peer.NginxDualCert(t, peer.CertKey{Chain: rsaCert, Key: rsaKey}, peer.CertKey{Chain: ecCert, Key: ecKey})
 }
 
 func nginxDualCertWant(t testing.TB) want {
@@ -231,7 +213,7 @@ func nginxDualCertWant(t testing.TB) want {
 	noDHE := func(s peer.Suite) bool { return servable(s) && s.Kx != "DH" }
 	return want{
 		versions: onlyVersions(vs...),
-		suites:   opensslExpect(t, nginxCiphers, "", vs, noDHE),
+		suites:   opensslExpect(t, peer.NginxCiphers, "", vs, noDHE),
 		order:    map[scanner.Version]bool{scanner.TLSv12: false},
 		named:    []uint16{0xC02F, 0xC02B}, // ECDHE-RSA and ECDHE-ECDSA AES-128-GCM
 	}
@@ -239,12 +221,10 @@ func nginxDualCertWant(t testing.TB) want {
 
 // 7. gnutls-serv with RC4 and 3DES added to its NORMAL priorities (TLS 1.0
 // to 1.3 in GnuTLS 3.7), RSA certificate.
-const gnutlsPriority = "NORMAL:+ARCFOUR-128:+3DES-CBC"
-
-func gnutlsRC4Server(t testing.TB) *peer.Server { return peer.GnuTLS(t, gnutlsPriority) }
+func gnutlsRC4Server(t testing.TB) *peer.Server { return peer.GnuTLS(t, peer.GnuTLSPriority) }
 
 func gnutlsRC4Want(t testing.TB) want {
-	l := peer.GnuTLSSuites(t, gnutlsPriority)
+	l := peer.GnuTLSSuites(t, peer.GnuTLSPriority)
 	w := want{
 		versions: map[scanner.Version]scanner.Status{},
 		suites:   map[scanner.Version][]uint16{},
