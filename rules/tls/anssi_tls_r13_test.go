@@ -32,3 +32,14 @@ func TestR13MixedMessage(t *testing.T) {
 		t.Errorf("message %q", got.Message)
 	}
 }
+
+// TestR13MessageNamesEachVersionOnce: the offending versions are named
+// once each ("TLSv1.2 (the server follows the client's order), TLSv1.3"),
+// not "TLSv1.2: TLSv1.2".
+func TestR13MessageNamesEachVersionOnce(t *testing.T) {
+	r := ruletest.Rule(t, "ANSSI-TLS-R13")
+	got := ruletest.Worst(t, r, compliant().Order(tls12, false).Order(tls13, false).Result(), ruletest.Context())
+	if strings.Contains(got.Message, "TLSv1.2: TLSv1.2") || !strings.Contains(got.Message, "TLSv1.2 (the server follows the client's order), TLSv1.3") {
+		t.Errorf("message %q", got.Message)
+	}
+}

@@ -433,7 +433,9 @@ func describeItems(items []rules.Item) string {
 			s += " (" + it.Why + ")"
 		}
 		lastWhy = it.Why
-		if it.Version != 0 && it.Version != last && it.Kind != rules.ItemVersion {
+		// An item named after its version (a version's suite order) is
+		// not prefixed with it again.
+		if it.Version != 0 && it.Version != last && it.Kind != rules.ItemVersion && it.Name != it.Version.String() {
 			s = it.Version.String() + ": " + s
 			last = it.Version
 		}
