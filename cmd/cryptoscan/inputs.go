@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strings"
 
 	"github.com/cryptoscan/cryptoscan/report"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -144,11 +145,21 @@ func (p withDNS) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	if _, err := netip.ParseAddr(ep.Host); err == nil || ep.Host == "" {
 		return p.tls.Probe(ctx, ep, d) // an address: no name to ask about
 	}
+	if isLocalhost(ep.Host) {
+		return p.tls.Probe(ctx, ep, d) // never resolved by DNS: no DNSSEC, CAA or TLSA applies
+	}
 	done := make(chan *dnsprobe.Observation, 1)
 	go func() { done <- p.dns.Probe(ctx, ep.Host, ep.Port) }()
 	r := p.tls.Probe(ctx, ep, d)
 	r.DNS = <-done
 	return r
+}
+
+// isLocalhost says whether name is localhost or under it, names that
+// resolve to the loopback address without DNS (RFC 6761, Section 6.3).
+func isLocalhost(name string) bool {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	return name == "localhost" || strings.HasSuffix(name, ".localhost")
 }
 
 // upgrades gives each endpoint the plaintext dialogue its protocol needs
