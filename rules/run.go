@@ -87,17 +87,27 @@ func (v *RunView) Sharing(leaf string, self scanner.Endpoint) []scanner.Endpoint
 	return out
 }
 
-// ForRun is the part of r the run rules read once the run is over: the
-// endpoint, versions and chains, and the certificates' descriptions
-// without their DER. The grader keeps it instead of the whole result.
+// ForRun is the part of r the run rules read once the run is over, and
+// the grader keeps until then for every endpoint: the endpoint, the
+// versions, each chain's versions, served certificates and anchor, and
+// of each certificate what names it and says whether it was read
+// (subject, DNS names, key size, self-issued and self-signed, errors).
+// A rule graded across the run that needs more must add it here.
 func ForRun(r scanner.Result) scanner.Result {
 	out := scanner.Result{Endpoint: r.Endpoint, Start: r.Start, Error: r.Error}
 	if r.TLS != nil {
-		out.TLS = &scanner.TLSObservation{Versions: r.TLS.Versions, Certificates: r.TLS.Certificates}
+		out.TLS = &scanner.TLSObservation{Versions: slices.Clone(r.TLS.Versions)}
+		for _, ch := range r.TLS.Certificates {
+			kept := scanner.ChainFact{Versions: slices.Clone(ch.Versions), SNI: ch.SNI, WithoutSNI: ch.WithoutSNI}
+			kept.Served, kept.Anchor = slices.Clone(ch.Served), ch.Anchor
+			out.TLS.Certificates = append(out.TLS.Certificates, kept)
+		}
 	}
 	for _, c := range r.Certificates {
-		c.DER = nil
-		out.Certificates = append(out.Certificates, c)
+		var k scanner.CertificateFact
+		k.SHA256, k.Subject, k.DNSNames, k.KeyType, k.KeyBits = c.SHA256, c.Subject, slices.Clone(c.DNSNames), c.KeyType, c.KeyBits
+		k.SelfIssued, k.SelfSigned, k.Errors = c.SelfIssued, c.SelfSigned, slices.Clone(c.Errors)
+		out.Certificates = append(out.Certificates, k)
 	}
 	return out
 }
