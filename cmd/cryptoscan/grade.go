@@ -170,18 +170,9 @@ func (g *grader) result(r scanner.Result) error {
 	if v == report.Incomplete || resultIncomplete(r) {
 		g.incomplete = true
 	}
-	kept := fs[:0:0]
-	for _, f := range fs {
-		g.statuses[f.Status]++
-		if report.FailsAt(f, g.failOn) {
-			g.failed = true
-		}
-		if !g.onlyFailures || report.NeedsAction(f) {
-			kept = append(kept, f)
-		}
-	}
+	kept := g.count(fs)
 	if kept == nil {
-		kept = []rules.Finding{}
+		kept = []rules.Finding{} // graded, even with nothing to show
 	}
 	if g.snap != nil {
 		g.snap.Add(r, fs)
@@ -190,15 +181,15 @@ func (g *grader) result(r scanner.Result) error {
 }
 
 // count adds fs to the run's tallies and returns those the report keeps.
+// Whether the run is incomplete is the endpoints' business (result): a
+// rule graded across the run is incomplete only where the endpoint's own
+// chains were, which already made it so.
 func (g *grader) count(fs []rules.Finding) []rules.Finding {
 	var kept []rules.Finding
 	for _, f := range fs {
 		g.statuses[f.Status]++
 		if report.FailsAt(f, g.failOn) {
 			g.failed = true
-		}
-		if f.Status == rules.Incomplete {
-			g.incomplete = true
 		}
 		if !g.onlyFailures || report.NeedsAction(f) {
 			kept = append(kept, f)
