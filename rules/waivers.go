@@ -15,11 +15,11 @@ import (
 // with the reason an auditor will read in the finding:
 //
 //	waivers:
-//	  - rule: ANSSI-TLS-R16
+//	  - rule: ANSSI-TLS-R4
 //	    host: www.example.fr      # optional: every host when absent
 //	    port: 443                 # optional: every port when absent
 //	    expires: 2027-03-31       # the waiver covers findings until the end of that day (UTC), or an RFC 3339 time
-//	    reason: OpenSSL echoes max_fragment_length; upgrade planned in CHG-1234
+//	    reason: TLS 1.0 kept for the old payment terminals until their replacement (CHG-1234)
 //
 // A waiver never covers pass, warn, info or incomplete: an unknown fact is
 // not waived away.
@@ -84,9 +84,9 @@ func parseWaiver(e yamlentries.Entry) (Waiver, error) {
 	w := Waiver{RuleID: e.Get("rule"), Host: strings.ToLower(strings.TrimSuffix(e.Get("host"), ".")), Reason: e.Get("reason"), Source: fmt.Sprintf("%s:%d", e.File, e.Line)}
 	switch {
 	case w.RuleID == "":
-		return Waiver{}, errf(line("rule"), "rule is required (a rule ID such as ANSSI-TLS-R16; cryptoscan rules lists them)")
+		return Waiver{}, errf(line("rule"), "rule is required (a rule ID such as ANSSI-TLS-R4; cryptoscan rules lists them)")
 	case !ValidID(w.RuleID):
-		return Waiver{}, errf(line("rule"), "%q is not a rule ID (such as ANSSI-TLS-R16 or ZLINT-e_some_lint)", w.RuleID)
+		return Waiver{}, errf(line("rule"), "%q is not a rule ID (such as ANSSI-TLS-R4 or ZLINT-e_some_lint)", w.RuleID)
 	}
 	if _, ok := ByID(w.RuleID); !ok && !strings.HasPrefix(w.RuleID, "ZLINT-") {
 		return Waiver{}, errf(line("rule"), "no rule %s in the catalogue (cryptoscan rules lists them)", w.RuleID)
