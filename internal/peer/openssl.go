@@ -119,8 +119,20 @@ func OpenSSLCiphers(t testing.TB, cipherString, tls13Suites, versionFlag string)
 // OpenSSLSuites is OpenSSLCiphers with the description of each suite.
 func OpenSSLSuites(t testing.TB, cipherString, tls13Suites, versionFlag string) []Suite {
 	t.Helper()
+	return opensslSuites(t, nil, cipherString, tls13Suites, versionFlag)
+}
+
+// OpenSSLPSKCiphers is OpenSSLCiphers for a server given a pre-shared key
+// (s_server -psk), whose PSK suites `openssl ciphers -psk` lists too.
+func OpenSSLPSKCiphers(t testing.TB, cipherString, versionFlag string) []uint16 {
+	t.Helper()
+	return Codes(opensslSuites(t, []string{"-psk"}, cipherString, "", versionFlag))
+}
+
+func opensslSuites(t testing.TB, extra []string, cipherString, tls13Suites, versionFlag string) []Suite {
+	t.Helper()
 	bin := Require(t, "openssl")
-	args := []string{"ciphers", "-s", "-V", "-stdname"}
+	args := append([]string{"ciphers", "-s", "-V", "-stdname"}, extra...)
 	if versionFlag != "" {
 		if !slices.Contains([]string{"-tls1", "-tls1_1", "-tls1_2", "-tls1_3"}, versionFlag) {
 			t.Fatalf("peer.OpenSSLSuites: unknown version flag %q", versionFlag)

@@ -282,6 +282,71 @@ func TestConformance(t *testing.T) {
 	}
 }
 
+// TestConformanceCompliance runs the compliance depth on the same servers,
+// the probes past the ServerHello left out: what it reports must follow
+// from the configuration as the inventory does. Every version is decided;
+// in TLS 1.2 and 1.3 the suites ANSSI does not recommend are exactly the
+// configured ones (the enumeration complete over them) and the recommended
+// ones reported are configured ones; in older versions, forbidden whole,
+// at least one configured suite proves support; the groups the inventory
+// expects and ANSSI does not recommend are reported. On the compliant
+// server, the scan keeps to its connection budget.
+func TestConformanceCompliance(t *testing.T) {
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			srv := sc.start(t)
+			w := sc.want(t)
+			r, st := probeCfg(t, srv.AddrPort(), tlsprobe.FoundationOnly(tlsprobe.Config{Depth: tlsprobe.Compliance}))
+			if r.Error != nil || r.TLS == nil {
+				t.Fatalf("result error %v, observation %v", r.Error, r.TLS)
+			}
+			// Issue 2's budget: at most 15 connections on a compliant
+			// server (the count, not a time: it does not vary by machine).
+			if sc.name == "openssl-anssi-compliant" && st.Connections > 15 {
+				t.Errorf("%d connections on the compliant server, want at most 15", st.Connections)
+			}
+			obs := r.TLS
+			for _, v := range scanner.Versions {
+				if got := versionFact(obs, v); got.Status != w.versions[v] {
+					t.Errorf("%s: %s (reason %q %s), want %s", v, got.Status, got.Reason, got.Detail, w.versions[v])
+				}
+				got := suitesOf(obs, v)
+				if _, extra := diff(w.suites[v], got); len(extra) > 0 {
+					t.Errorf("%s: suites not configured: %s", v, names(extra))
+				}
+				switch {
+				case w.versions[v] != scanner.Supported:
+				case v < scanner.TLSv12 && v != scanner.SSLv2:
+					if len(got) == 0 {
+						t.Errorf("%s: supported, yet no suite reported", v)
+					}
+				case v >= scanner.TLSv12:
+					offences := func(l []uint16) []uint16 {
+						return slices.DeleteFunc(slices.Clone(l), tlsprobe.RecommendedSuite)
+					}
+					if missing, extra := diff(offences(w.suites[v]), offences(got)); len(missing)+len(extra) > 0 {
+						t.Errorf("%s noncompliant suites: missing %s; unexpected %s", v, names(missing), names(extra))
+					}
+					if e := enumeration(obs, v, scanner.EnumCipherSuites); e == nil || e.Status != scanner.EnumComplete || e.Scope != scanner.ScopeNonCompliant {
+						t.Errorf("%s: cipher suite enumeration %+v, want complete over the noncompliant suites", v, e)
+					}
+				}
+			}
+			for v, groups := range w.groups {
+				got := groupsOf(obs, v)
+				for _, g := range groups {
+					if tlsprobe.ComplianceGroup(g) && !slices.Contains(got, g) {
+						t.Errorf("%s: group 0x%04X not reported (got %04X)", v, g, got)
+					}
+				}
+				if e := enumeration(obs, v, scanner.EnumGroups); e != nil && e.Status != scanner.EnumComplete && e.Status != scanner.EnumNotTested {
+					t.Errorf("%s: group enumeration %+v, want complete", v, e)
+				}
+			}
+		})
+	}
+}
+
 // probe runs cryptoscan against addr as the engine runs in production: its
 // own limiter, 4 connections per IP, 5 s timeout.
 func probe(t testing.TB, addr netip.AddrPort, depth tlsprobe.Depth) (scanner.Result, scanner.Stats) {

@@ -95,3 +95,10 @@ func (m *serverHello) cipherSuiteOr0() uint16 {
 	}
 	return m.cipherSuite
 }
+
+// RecommendedSuite and ComplianceGroup are the compliance depth's plan:
+// what it does not offer as an offence, and the groups it enumerates.
+var (
+	RecommendedSuite = recommendedSuite
+	ComplianceGroup  = complianceGroup
+)

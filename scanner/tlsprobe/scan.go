@@ -525,7 +525,7 @@ func offersFFDHE(groups []uint16) bool {
 	if groups == nil {
 		return true
 	}
-	return slices.ContainsFunc(groups, func(g uint16) bool { return g >= 256 && g <= 511 })
+	return slices.ContainsFunc(groups, isFFDHE)
 }
 
 // arrange returns list, or a shuffled copy when the config asks for one.

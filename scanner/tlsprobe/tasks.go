@@ -33,6 +33,9 @@ type versionResult struct {
 	// RFC 7919 groups, for the prime a server gives clients that name
 	// none; the order hello asks it when it can (nil once asked).
 	noFFDHE []uint16
+	// rider, at compliance depth in TLS 1.2, is the curve question the
+	// suite elimination asked in one of its hellos (see curveRider).
+	rider *curveRider
 }
 
 // run inspects the endpoint: suites of every version concurrently (phase
@@ -197,6 +200,11 @@ func (s *endpointScan) suitesTask(ctx context.Context, depth Depth, vr *versionR
 			// The recommended suites are offered last (complianceProbe),
 			// so that the one positive answer confirms every refusal.
 			el.cands = slices.DeleteFunc(slices.Clone(cands), recommendedSuite)
+			if v == scanner.TLSv12 {
+				el.cands = curveBoundFirst(el.cands)
+				vr.rider = newCurveRider(v)
+				el.offer = s.withRider(v, vr.rider, el.offer)
+			}
 		} else {
 			// A forbidden version is the offence: one accepted suite proves it.
 			el.stopAfter = 1
@@ -649,7 +657,7 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 	var all elimination
 	all.complete = true
 	if len(ecSuites) > 0 {
-		cands := slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return g >= 256 && g <= 511 || !keep(g) })
+		cands := curveCandidates(v, keep)
 		judge := func(o *outcome) (uint16, verdict) {
 			if o.version() != uint16(v) || o.group == 0 {
 				return 0, vAbort
@@ -659,10 +667,21 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		// The curve the suite hellos got with these suites, every group
 		// offered, is what a first hello here would get.
 		known := s.knownChoice(v, cands, func(c uint16) bool { return slices.Contains(ecSuites, c) })
-		el := eliminator{cands: unknown(cands, known), chunk: len(cands) + 1, judge: judge,
-			offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, ecSuites) }}
-		e := el.run(ctx, s)
-		e.seed(known, len(cands))
+		var e elimination
+		switch r := vr.rider.answerFor(ecSuites, cands); {
+		case r != nil && !r.kind.positive():
+			// Asked by the suite elimination, and refused: what this
+			// elimination's one hello would have asked.
+			e = elimination{candidates: len(cands), complete: true, rests: []*outcome{r}}
+		default:
+			if r != nil && !slices.Contains(known, r.group) {
+				known = append(known, r.group)
+			}
+			el := eliminator{cands: unknown(cands, known), chunk: len(cands) + 1, judge: judge,
+				offer: func(ctx context.Context, list []uint16) *outcome { return s.offerSuites(v, list)(ctx, ecSuites) }}
+			e = el.run(ctx, s)
+			e.seed(known, len(cands))
+		}
 		// An ECDSA-only server may refuse hellos without its certificate's
 		// curve: offer the rest with that curve last.
 		s.mu.Lock()
@@ -708,14 +727,14 @@ func (s *endpointScan) groupsTask(ctx context.Context, depth Depth, vr *versionR
 		s.mu.Lock()
 		ffdhe := false
 		for g := range s.mined[v] {
-			ffdhe = ffdhe || (g >= 256 && g <= 511)
+			ffdhe = ffdhe || isFFDHE(g)
 		}
 		s.mu.Unlock()
 		if ffdhe {
 			var cands, known []uint16
 			s.mu.Lock()
 			for _, g := range offeredGroups(v) {
-				if g >= 256 && g <= 511 && keep(g) {
+				if isFFDHE(g) && keep(g) {
 					cands = append(cands, g)
 					// Negotiated already (mine reads it as this
 					// elimination's judge does): not asked again.
@@ -849,7 +868,7 @@ func (s *endpointScan) certCurve() uint16 {
 // groupsWithoutFFDHE lists the groups of offeredGroups(v) but the RFC 7919
 // ones.
 func groupsWithoutFFDHE(v scanner.Version) []uint16 {
-	return slices.DeleteFunc(offeredGroups(v), func(g uint16) bool { return g >= 256 && g <= 511 })
+	return slices.DeleteFunc(offeredGroups(v), isFFDHE)
 }
 
 // withoutFFDHE offers the DHE suites dhe with no RFC 7919 group: the prime
