@@ -65,7 +65,7 @@ func GnuTLS(t testing.TB, priority string, args ...string) *Server {
 		t.Fatalf("peer: gnutls-serv %s: %v\n%s", strings.Join(full, " "), err, out)
 	}
 	relay := newProxy(t, dial)
-	return &Server{Addr: relay.Addr, Name: "gnutls-serv", Args: append([]string{bin}, full...), out: out}
+	return &Server{Addr: relay.Addr, Name: "gnutls-serv", Args: append([]string{bin}, full...), out: out, pid: cmd.Process.Pid}
 }
 
 // GnuTLSSuite is a cipher suite as `gnutls-cli --list` describes it.

@@ -45,7 +45,7 @@ func Nginx(t testing.TB, serverBlock string) *Server {
 		}
 		err = waitAccepting(p, dialTCP(addr))
 		if err == nil {
-			return &Server{Addr: addr, Name: "nginx", Args: append([]string{bin}, args...), out: out}
+			return &Server{Addr: addr, Name: "nginx", Args: append([]string{bin}, args...), out: out, pid: p.cmd.Process.Pid}
 		}
 		lastOut = out.String()
 		if !strings.Contains(lastOut, "Address already in use") {

@@ -88,7 +88,7 @@ func openSSL(t testing.TB, www bool, args []string) *Server {
 	if err := waitAccepting(p, dialTCP(addr)); err != nil {
 		t.Fatalf("peer: openssl %s: %v\n%s", strings.Join(full, " "), err, out)
 	}
-	return &Server{Addr: addr, Name: "openssl", Args: append([]string{"openssl"}, full...), out: out}
+	return &Server{Addr: addr, Name: "openssl", Args: append([]string{"openssl"}, full...), out: out, pid: cmd.Process.Pid}
 }
 
 // Suite is a cipher suite as OpenSSL describes it (`openssl ciphers -V

@@ -40,6 +40,17 @@ type Server struct {
 	Args []string
 
 	out *tail
+	pid int // the server's process (0 when it runs in another one)
+}
+
+// CPU is the processor time the server's process has used so far, every
+// thread counted (Linux only). The benchmark reads it around a scan, for
+// what the scan cost the server.
+func (s *Server) CPU() (time.Duration, error) {
+	if s.pid == 0 {
+		return 0, fmt.Errorf("%s runs in no process of its own", s.Name)
+	}
+	return processCPU(s.pid)
 }
 
 // AddrPort is Addr parsed.

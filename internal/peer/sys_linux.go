@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -224,4 +227,30 @@ func peerClosed(c *net.TCPConn) bool {
 		return false
 	}
 	return true
+}
+
+// processCPU sums the run time of every thread of process pid
+// (/proc/PID/task/*/schedstat, first field, in nanoseconds).
+func processCPU(pid int) (time.Duration, error) {
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	if err != nil || len(tasks) == 0 {
+		return 0, fmt.Errorf("no schedstat for process %d: %v", pid, err)
+	}
+	var total time.Duration
+	for _, f := range tasks {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return 0, err
+		}
+		fields := strings.Fields(string(b))
+		if len(fields) == 0 {
+			return 0, fmt.Errorf("%s: empty", f)
+		}
+		ns, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v", f, err)
+		}
+		total += time.Duration(ns)
+	}
+	return total, nil
 }

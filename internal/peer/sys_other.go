@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"syscall"
+	"time"
 )
 
 func sysProcAttr() *syscall.SysProcAttr { return nil }
@@ -31,3 +32,7 @@ func acceptQueue(l *net.TCPListener) (int, error) {
 
 // peerClosed cannot ask the kernel here; the relay's own view is used.
 func peerClosed(c *net.TCPConn) bool { return false }
+
+func processCPU(pid int) (time.Duration, error) {
+	return 0, errors.New("process CPU time needs Linux")
+}

@@ -79,7 +79,10 @@ var benchTools = []benchTool{
 // own count (self-conns/op, which must equal conns/op). Each server starts
 // once and serves all the tools in turn. median-ms is the median wall time
 // of one scan; floor (cryptoscan inventory) is connectionFloor of what it
-// found. The -foundation runs skip the probes past the ServerHello
+// found. server-cpu-ms/op is the processor time the server's own process
+// spent per scan (Linux, /proc): the part of the wall time no client can
+// save, since every accepted suite and group costs the server its key
+// exchange and signature. The -foundation runs skip the probes past the ServerHello
 // (certificates, signature schemes, extensions); the full run after each
 // reports what those probes add, extra-conns/op (issue 3's budget: 10 on a
 // typical server). openssl s_server -www sleeps a second after refusing a
@@ -103,6 +106,7 @@ func BenchmarkConformance(b *testing.B) {
 						b.Fatal(err)
 					}
 					counter.Reset()
+					cpu0, cpuErr := srv.CPU()
 					self, floor := 0, 0
 					var times []time.Duration
 					for b.Loop() {
@@ -114,6 +118,14 @@ func BenchmarkConformance(b *testing.B) {
 					}
 					slices.Sort(times)
 					b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+					// What the scans cost the server, once it has seen the
+					// last connection close.
+					if err := counter.WaitIdle(10 * time.Second); err != nil {
+						b.Fatal(err)
+					}
+					if cpu1, err := srv.CPU(); cpuErr == nil && err == nil {
+						b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "server-cpu-ms/op")
+					}
 					if floor > 0 {
 						b.ReportMetric(float64(floor), "floor")
 					}
