@@ -15,6 +15,8 @@ type Result struct {
 	Endpoint Endpoint        `json:"endpoint"`
 	Start    time.Time       `json:"-"`
 	TLS      *TLSObservation `json:"tls,omitempty"`
+	// SSH is what an SSH endpoint (protocol "ssh") showed.
+	SSH *SSHObservation `json:"ssh,omitempty"`
 	// Certificates describes, once each, every certificate of the chains
 	// in TLS.Certificates. Writers emit each as its own event, once per
 	// run, and endpoint events refer to it by SHA-256.
