@@ -221,6 +221,7 @@ type ecsCryptoscan struct {
 	Endpoint    *scanner.Endpoint       `json:"endpoint,omitempty"`
 	Versions    *ecsVersions            `json:"versions,omitempty"`
 	TLS         *scanner.TLSObservation `json:"tls,omitempty"`
+	SSH         *scanner.SSHObservation `json:"ssh,omitempty"`
 	Error       *scanner.Unknown        `json:"error,omitempty"`
 	Stats       *scanner.Stats          `json:"stats,omitempty"`
 	Certificate *pki.Certificate        `json:"certificate,omitempty"`
@@ -451,7 +452,7 @@ func (e *ECS) Endpoint(r scanner.Result) error {
 
 func (e *ECS) endpointDoc(r scanner.Result, start time.Time) ecsDoc {
 	outcome := "success"
-	if r.Error != nil && r.TLS == nil {
+	if r.Error != nil && r.TLS == nil && r.SSH == nil {
 		outcome = "failure"
 	}
 	d := e.doc(start, eventID(e.run.ID, eventEndpoint, endpointIdentity(r.Endpoint)...), "state", DatasetEndpoint,
@@ -461,6 +462,7 @@ func (e *ECS) endpointDoc(r scanner.Result, start time.Time) ecsDoc {
 	d.Event.Duration = &dur
 	endpointFields(&d, r.Endpoint)
 	d.Cryptoscan.TLS = nonNilLists(r.TLS)
+	d.Cryptoscan.SSH = r.SSH
 	d.Cryptoscan.Error = r.Error
 	st := r.Stats
 	d.Cryptoscan.Stats = &st
@@ -524,6 +526,12 @@ func appendHash(hs []string, sha string) []string {
 
 func endpointMessage(r scanner.Result) string {
 	ep := r.Endpoint.String() + " " + r.Endpoint.Protocol
+	if o := r.SSH; o != nil {
+		if o.KexInit != nil {
+			return ep + ": " + o.Banner + ", algorithms unknown (" + withDetail(string(o.KexInit.Reason), o.KexInit.Detail) + ")"
+		}
+		return fmt.Sprintf("%s: %s, %s, %s", ep, o.Banner, plural(len(o.Kex), "key exchange"), plural(len(o.HostKeyAlgorithms), "host key algorithm"))
+	}
 	if r.TLS == nil {
 		if r.Error != nil {
 			return ep + ": not inspected (" + withDetail(string(r.Error.Reason), r.Error.Detail) + ")"

@@ -216,6 +216,14 @@ func ecsAllDocs(t *testing.T) []map[string]any {
 	}
 	docs = append(docs, ecsDocs(t, buf.Bytes())...)
 
+	// An SSH endpoint.
+	buf.Reset()
+	w = NewECS(&buf, ecsRun, ecsOptionsFixture())
+	if err := w.Endpoint(sshResult()); err != nil {
+		t.Fatal(err)
+	}
+	docs = append(docs, ecsDocs(t, buf.Bytes())...)
+
 	buf.Reset()
 	w = NewECS(&buf, ecsRun, ecsOptionsFixture())
 	ctx, err := rules.NewContext(rules.DefaultProfile, 0, driftT1)

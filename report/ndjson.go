@@ -84,6 +84,7 @@ type endpointEvent struct {
 	RunID         string                  `json:"run_id"`
 	Endpoint      scanner.Endpoint        `json:"endpoint"`
 	TLS           *scanner.TLSObservation `json:"tls,omitempty"`
+	SSH           *scanner.SSHObservation `json:"ssh,omitempty"`
 	DNS           *dnsprobe.Observation   `json:"dns,omitempty"`
 	Error         *scanner.Unknown        `json:"error,omitempty"`
 	Stats         scanner.Stats           `json:"stats"`
@@ -105,6 +106,7 @@ func (n *NDJSON) Endpoint(r scanner.Result) error {
 		RunID:         n.run.ID,
 		Endpoint:      r.Endpoint,
 		TLS:           nonNilLists(r.TLS),
+		SSH:           r.SSH,
 		DNS:           r.DNS,
 		Error:         r.Error,
 		Stats:         r.Stats,

@@ -110,11 +110,14 @@ func (t *Text) Endpoint(r scanner.Result, fs []rules.Finding) error {
 
 func writeEndpoint(b *block, r scanner.Result, fs []rules.Finding) {
 	ep := r.Endpoint
-	sni := "no sni"
-	if ep.SNI != "" {
-		sni = "sni=" + ep.SNI
+	sni := "  no sni"
+	switch {
+	case ep.SNI != "":
+		sni = "  sni=" + ep.SNI
+	case ep.Protocol == "ssh":
+		sni = "" // SSH names no server
 	}
-	b.line(0, "%s  %s  %s  source=%s", b.paint(ansiBold, ep.String()), ep.Protocol, sni, ep.Source)
+	b.line(0, "%s  %s%s  source=%s", b.paint(ansiBold, ep.String()), ep.Protocol, sni, ep.Source)
 	if fs != nil {
 		writeFindings(b, r, fs)
 	}
@@ -124,8 +127,10 @@ func writeEndpoint(b *block, r scanner.Result, fs []rules.Finding) {
 	switch {
 	case r.TLS != nil:
 		writeTLS(b, r.TLS)
+	case r.SSH != nil:
+		writeSSH(b, r.SSH)
 	case r.Error == nil:
-		b.line(1, "%s", b.paint(ansiYellow, "tls: no observation"))
+		b.line(1, "%s", b.paint(ansiYellow, ep.Protocol+": no observation"))
 	}
 	s := r.Stats
 	b.line(1, "stats: %s, %s, %d ms", plural(s.Connections, "connection"), plural(s.Errors, "error"), s.DurationMS)
@@ -145,6 +150,56 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 		b.line(1, "notes")
 		for _, n := range o.Notes {
 			b.line(2, "- %s", n)
+		}
+	}
+}
+
+// writeSSH lists what an SSH server showed: its banner, the KEXINIT lists
+// in its order, the host keys and the group exchange's smallest modulus.
+func writeSSH(b *block, o *scanner.SSHObservation) {
+	if o.Banner != "" {
+		b.line(1, "banner: %s", o.Banner)
+	}
+	if u := o.KexInit; u != nil {
+		b.line(1, "%s", b.paint(ansiYellow, "algorithms: unknown ("+withDetail(string(u.Reason), u.Detail)+")"))
+	} else {
+		lists := []struct {
+			name  string
+			names []string
+		}{
+			{"key exchange", o.Kex}, {"host key algorithms", o.HostKeyAlgorithms},
+			{"ciphers", o.Ciphers}, {"ciphers server to client", o.CiphersServerToClient},
+			{"macs", o.MACs}, {"macs server to client", o.MACsServerToClient}, {"compression", o.Compression},
+		}
+		for _, l := range lists {
+			if len(l.names) == 0 {
+				continue
+			}
+			b.line(1, "%s", l.name)
+			for _, n := range l.names {
+				b.line(2, "%s", n)
+			}
+		}
+	}
+	if len(o.HostKeys) > 0 {
+		b.line(1, "host keys")
+		for _, k := range o.HostKeys {
+			if k.Status != scanner.Supported {
+				b.line(2, "%s  %s", k.Algorithm, b.paint(ansiYellow, "unknown ("+withDetail(string(k.Reason), k.Detail)+")"))
+				continue
+			}
+			line := fmt.Sprintf("%s  %s %d bits  %s", k.Algorithm, k.Type, k.Bits, k.SHA256)
+			if c := k.Certificate; c != nil {
+				line += fmt.Sprintf("  certified by %s %d bits %s", c.CAType, c.CABits, c.CASHA256)
+			}
+			b.line(2, "%s", line)
+		}
+	}
+	if g := o.GroupExchange; g != nil {
+		if g.Status == scanner.Supported {
+			b.line(1, "group exchange: %s, smallest modulus %d bits", g.Algorithm, g.Bits)
+		} else {
+			b.line(1, "group exchange: %s, %s", g.Algorithm, b.paint(ansiYellow, "unknown ("+withDetail(string(g.Reason), g.Detail)+")"))
 		}
 	}
 }

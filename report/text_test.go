@@ -211,7 +211,34 @@ func behaviourResult() scanner.Result {
 }
 
 func goldenResults() []scanner.Result {
-	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult()}
+	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult(), sshResult()}
+}
+
+// sshResult is an SSH endpoint: an RSA host key seen through two
+// algorithms, a certified ed25519 key, a DSA one left unknown, and the
+// group exchange's smallest modulus.
+func sshResult() scanner.Result {
+	fp := func(c string) string { return "SHA256:" + strings.Repeat(c, 43) }
+	return scanner.Result{
+		Endpoint: scanner.Endpoint{Host: "bastion.example.fr", IP: netip.MustParseAddr("192.0.2.22"), Port: 22, Protocol: "ssh", Source: "argument"},
+		SSH: &scanner.SSHObservation{
+			Banner: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", ProtoVersion: "2.0", Software: "OpenSSH_9.2p1",
+			Kex:               []string{"curve25519-sha256", "diffie-hellman-group-exchange-sha256", "diffie-hellman-group14-sha1"},
+			HostKeyAlgorithms: []string{"rsa-sha2-512", "ssh-rsa", "ssh-ed25519-cert-v01@openssh.com", "ssh-dss"},
+			Ciphers:           []string{"aes256-ctr", "aes128-cbc"},
+			MACs:              []string{"hmac-sha2-512", "hmac-md5"},
+			Compression:       []string{"none"},
+			HostKeys: []scanner.SSHHostKey{
+				{Algorithm: "rsa-sha2-512", Status: scanner.Supported, Type: "ssh-rsa", Bits: 3072, SHA256: fp("R")},
+				{Algorithm: "ssh-rsa", Status: scanner.Supported, Detail: "the key rsa-sha2-512 showed", Type: "ssh-rsa", Bits: 3072, SHA256: fp("R")},
+				{Algorithm: "ssh-ed25519-cert-v01@openssh.com", Status: scanner.Supported, Type: "ssh-ed25519", Bits: 256, SHA256: fp("E"),
+					Certificate: &scanner.SSHHostCertificate{CAType: "ecdsa-sha2-nistp384", CABits: 384, CASHA256: fp("C")}},
+				{Algorithm: "ssh-dss", Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer in 5s"},
+			},
+			GroupExchange: &scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha256", Status: scanner.Supported, Bits: 2048},
+		},
+		Stats: scanner.Stats{Connections: 4, DurationMS: 35},
+	}
 }
 
 // sampleFindings are hand-written findings (not the live catalogue, so the
@@ -332,6 +359,9 @@ func TestTextUnknownsVisible(t *testing.T) {
 	}{
 		{sampleResult(), []string{"SSLv2    unknown (timeout: no answer in 5s)", "TLSv1.2 groups: partial (throttled: control probe failed after 12 hellos)"}},
 		{unreachableResult(), []string{"error: unreachable: connection refused"}},
+		{sshResult(), []string{"ssh-dss  unknown (timeout: no answer in 5s)", "smallest modulus 2048 bits"}},
+		{scanner.Result{Endpoint: sshResult().Endpoint, SSH: &scanner.SSHObservation{Banner: "SSH-2.0-x", KexInit: &scanner.Unknown{Reason: scanner.ReasonReset}}},
+			[]string{"algorithms: unknown (reset)"}},
 		{notTestedResult(), []string{"all      unknown (not_tested)"}},
 		{partialResult(), []string{
 			"TLSv1.3  unknown (no reason given)",

@@ -289,8 +289,20 @@ func (c *cli) run(ctx context.Context, args []string) int {
 
 // resultIncomplete reports whether r leaves something undecided: an
 // endpoint not inspected, no observation, a version unknown, or a list
-// only partly enumerated.
+// only partly enumerated; for SSH, the KEXINIT, a host key or the group
+// exchange unknown.
 func resultIncomplete(r scanner.Result) bool {
+	if o := r.SSH; o != nil && r.Error == nil {
+		if o.KexInit != nil || o.GroupExchange != nil && o.GroupExchange.Status != scanner.Supported {
+			return true
+		}
+		for _, k := range o.HostKeys {
+			if k.Status != scanner.Supported {
+				return true
+			}
+		}
+		return false
+	}
 	if r.Error != nil || r.TLS == nil {
 		return true
 	}

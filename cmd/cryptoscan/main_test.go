@@ -349,6 +349,14 @@ func TestResultIncomplete(t *testing.T) {
 		{"no observation", scanner.Result{Endpoint: ep}, true},
 		{"version unknown", scanner.Result{Endpoint: ep, TLS: unknown}, true},
 		{"enumeration partial", scanner.Result{Endpoint: ep, TLS: partial}, true},
+		{"ssh complete", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{Kex: []string{"curve25519-sha256"},
+			HostKeys: []scanner.SSHHostKey{{Algorithm: "ssh-ed25519", Status: scanner.Supported}}}}, false},
+		{"ssh kexinit unknown", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{KexInit: &scanner.Unknown{Reason: scanner.ReasonReset}}}, true},
+		{"ssh host key unknown", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{
+			HostKeys: []scanner.SSHHostKey{{Algorithm: "ssh-dss", Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout}}}}, true},
+		{"ssh group exchange unknown", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{
+			GroupExchange: &scanner.SSHGroupExchange{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout}}}, true},
+		{"ssh error", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{Banner: "SSH-2.0-x"}, Error: &scanner.Unknown{Reason: scanner.ReasonTimeout}}, true},
 	}
 	for _, tt := range tests {
 		if got := resultIncomplete(tt.r); got != tt.want {

@@ -209,6 +209,18 @@ func TestInvalidDocuments(t *testing.T) {
 		{"signature scheme in TLS 1.1", "at '/tls/signature_schemes/0/version'", edit(t, func(ev map[string]any) {
 			obj(ev, "tls")["signature_schemes"] = []any{map[string]any{"version": "TLSv1.1", "key_type": "RSA", "code": "0x0401", "name": "rsa_pkcs1_sha256"}}
 		})},
+		{"ssh name with a comma", "at '/ssh/ciphers/0'", edit(t, func(ev map[string]any) {
+			delete(ev, "tls")
+			ev["ssh"] = map[string]any{"banner": "SSH-2.0-x", "ciphers": []any{"aes128-ctr,aes256-ctr"}}
+		})},
+		{"ssh fingerprint in hex", "at '/ssh/host_keys/0/sha256'", edit(t, func(ev map[string]any) {
+			delete(ev, "tls")
+			ev["ssh"] = map[string]any{"host_keys": []any{map[string]any{"algorithm": "ssh-ed25519", "status": "supported", "sha256": "ab:cd"}}}
+		})},
+		{"ssh host key unknown without reason", "at '/ssh/host_keys/0': missing property 'reason'", edit(t, func(ev map[string]any) {
+			delete(ev, "tls")
+			ev["ssh"] = map[string]any{"host_keys": []any{map[string]any{"algorithm": "ssh-dss", "status": "unknown"}}}
+		})},
 		{"partial enumeration without reason", "at '/tls/enumerations/0': missing property 'reason'", edit(t, func(ev map[string]any) {
 			obj(ev, "tls")["enumerations"] = []any{map[string]any{
 				"version": "TLSv1.2", "kind": "groups", "scope": "all", "status": "partial", "candidates": 1,
@@ -335,9 +347,34 @@ func fullResult() scanner.Result {
 			},
 			DER: []byte{0x30, 0x03, 0x02, 0x01, 0x01},
 		}},
+		SSH:   fullSSH(),
 		DNS:   fullDNS(),
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
+	}
+}
+
+// fullSSH sets every field of an SSH observation (a result carries TLS or
+// SSH, not both; the schema does not tie them to the protocol).
+func fullSSH() *scanner.SSHObservation {
+	fp := "SHA256:" + strings.Repeat("A", 43)
+	return &scanner.SSHObservation{
+		Banner: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", ProtoVersion: "2.0", Software: "OpenSSH_9.2p1",
+		Kex:                   []string{"sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "diffie-hellman-group-exchange-sha256"},
+		HostKeyAlgorithms:     []string{"rsa-sha2-512", "ssh-ed25519-cert-v01@openssh.com"},
+		Ciphers:               []string{"chacha20-poly1305@openssh.com", "aes256-ctr"},
+		MACs:                  []string{"hmac-sha2-256-etm@openssh.com"},
+		CiphersServerToClient: []string{"aes256-ctr"},
+		MACsServerToClient:    []string{"hmac-sha2-512"},
+		Compression:           []string{"none", "zlib@openssh.com"},
+		KexInit:               &scanner.Unknown{Reason: scanner.ReasonTimeout, Detail: "a second read"},
+		HostKeys: []scanner.SSHHostKey{{
+			Algorithm: "ssh-ed25519-cert-v01@openssh.com", Status: scanner.StatusUnknown, Reason: scanner.ReasonNotTested, Detail: "d",
+			Type: "ssh-ed25519", Bits: 256, SHA256: fp,
+			Certificate: &scanner.SSHHostCertificate{CAType: "ssh-rsa", CABits: 3072, CASHA256: fp},
+		}},
+		GroupExchange: &scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha256", Status: scanner.Supported,
+			Reason: scanner.ReasonNotTested, Detail: "d", Bits: 2048},
 	}
 }
 
