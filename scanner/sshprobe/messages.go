@@ -31,9 +31,11 @@ const (
 // NOT be longer than 64 characters").
 const maxNameLen = 64
 
-// maxMPIntBytes bounds an mpint: 16384 bits and the sign byte, the largest
-// OpenSSH reads (SSHBUF_MAX_BIGNUM), far above any Diffie-Hellman modulus
-// a server offers (OpenSSH's DH_GRP_MAX is 8192 bits).
+// maxMPIntBytes bounds an mpint: 16384 bits and the sign byte. 16384 bits
+// is the largest RSA modulus ssh-keygen makes (`ssh-keygen -t rsa -b
+// 16385`: "maximum is 16384 bits"), twice the largest group OpenSSH's
+// client asks a group exchange for (`ssh -vv`:
+// SSH2_MSG_KEX_DH_GEX_REQUEST(2048<8192<8192)).
 const maxMPIntBytes = 16384/8 + 1
 
 // kexInit is SSH_MSG_KEXINIT. RFC 4253, Section 7.1.
