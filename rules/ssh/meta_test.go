@@ -1,0 +1,290 @@
+package sshrules_test
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+	_ "github.com/cryptoscan/cryptoscan/rules/catalogue"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
+	sshrules "github.com/cryptoscan/cryptoscan/rules/ssh"
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// The family's own meta-tests: what rules/meta_test.go checks of every
+// catalogue rule, read on the SSH facts (rules/fixture/ssh.go), so that
+// the family is checked as the catalogue would check it, registered or
+// pending.
+
+func TestFamily(t *testing.T) {
+	var ids []string
+	for _, r := range sshrules.Rules() {
+		ids = append(ids, r.ID)
+	}
+	want := []string{"ANSSI-CRYPTO-SshHostKeyHash", "ANSSI-CRYPTO-SshKex", "ANSSI-CRYPTO-SshLongTermePQ",
+		"ANSSI-SSH-R1", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9"}
+	slices.Sort(ids)
+	if !slices.Equal(ids, want) {
+		t.Fatalf("family %q, want %q", ids, want)
+	}
+	for _, r := range sshrules.Rules() {
+		if !rules.ValidID(r.ID) {
+			t.Errorf("malformed ID %q", r.ID)
+		}
+		_, registered := rules.ByID(r.ID)
+		if pending := slices.Contains(sshrules.Pending(), r); registered == pending {
+			t.Errorf("%s: registered %t, pending %t", r.ID, registered, pending)
+		}
+	}
+}
+
+// ruleFile is the file a rule lives in (rules/meta_test.go's convention).
+func ruleFile(id string) string {
+	return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(id)) + ".go"
+}
+
+func TestOneFilePerRule(t *testing.T) {
+	for _, r := range sshrules.Rules() {
+		name := ruleFile(r.ID)
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("%s: no file %s", r.ID, name)
+		}
+		if _, err := os.Stat(strings.TrimSuffix(name, ".go") + "_test.go"); err != nil {
+			t.Errorf("%s: no table test next to %s", r.ID, name)
+		}
+	}
+}
+
+var placeholder = regexp.MustCompile(`(?i)\b(todo|tbd|xxx|fixme|lorem|placeholder)\b`)
+
+func TestMetadata(t *testing.T) {
+	for _, r := range sshrules.Rules() {
+		ref := r.Reference
+		if ref.Document == "" || ref.Edition == "" || ref.Section == "" {
+			t.Errorf("%s: incomplete reference %+v", r.ID, ref)
+		}
+		if r.Title == "" || r.Description == "" || r.Fix == "" || r.Fixtures == nil || len(r.Reads) == 0 {
+			t.Errorf("%s: empty title, description, fix, fixtures or reads", r.ID)
+		}
+		if !slices.Contains(rules.Severities, r.Severity) {
+			t.Errorf("%s: severity %q", r.ID, r.Severity)
+		}
+		for _, s := range []string{r.Title, r.Description, r.Fix, ref.String()} {
+			if placeholder.MatchString(s) {
+				t.Errorf("%s: placeholder text in %q", r.ID, s)
+			}
+		}
+		for _, f := range r.Reads {
+			if !slices.Contains(fixture.SSHKinds, f.Kind) || f.Version != fixture.SSHCarrier {
+				t.Errorf("%s reads %s, which no SSH mutation can make unknown", r.ID, f)
+			}
+		}
+		if r.Run {
+			t.Errorf("%s: graded across the run", r.ID)
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+		}
+	}
+}
+
+var nonPassing = []rules.Status{rules.Fail, rules.Degraded, rules.Warn, rules.Info}
+
+func TestFixtures(t *testing.T) {
+	c := ruletest.Context()
+	for _, r := range sshrules.Rules() {
+		fx := r.Fixtures()
+		t.Run(r.ID, func(t *testing.T) {
+			if !r.Applies(fx.Pass, c) || !r.Applies(fx.Fail, c) {
+				t.Fatalf("the rule does not apply to its own fixtures")
+			}
+			if p := one(t, r, fx.Pass, c); p.Status != r.BestStatus() {
+				t.Errorf("pass fixture: %s: %s", p.Status, p.Message)
+			}
+			f := one(t, r, fx.Fail, c)
+			if !slices.Contains(nonPassing, f.Status) || len(f.Evidence.Offending()) == 0 {
+				t.Errorf("fail fixture: %s: %s (offending %+v)", f.Status, f.Message, f.Evidence.Offending())
+			}
+			if d := fixture.SSHDiff(fx.Pass.SSH, fx.Fail.SSH); len(d) != 1 {
+				t.Errorf("pass and fail fixtures differ by %d SSH facts, want 1: %q", len(d), d)
+			}
+			// rules/fixture's Diff, once it reads the SSH facts, sees the
+			// same difference; it sees no other.
+			if d := slices.DeleteFunc(fixture.Diff(fx.Pass, fx.Fail), func(k string) bool { return strings.HasPrefix(k, "ssh ") }); len(d) != 0 {
+				t.Errorf("pass and fail fixtures differ by other facts: %q", d)
+			}
+			// Without an SSH observation, the rule does not apply.
+			if r.Applies(fixture.Compliant().Result(), c) {
+				t.Errorf("applies to a TLS result")
+			}
+			for _, res := range []*scanner.Result{fx.Pass, fx.Fail} {
+				if _, err := json.Marshal(rules.EvaluateRule(r, res, c)); err != nil {
+					t.Errorf("finding does not marshal: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// TestUnknownNeverPasses sets each SSH fact, and each TLS fact of
+// rules/fixture, to unknown, one at a time, on each rule's fixtures: no
+// unknown may turn a result into pass, and making a fact the rule reads
+// unknown must stop its passing fixture from passing.
+func TestUnknownNeverPasses(t *testing.T) {
+	c := ruletest.Context()
+	for _, r := range sshrules.Rules() {
+		fx := r.Fixtures()
+		t.Run(r.ID, func(t *testing.T) {
+			for name, base := range map[string]*scanner.Result{"pass": fx.Pass, "fail": fx.Fail} {
+				orig := one(t, r, base, c).Status
+				for _, m := range fixture.SSHMutations() {
+					got := one(t, r, m.Apply(base), c)
+					read := slices.ContainsFunc(r.Reads, func(f rules.Fact) bool { return f.Kind == m.Fact }) && m.Unknown
+					switch {
+					case got.Status == rules.Pass && orig != rules.Pass:
+						t.Errorf("%s fixture, %s: %s became pass", name, m, orig)
+					case got.Status == r.BestStatus() && read:
+						t.Errorf("%s fixture, %s: still %s though the rule reads %s", name, m, got.Status, m.Fact)
+					case got.Status == rules.Incomplete && len(got.Evidence.Unknown) == 0:
+						t.Errorf("%s fixture, %s: incomplete without naming the unknown fact", name, m)
+					}
+				}
+				for n, res := range mutated(base) {
+					if got := one(t, r, res, c); got.Status == rules.Pass && orig != rules.Pass {
+						t.Errorf("%s fixture, %s: %s became pass", name, n, orig)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCompliantPassesEverything: the compliant SSH endpoint passes every
+// rule of the family, now and with a horizon beyond 2030, so each failing
+// fixture fails for its one change.
+func TestCompliantPassesEverything(t *testing.T) {
+	for _, h := range []int{0, 2040} {
+		c := ruletest.Context()
+		c.Horizon = h
+		for _, r := range sshrules.Rules() {
+			if f := one(t, r, fixture.CompliantSSH().Result(), c); f.Status != r.BestStatus() {
+				t.Errorf("horizon %d: %s: %s: %s", h, r.ID, f.Status, f.Message)
+			}
+		}
+	}
+}
+
+// TestOtherFamiliesNotApplicable: on an SSH endpoint, every rule of the
+// catalogue outside this family is not applicable (they read the TLS
+// observation), and this family's rules do not apply to a TLS endpoint.
+func TestOtherFamiliesNotApplicable(t *testing.T) {
+	c := ruletest.Context()
+	res := fixture.CompliantSSH().Result()
+	c.Run = rules.NewRunView()
+	c.Run.Add(res)
+	for _, r := range rules.All() {
+		if slices.Contains(sshrules.Rules(), r) {
+			continue
+		}
+		for _, f := range rules.EvaluateRule(r, res, c) {
+			if f.Status != rules.NotApplicable {
+				t.Errorf("%s on an SSH endpoint: %s: %s", r.ID, f.Status, f.Message)
+			}
+		}
+	}
+	for _, r := range sshrules.Rules() {
+		if f := one(t, r, fixture.Compliant().Result(), ruletest.Context()); f.Status != rules.NotApplicable {
+			t.Errorf("%s on a TLS endpoint: %s", r.ID, f.Status)
+		}
+	}
+	// With the DNS observation of its name, the DNS rules grade the zone
+	// of an SSH endpoint as they grade a TLS one's; none wants TLS facts.
+	res.DNS = fixture.CompliantDNS()
+	for _, r := range rules.All() {
+		if slices.Contains(sshrules.Rules(), r) {
+			continue
+		}
+		for _, f := range rules.EvaluateRule(r, res, c) {
+			if f.Status != rules.NotApplicable && f.Status != r.BestStatus() {
+				t.Errorf("%s on an SSH endpoint with its DNS observation: %s: %s", r.ID, f.Status, f.Message)
+			}
+		}
+	}
+}
+
+// TestCloneSSH: a result's SSH observation is its own; mutating a copy
+// leaves the original as it was.
+func TestCloneSSH(t *testing.T) {
+	b := compliant().HostKey("rsa-sha2-512-cert-v01@openssh.com", key{Type: "ssh-rsa", Bits: 3072, CAType: "ssh-rsa", CABits: 4096}).
+		GroupExchange("diffie-hellman-group-exchange-sha256", 2048)
+	orig := b.Result()
+	for _, m := range fixture.SSHMutations() {
+		m.Apply(orig)
+	}
+	c := fixture.CloneSSH(orig.SSH)
+	c.Kex[0], c.HostKeys[0].Bits, c.HostKeys[3].Certificate.CABits, c.GroupExchange.Bits = "x", 1, 1, 1
+	if d := fixture.SSHDiff(orig.SSH, b.Result().SSH); len(d) != 0 {
+		t.Errorf("mutating copies changed the original: %q", d)
+	}
+	if r1, r2 := b.Result(), b.Result(); r1.SSH == r2.SSH {
+		t.Errorf("two results share an SSH observation")
+	}
+}
+
+// TestSSHFacts: a key shown under several algorithms is one fact, and the
+// directions a cipher or MAC is offered in are part of its fact.
+func TestSSHFacts(t *testing.T) {
+	base := compliant().Result()
+	for _, tc := range []struct {
+		name string
+		res  *scanner.Result
+		want []string
+	}{
+		{"RSA key replaced", compliant().SetKey(rsa1024, "rsa-sha2-512", "rsa-sha2-256").Result(), []string{"ssh host_key rsa-sha2-512"}},
+		{"cipher server to client only", compliant().CiphersServerToClient("aes256-ctr", "aes128-ctr", "aes128-cbc").Result(), []string{"ssh cipher aes128-cbc"}},
+		{"MAC client to server only", compliant().MACsServerToClient("hmac-sha2-512-etm@openssh.com").Result(), []string{"ssh mac hmac-sha2-256-etm@openssh.com"}},
+		{"group exchange", compliant().GroupExchange("diffie-hellman-group-exchange-sha256", 2048).Result(), []string{"ssh group_exchange"}},
+		{"banner", compliant().Banner("SSH-2.0-OpenSSH_9.9").Result(), []string{"ssh banner"}},
+		{"KEXINIT unknown", compliant().KexInitUnknown(scanner.ReasonTimeout).Result(), nil},
+	} {
+		d := fixture.SSHDiff(base.SSH, tc.res.SSH)
+		if tc.want != nil && !slices.Equal(d, tc.want) {
+			t.Errorf("%s: differs by %q, want %q", tc.name, d, tc.want)
+		}
+		if tc.want == nil && !slices.Contains(d, "ssh kexinit") {
+			t.Errorf("%s: differs by %q, without the KEXINIT", tc.name, d)
+		}
+	}
+	if o := compliant().Banner("SSH-1.99-Cisco-1.25 extra").Result().SSH; o.ProtoVersion != "1.99" || o.Software != "Cisco-1.25" {
+		t.Errorf("banner split as %q, %q", o.ProtoVersion, o.Software)
+	}
+}
+
+// TestUnknownReasons: when nothing past the banner could be read, or the
+// KEXINIT could not, every rule is incomplete and its evidence carries the
+// probe's reason.
+func TestUnknownReasons(t *testing.T) {
+	for _, tc := range []struct {
+		res    *scanner.Result
+		reason scanner.Reason
+	}{
+		{compliant().NoBanner(scanner.ReasonClosed).Result(), scanner.ReasonClosed},
+		{compliant().NoBanner(scanner.ReasonUnreachable).Result(), scanner.ReasonUnreachable},
+		{compliant().KexInitUnknown(scanner.ReasonMalformed).Result(), scanner.ReasonMalformed},
+	} {
+		for _, r := range sshrules.Rules() {
+			if r.ID == "ANSSI-SSH-R1" && tc.res.SSH.Banner != "" {
+				continue // R1 reads the banner only
+			}
+			f := one(t, r, tc.res, ruletest.Context())
+			if f.Status != rules.Incomplete || len(f.Evidence.Unknown) == 0 || f.Evidence.Unknown[0].Reason != tc.reason {
+				t.Errorf("%s, %s: %s with unknown %+v", r.ID, tc.reason, f.Status, f.Evidence.Unknown)
+			}
+		}
+	}
+}

@@ -1,0 +1,282 @@
+// Package sshrules is the SSH rule family: the ANSSI OpenSSH guide
+// (DAT-NT-007) recommendations a server shows before authentication
+// (ANSSI-SSH-R1, R7, R8, R9, R10, R15), and the ANSSI crypto-mechanisms
+// rules applied to its key exchange methods and host key signatures
+// (ANSSI-CRYPTO-SshKex, ANSSI-CRYPTO-SshLongTermePQ,
+// ANSSI-CRYPTO-SshHostKeyHash). One file per rule, named after its ID;
+// this file holds what they share.
+//
+// The rules read scanner.Result.SSH and apply to every result that has
+// one; the TLS, certificate and DNS families do not read it. The NT-007
+// guide predates most of what OpenSSH offers today (AEAD ciphers, Ed25519,
+// hybrid post-quantum key exchange) and says nothing of key exchange: the
+// mapping onto it and onto the crypto-mechanisms rules is cryptoscan's
+// reading (reference digest §3.1, tagged inference), and each rule's
+// description says where it is read conservatively.
+//
+// The package is named sshrules, not ssh, so that it never shadows
+// golang.org/x/crypto/ssh.
+package sshrules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/rules/fixture"
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+var (
+	guide = rules.SSHGuide
+	b1    = rules.CryptoGuide
+)
+
+// sshRef is a reference to the ANSSI OpenSSH guide.
+func sshRef(item, section string) rules.Reference {
+	return rules.Reference{Document: guide.Name, Edition: guide.Edition, Item: item, Section: section}
+}
+
+// b1Ref is a reference to the ANSSI crypto-mechanisms guide.
+func b1Ref(item, section string) rules.Reference {
+	return rules.Reference{Document: b1.Name, Edition: b1.Edition, Item: item, Section: section}
+}
+
+// Facts of this family, for rules.Rule.Reads and evidence.
+const (
+	FactBanner        = fixture.FactSSHBanner
+	FactKexInit       = fixture.FactSSHKexInit
+	FactHostKeys      = fixture.FactSSHHostKeys
+	FactGroupExchange = fixture.FactSSHGroupExchange
+)
+
+// reads declares the SSH facts a rule reads, under fixture.SSHCarrier.
+func reads(kinds ...rules.FactKind) []rules.Fact {
+	out := make([]rules.Fact, len(kinds))
+	for i, k := range kinds {
+		out[i] = rules.Fact{Kind: k, Version: fixture.SSHCarrier}
+	}
+	return out
+}
+
+// Evidence kinds of this family.
+const (
+	itemProtocol rules.ItemKind = "ssh_protocol"
+	itemKex      rules.ItemKind = "ssh_kex"
+	itemHostKey  rules.ItemKind = "ssh_host_key"
+	itemCipher   rules.ItemKind = "ssh_cipher"
+	itemMAC      rules.ItemKind = "ssh_mac"
+)
+
+// hasSSH is the Applies of every rule of the family: the endpoint was
+// probed as SSH. A probe that read nothing still leaves an observation
+// (no banner, the KEXINIT unknown), which the rules report incomplete.
+func hasSSH(r *scanner.Result, _ rules.Context) bool { return r.SSH != nil }
+
+// evidence gathers a rule's judged items, unknown facts and notes.
+type evidence struct {
+	ev rules.Evidence
+}
+
+func (e *evidence) item(kind rules.ItemKind, name string, bits int, st rules.Status, why string) {
+	e.ev.Items = append(e.ev.Items, rules.Item{Kind: kind, Name: name, Bits: bits, Status: st, Why: why})
+}
+
+func (e *evidence) unknown(fact rules.FactKind, state string, reason scanner.Reason, detail string) {
+	e.ev.Unknown = append(e.ev.Unknown, rules.UnknownFact{Fact: fact, State: state, Reason: reason, Detail: detail})
+}
+
+func (e *evidence) checked(fact rules.FactKind, state string, count int) {
+	e.ev.Checked = append(e.ev.Checked, rules.Checked{Fact: fact, State: state, Count: count})
+}
+
+func (e *evidence) note(format string, args ...any) {
+	e.ev.Notes = append(e.ev.Notes, fmt.Sprintf(format, args...))
+}
+
+// finding rolls the evidence up into the rule's finding. Information is
+// not an offence: its message is the items noted.
+func (e *evidence) finding(pass, offence string) []rules.Finding {
+	if e.ev.Status() == rules.Info {
+		return []rules.Finding{{Status: rules.Info, Message: describeItems(e.ev.Offending()), Evidence: e.ev}}
+	}
+	return e.ev.Finding(pass, offence, describeItems)
+}
+
+func describeItems(items []rules.Item) string {
+	const show = 4
+	var parts []string
+	for i, it := range items {
+		if i == show {
+			parts = append(parts, fmt.Sprintf("and %d more", len(items)-show))
+			break
+		}
+		parts = append(parts, it.Name+": "+it.Why)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// kexinit reads whether the server's KEXINIT is known, recording it: a
+// KEXINIT the probe could not read, or an observation that records no
+// list at all (nothing past the banner was read), is unknown, and every
+// list with it.
+func (e *evidence) kexinit(r *scanner.Result) bool {
+	o := r.SSH
+	if o.KexInit != nil {
+		e.unknown(FactKexInit, "unknown", o.KexInit.Reason, "the server's KEXINIT: "+o.KexInit.Error())
+		return false
+	}
+	if len(o.Kex) == 0 && len(o.HostKeyAlgorithms) == 0 && len(o.Ciphers) == 0 && len(o.MACs) == 0 {
+		detail := "the observation records no KEXINIT list"
+		var reason scanner.Reason
+		if r.Error != nil {
+			reason, detail = r.Error.Reason, detail+": "+r.Error.Error()
+		}
+		e.unknown(FactKexInit, "missing", reason, detail)
+		return false
+	}
+	return true
+}
+
+// list reads one name-list of a known KEXINIT. RFC 4253 §7.1 lets none be
+// empty (a server offering no cipher names "none"): an empty list is one
+// the observation lacks, unknown.
+func (e *evidence) list(what string, names []string) bool {
+	if len(names) == 0 {
+		e.unknown(FactKexInit, "missing", "", "the observation has no "+what+" list")
+		return false
+	}
+	e.checked(FactKexInit, what+" listed", len(names))
+	return true
+}
+
+// hostKey returns the key the observation records behind host key
+// algorithm alg.
+func hostKey(o *scanner.SSHObservation, alg string) (scanner.SSHHostKey, bool) {
+	i := slices.IndexFunc(o.HostKeys, func(k scanner.SSHHostKey) bool { return k.Algorithm == alg })
+	if i < 0 {
+		return scanner.SSHHostKey{}, false
+	}
+	return o.HostKeys[i], true
+}
+
+// seenKey returns the key behind alg when it was seen; otherwise it
+// records the key as unknown and returns false.
+func (e *evidence) seenKey(o *scanner.SSHObservation, alg string) (scanner.SSHHostKey, bool) {
+	k, ok := hostKey(o, alg)
+	switch {
+	case !ok:
+		e.unknown(FactHostKeys, "missing", "", alg+": no host key recorded")
+		return k, false
+	case k.Status != scanner.Supported:
+		detail := alg + ": host key not seen"
+		if k.Detail != "" {
+			detail += ": " + k.Detail
+		}
+		e.unknown(FactHostKeys, "unknown", k.Reason, detail)
+		return k, false
+	}
+	return k, true
+}
+
+// keyOf is the kind of key behind host key algorithm alg: the registry's,
+// or, for a name it does not hold, the type of the key seen under it (kind
+// 0 for a type that is none of RSA, DSA, ECDSA and EdDSA). known is false
+// when neither tells.
+func keyOf(o *scanner.SSHObservation, alg string) (a hostKeyAlg, known bool) {
+	if a, ok := hostKeyAlgByName(alg); ok {
+		return a, true
+	}
+	if k, ok := hostKey(o, alg); ok && k.Status == scanner.Supported && k.Type != "" {
+		kind, order, _ := keyTypeKind(k.Type)
+		return hostKeyAlg{name: alg, key: kind, orderBits: order, cert: k.Certificate != nil}, true
+	}
+	return hostKeyAlg{name: alg}, false
+}
+
+// describeKey renders a host key for evidence: "RSA 3072 bits
+// (SHA256:...)".
+func describeKey(kind keyKind, bits int, fp string) string {
+	s := kind.String()
+	if bits > 0 {
+		s += fmt.Sprintf(" %d bits", bits)
+	}
+	if fp != "" {
+		s += " (" + fp + ")"
+	}
+	return s
+}
+
+// offered is a cipher or MAC offered in one direction or both.
+type offered struct {
+	name string
+	c2s  bool // client to server
+	s2c  bool // server to client
+}
+
+// directions lists the names of a client-to-server list and its
+// server-to-client counterpart (nil: the same), in the order first seen.
+func directions(c2s, s2c []string) []offered {
+	var out []offered
+	add := func(n string, toServer bool) {
+		i := slices.IndexFunc(out, func(o offered) bool { return o.name == n })
+		if i < 0 {
+			out = append(out, offered{name: n})
+			i = len(out) - 1
+		}
+		if toServer {
+			out[i].c2s = true
+		} else {
+			out[i].s2c = true
+		}
+	}
+	for _, n := range c2s {
+		add(n, true)
+		if s2c == nil {
+			add(n, false)
+		}
+	}
+	for _, n := range s2c {
+		add(n, false)
+	}
+	return out
+}
+
+// where says in which direction a name is offered, for an item's reason:
+// "" when in both.
+func (o offered) where() string {
+	switch {
+	case o.c2s && o.s2c:
+		return ""
+	case o.c2s:
+		return " (client to server only)"
+	}
+	return " (server to client only)"
+}
+
+// thresholds of the crypto-mechanisms rules that change after 2030.
+
+// rsaMin is RègleFactorisation's modulus size for the context's year.
+func rsaMin(ctx rules.Context) (int, *rules.Threshold) {
+	t := &rules.Threshold{Bits: 2048, Year: ctx.Year(), Basis: "2048 bits up to 2030, 3072 from 2031 (RègleFactorisation)"}
+	if ctx.Beyond2030() {
+		t.Bits = 3072
+	}
+	return t.Bits, t
+}
+
+// dhMin is RègleLogp's modulus size for the context's year.
+func dhMin(ctx rules.Context) (int, *rules.Threshold) {
+	t := &rules.Threshold{Bits: 2048, Year: ctx.Year(), Basis: "2048 bits up to 2030, 3072 from 2031 (RègleLogp)"}
+	if ctx.Beyond2030() {
+		t.Bits = 3072
+	}
+	return t.Bits, t
+}
+
+// ecOrderBits is RègleECp's minimum subgroup order (v2.04).
+const ecOrderBits = 250
+
+// hashBits is RègleHash's minimum output size (v2.04).
+const hashBits = 256
