@@ -155,7 +155,8 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 }
 
 // writeSSH lists what an SSH server showed: its banner, the KEXINIT lists
-// in its order, the host keys and the group exchange's smallest modulus.
+// in its order, the host keys and the group exchange's modulus for a
+// 1024-bit request.
 func writeSSH(b *block, o *scanner.SSHObservation) {
 	if o.Banner != "" {
 		b.line(1, "banner: %s", o.Banner)
@@ -197,7 +198,7 @@ func writeSSH(b *block, o *scanner.SSHObservation) {
 	}
 	if g := o.GroupExchange; g != nil {
 		if g.Status == scanner.Supported {
-			b.line(1, "group exchange: %s, smallest modulus %d bits", g.Algorithm, g.Bits)
+			b.line(1, "group exchange: %s, %d-bit modulus for a 1024-bit request", g.Algorithm, g.Bits)
 		} else {
 			b.line(1, "group exchange: %s, %s", g.Algorithm, b.paint(ansiYellow, "unknown ("+withDetail(string(g.Reason), g.Detail)+")"))
 		}

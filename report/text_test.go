@@ -216,7 +216,7 @@ func goldenResults() []scanner.Result {
 
 // sshResult is an SSH endpoint: an RSA host key seen through two
 // algorithms, a certified ed25519 key, a DSA one left unknown, and the
-// group exchange's smallest modulus.
+// group exchange's modulus for a 1024-bit request.
 func sshResult() scanner.Result {
 	fp := func(c string) string { return "SHA256:" + strings.Repeat(c, 43) }
 	return scanner.Result{
@@ -359,7 +359,7 @@ func TestTextUnknownsVisible(t *testing.T) {
 	}{
 		{sampleResult(), []string{"SSLv2    unknown (timeout: no answer in 5s)", "TLSv1.2 groups: partial (throttled: control probe failed after 12 hellos)"}},
 		{unreachableResult(), []string{"error: unreachable: connection refused"}},
-		{sshResult(), []string{"ssh-dss  unknown (timeout: no answer in 5s)", "smallest modulus 2048 bits"}},
+		{sshResult(), []string{"ssh-dss  unknown (timeout: no answer in 5s)", "2048-bit modulus for a 1024-bit request"}},
 		{scanner.Result{Endpoint: sshResult().Endpoint, SSH: &scanner.SSHObservation{Banner: "SSH-2.0-x", KexInit: &scanner.Unknown{Reason: scanner.ReasonReset}}},
 			[]string{"algorithms: unknown (reset)"}},
 		{notTestedResult(), []string{"all      unknown (not_tested)"}},

@@ -3,8 +3,8 @@ package scanner
 // SSHObservation is what an SSH server shows before any authentication:
 // its identification string (RFC 4253 §4.2), the algorithm lists of its
 // first SSH_MSG_KEXINIT (§7.1) in its order of preference, the host keys
-// it signs key exchanges with, and the smallest Diffie-Hellman modulus its
-// group exchange gives (RFC 4419).
+// it signs key exchanges with, and the Diffie-Hellman modulus its group
+// exchange gives a client asking for 1024 bits (RFC 4419).
 //
 // A list the probe could not read is unknown, not empty: KexInit says why.
 type SSHObservation struct {
@@ -38,9 +38,10 @@ type SSHObservation struct {
 	// algorithm, or why it is unknown.
 	HostKeys []SSHHostKey `json:"host_keys,omitempty"`
 
-	// GroupExchange is the smallest modulus the server's
-	// diffie-hellman-group-exchange gives a client asking for 1024 bits;
-	// nil when the KEXINIT offers no group exchange.
+	// GroupExchange is the modulus the server's
+	// diffie-hellman-group-exchange gives a client asking for min 1024,
+	// preferred 1024, max 8192 bits (a server with moduli below 2048 bits
+	// shows one); nil when the KEXINIT offers no group exchange.
 	GroupExchange *SSHGroupExchange `json:"group_exchange,omitempty"`
 }
 
@@ -78,8 +79,11 @@ type SSHHostCertificate struct {
 }
 
 // SSHGroupExchange is the answer to a diffie-hellman-group-exchange request
-// for min 1024, preferred 1024, max 8192 bits: the smallest modulus the
-// server will use.
+// for min 1024, preferred 1024, max 8192 bits. OpenSSH raises such a
+// request to 2048 bits and answers with its smallest suitable modulus; with
+// none in its moduli file it falls back to a fixed group sized by the
+// maximum (8192 bits here), so the answer is not always the smallest
+// modulus it could use, but a modulus below 2048 bits is always shown.
 type SSHGroupExchange struct {
 	// Algorithm is the group exchange method asked
 	// ("diffie-hellman-group-exchange-sha256", or -sha1 when alone).

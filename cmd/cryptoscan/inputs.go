@@ -136,6 +136,19 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 // (DNSSEC, CAA, TLSA for its port), at the same time as the TLS probes.
 // DNS queries do not go through the per-IP limiter (they go to the
 // resolver, not the endpoint).
+// byProtocol sends SSH endpoints to the SSH probe and every other one (TLS
+// from the first byte, STARTTLS) to the TLS probe.
+type byProtocol struct {
+	tls, ssh scanner.Prober
+}
+
+func (p byProtocol) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dialer) scanner.Result {
+	if ep.Protocol == discover.ProtocolSSH {
+		return p.ssh.Probe(ctx, ep, d)
+	}
+	return p.tls.Probe(ctx, ep, d)
+}
+
 type withDNS struct {
 	tls scanner.Prober
 	dns *dnsprobe.Prober
@@ -166,7 +179,7 @@ func isLocalhost(name string) bool {
 // before TLS (none for tls).
 func upgrades(ehlo string) func(scanner.Endpoint) func(context.Context, net.Conn) error {
 	return func(ep scanner.Endpoint) func(context.Context, net.Conn) error {
-		if ep.Protocol == "" || ep.Protocol == "tls" {
+		if !discover.STARTTLS(ep.Protocol) {
 			return nil
 		}
 		up, err := starttls.Upgrader(ep.Protocol, starttls.Options{EHLO: ehlo, XMPPDomain: ep.Host})

@@ -31,6 +31,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
+	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -237,6 +238,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
 		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts})}
 	}
+	// The DNS checks (DNSSEC, CAA, TLSA) are about the TLS certificates of
+	// a name: SSH endpoints get none.
+	prober = byProtocol{tls: prober, ssh: sshprobe.New(sshprobe.Config{})}
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
 		if writeErr != nil {
 			return

@@ -11,12 +11,13 @@ import (
 )
 
 // TestProtocolsAgreeWithSTARTTLS: every protocol discovery hands out has a
-// dialogue in scanner/starttls (or is TLS from the first byte), and every
-// well-known STARTTLS port gets the protocol starttls expects there.
+// dialogue in scanner/starttls (or is TLS from the first byte, or SSH),
+// and every well-known STARTTLS port gets the protocol starttls expects
+// there.
 func TestProtocolsAgreeWithSTARTTLS(t *testing.T) {
 	known := starttls.Protocols()
 	for _, p := range Protocols {
-		if p != ProtocolTLS && !slices.Contains(known, p) {
+		if STARTTLS(p) != slices.Contains(known, p) {
 			t.Errorf("discovery hands out protocol %q, which scanner/starttls cannot upgrade", p)
 		}
 	}

@@ -126,6 +126,19 @@ func TestDiscoverPorts(t *testing.T) {
 	}
 }
 
+// TestDiscoverSSH: ssh:// and port 22 make SSH endpoints, which name no
+// server (no SNI) even when reached by name.
+func TestDiscoverSSH(t *testing.T) {
+	res := discoverOK(t, Config{NoDNSDiscovery: true, Resolver: hostsOnly(map[string]string{"bastion.example.fr": "192.0.2.22"})},
+		"ssh://bastion.example.fr", "192.0.2.23:22", "ssh://192.0.2.24:2222", "bastion.example.fr:443")
+	checkTargets(t, res,
+		"ssh bastion.example.fr[192.0.2.22]:22 sni= | argument",
+		"ssh 192.0.2.23:22 sni= | argument",
+		"ssh 192.0.2.24:2222 sni= | argument",
+		"tls bastion.example.fr[192.0.2.22]:443 sni=bastion.example.fr | argument",
+	)
+}
+
 func TestDiscoverRangeCap(t *testing.T) {
 	inputs := mustInputs(t, "10.0.0.0/16", "10.0.0.0/15:443", "192.0.2.0/24", "[2001:db8::/64]:443")
 	_, err := Discover(context.Background(), Config{}, inputs)

@@ -168,8 +168,12 @@ func endpoints(in Input, host string, addrs []sourcedAddr, ports []Port, source 
 			src = a.kind + " " + host
 		}
 		for _, p := range ports {
+			sni := host
+			if p.Protocol == ProtocolSSH {
+				sni = "" // SSH names no server
+			}
 			out = append(out, Target{Origin: in.Origin, Endpoint: scanner.Endpoint{
-				Host: host, IP: a.ip, Port: p.Number, Protocol: p.Protocol, SNI: host, Source: src,
+				Host: host, IP: a.ip, Port: p.Number, Protocol: p.Protocol, SNI: sni, Source: src,
 			}})
 		}
 	}

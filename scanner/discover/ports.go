@@ -9,8 +9,9 @@ import (
 )
 
 // Protocol names, as scanner.Endpoint.Protocol carries them. ProtocolTLS
-// is TLS from the first byte; the others are plaintext dialogues upgraded
-// with STARTTLS (or its protocol's equivalent) before TLS.
+// is TLS from the first byte; ProtocolSSH is SSH; the others are plaintext
+// dialogues upgraded with STARTTLS (or its protocol's equivalent) before
+// TLS.
 const (
 	ProtocolTLS        = "tls"
 	ProtocolSMTP       = "smtp"
@@ -22,13 +23,20 @@ const (
 	ProtocolLDAP       = "ldap"
 	ProtocolPostgres   = "postgres"
 	ProtocolMySQL      = "mysql"
+	ProtocolSSH        = "ssh"
 )
 
-// Protocols lists every protocol name, ProtocolTLS first.
+// Protocols lists every protocol name, ProtocolTLS first, ProtocolSSH
+// last.
 var Protocols = []string{
 	ProtocolTLS, ProtocolSMTP, ProtocolIMAP, ProtocolPOP3, ProtocolFTP,
 	ProtocolXMPPClient, ProtocolXMPPServer, ProtocolLDAP, ProtocolPostgres, ProtocolMySQL,
+	ProtocolSSH,
 }
+
+// STARTTLS reports whether protocol p reaches TLS through a plaintext
+// dialogue first.
+func STARTTLS(p string) bool { return p != ProtocolTLS && p != ProtocolSSH && p != "" }
 
 // protocolAliases are other spellings accepted after a port ("5222/xmpp").
 var protocolAliases = map[string]string{
@@ -45,7 +53,7 @@ type Scheme struct {
 }
 
 // Schemes are the URL schemes a target may use, TLS from the first byte
-// first, then the STARTTLS ones.
+// first, then the STARTTLS ones, then SSH.
 var Schemes = []Scheme{
 	{"https", 443, ProtocolTLS},
 	{"smtps", 465, ProtocolTLS},
@@ -66,6 +74,7 @@ var Schemes = []Scheme{
 	{"postgres", 5432, ProtocolPostgres},
 	{"postgresql", 5432, ProtocolPostgres},
 	{"mysql", 3306, ProtocolMySQL},
+	{"ssh", 22, ProtocolSSH},
 }
 
 func lookupScheme(name string) (Scheme, bool) {
@@ -88,7 +97,8 @@ func schemeNames() string {
 // PortProtocol is the protocol of a port given without one: the STARTTLS
 // protocol of the well-known STARTTLS ports (25 and 587 smtp, 143 imap,
 // 110 pop3, 21 ftp, 5222 xmpp-client, 5269 xmpp-server, 389 ldap, 5432
-// postgres, 3306 mysql), TLS from the first byte for every other port.
+// postgres, 3306 mysql), ssh on 22, TLS from the first byte for every
+// other port.
 func PortProtocol(port uint16) string {
 	for _, s := range Schemes {
 		if s.Protocol != ProtocolTLS && s.Port == port {

@@ -69,6 +69,8 @@ func TestParseTarget(t *testing.T) {
 		{arg: "smtp://mx.example.fr:2525", name: "mx.example.fr", ports: []Port{{2525, ProtocolSMTP}}, scheme: "smtp"},
 		{arg: "submission://mail.example.fr", name: "mail.example.fr", ports: []Port{{587, ProtocolSMTP}}, scheme: "submission"},
 		{arg: "imap://mail.example.fr", name: "mail.example.fr", ports: []Port{{143, ProtocolIMAP}}, scheme: "imap"},
+		{arg: "ssh://bastion.example.fr", name: "bastion.example.fr", ports: []Port{{22, ProtocolSSH}}, scheme: "ssh"},
+		{arg: "bastion.example.fr:22", name: "bastion.example.fr", ports: []Port{{22, ProtocolSSH}}},
 		{arg: "pop3://mail.example.fr", name: "mail.example.fr", ports: []Port{{110, ProtocolPOP3}}, scheme: "pop3"},
 		{arg: "ftp://files.example.fr", name: "files.example.fr", ports: []Port{{21, ProtocolFTP}}, scheme: "ftp"},
 		{arg: "xmpp://chat.example.fr", name: "chat.example.fr", ports: []Port{{5222, ProtocolXMPPClient}}, scheme: "xmpp"},
@@ -217,7 +219,8 @@ func TestParsePorts(t *testing.T) {
 		{in: "443,", err: `empty port in list "443,"`},
 		{in: "65536", err: `port "65536" is not a number from 1 to 65535`},
 		{in: "443/", err: `unknown protocol ""`},
-		{in: "443/ssh", err: `unknown protocol "ssh"`},
+		{in: "443/telnet", err: `unknown protocol "telnet"`},
+		{in: "22,2222/ssh,22/tls", want: []Port{{22, "ssh"}, {2222, "ssh"}, {22, "tls"}}},
 	}
 	for _, tt := range tests {
 		got, err := ParsePorts(tt.in)
