@@ -19,8 +19,11 @@ func init() {
 			"crypto-mechanisms rules (cryptoscan's reading, reference digest §3.1). RègleLogp: a finite-field group of " +
 			"at least 2048 bits up to the end of 2030 and 3072 bits beyond (from 2031, or with a horizon beyond 2030): " +
 			"diffie-hellman-group1-sha1 (1024 bits) fails, diffie-hellman-group14-sha256 (2048 bits) passes until the end " +
-			"of 2030 and fails beyond, groups 15 to 18 pass; diffie-hellman-group-exchange is graded on the smallest " +
-			"modulus the server gave a client asking for 1024 bits (incomplete when it was not seen). RègleHash: an " +
+			"of 2030 and fails beyond, groups 15 to 18 pass; diffie-hellman-group-exchange is graded on the modulus the " +
+			"server gives a client asking for 1024 bits (at most 8192), which shows any modulus below 2048 bits " +
+			"(incomplete when none was seen). Beyond 2030 an 8192-bit answer, the maximum asked, is incomplete too: " +
+			"OpenSSH gives it from its fixed fallback groups when its moduli file has nothing suitable, and then gives " +
+			"a 2048-bit group to a client asking for at most 3072 bits. RègleHash: an " +
 			"exchange hash of at least 256 bits, so the SHA-1 methods (diffie-hellman-group1-sha1, group14-sha1, " +
 			"group-exchange-sha1) fail, and so do the SHA-224 ones. RègleECp: a curve whose subgroup order has at least " +
 			"250 bits: ecdh-sha2-nistp256, nistp384 and nistp521 pass, and so do curve25519-sha256 (also under its " +
@@ -40,6 +43,10 @@ func init() {
 		}),
 	})
 }
+
+// gexAskedMax is the largest modulus the probe's group exchange request
+// accepts (scanner.SSHGroupExchange: min 1024, preferred 1024, max 8192).
+const gexAskedMax = 8192
 
 func checkSshKex(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	var e evidence
@@ -78,10 +85,15 @@ func checkSshKex(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			switch {
 			case g != nil && g.Status == scanner.Supported && g.Bits > 0:
 				bits = g.Bits
-				if g.Bits < min {
+				switch {
+				case g.Bits < min:
 					fail(fmt.Sprintf("RègleLogp: the server gives a %d-bit modulus to a client asking for 1024 bits, below %d bits", g.Bits, min))
-				} else {
-					e.note("%s: the smallest modulus given for a 1024-bit request has %d bits (asked with %s)", n, g.Bits, g.Algorithm)
+				case min > 2048 && g.Bits >= gexAskedMax:
+					e.unknown(FactGroupExchange, "partial", "", fmt.Sprintf("%s: the server gave a %d-bit modulus, the maximum asked, "+
+						"as OpenSSH does from its fallback groups when its moduli file has none suitable; a client asking for at most "+
+						"3072 bits would then get 2048 bits (the probe shows a modulus below 2048 bits, not one below %d)", n, g.Bits, min))
+				default:
+					e.note("%s: a client asking for 1024 bits is given a %d-bit modulus (asked with %s)", n, g.Bits, g.Algorithm)
 				}
 			case g == nil:
 				e.unknown(FactGroupExchange, "missing", "", n+" offered: the size of the server's group exchange moduli was not recorded")
