@@ -84,7 +84,7 @@ func gradeCipher(n string) (rules.Status, string) {
 	case c.r15:
 		return rules.Pass, ""
 	case c.mode == modeAEAD:
-		return rules.Warn, c.cipher + " AEAD: it meets the crypto-mechanisms rules, but is outside R15's literal list (AES-CTR), written before SSH had AEAD modes"
+		return rules.Warn, c.cipher + " AEAD: B1-compliant, but outside R15's literal list (AES-CTR)"
 	case c.mode == modeNone:
 		return rules.Fail, "no encryption"
 	case c.mode == modeStream:
