@@ -224,12 +224,26 @@ func TestReadsAreKnownFacts(t *testing.T) {
 	}
 }
 
-// TestCompliantPassesEverything: the reference compliant endpoint passes
-// every rule, so each failing fixture fails for its one change.
+// TestCompliantPassesEverything: the reference compliant endpoints (TLS,
+// with its DNS observation, and SSH) pass every rule that applies to them,
+// and every rule applies to one, so each failing fixture fails for its one
+// change.
 func TestCompliantPassesEverything(t *testing.T) {
-	for _, f := range rules.Evaluate(fixture.Compliant().Result(), ctx(t)) {
-		if r, _ := rules.ByID(f.RuleID); r == nil && f.Status != rules.Pass || r != nil && f.Status != r.BestStatus() {
-			t.Errorf("%s: %s: %s", f.RuleID, f.Status, f.Message)
+	applied := map[string]bool{}
+	for _, res := range []*scanner.Result{fixture.Compliant().Result(), fixture.CompliantSSH().Result()} {
+		for _, f := range rules.Evaluate(res, ctx(t)) {
+			if f.Status == rules.NotApplicable {
+				continue
+			}
+			applied[f.RuleID] = true
+			if r, _ := rules.ByID(f.RuleID); r == nil && f.Status != rules.Pass || r != nil && f.Status != r.BestStatus() {
+				t.Errorf("%s on %s: %s: %s", f.RuleID, res.Endpoint.Protocol, f.Status, f.Message)
+			}
+		}
+	}
+	for _, r := range rules.All() {
+		if !r.Run && !applied[r.ID] {
+			t.Errorf("%s applies to no compliant endpoint", r.ID)
 		}
 	}
 }

@@ -15,7 +15,8 @@ import (
 // TestScanSSH runs the command against a real sshd on 127.0.0.1, named by
 // an ssh:// target: one endpoint event with the ssh object and none of
 // tls, valid against the schema; the key exchanges, ciphers and MACs are
-// the configured ones, in their order; the TLS rules do not apply.
+// the configured ones, in their order; the SSH rules grade them and the
+// TLS rules do not apply.
 func TestScanSSH(t *testing.T) {
 	srv := peer.OpenSSH(t, "HostKey ecdsa", "HostKey ed25519",
 		"KexAlgorithms curve25519-sha256,ecdh-sha2-nistp256",
@@ -71,8 +72,16 @@ func TestScanSSH(t *testing.T) {
 			t.Errorf("host key %+v, want seen", k)
 		}
 	}
-	if got := statuses["ANSSI-TLS-R4"]; got != "not_applicable" {
-		t.Errorf("ANSSI-TLS-R4 on an SSH endpoint: %q, want not_applicable", got)
+	// Graded by the SSH family: this configuration is what the OpenSSH
+	// guide asks for (AES-CTR, HMAC-SHA-2, ECDSA host key, protocol 2),
+	// with key exchanges the crypto-mechanisms rules accept.
+	for id, want := range map[string]string{
+		"ANSSI-SSH-R1": "pass", "ANSSI-SSH-R7": "pass", "ANSSI-SSH-R9": "pass", "ANSSI-SSH-R15": "pass",
+		"ANSSI-CRYPTO-SshKex": "pass", "ANSSI-CRYPTO-SshHostKeyHash": "pass", "ANSSI-TLS-R4": "not_applicable",
+	} {
+		if got := statuses[id]; got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
 	}
 }
 

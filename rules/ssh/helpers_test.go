@@ -35,7 +35,7 @@ func year(y int) func(*rules.Context) {
 	return func(c *rules.Context) { c.Time = time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC) }
 }
 
-// ruleByID finds a rule of the family, registered or pending.
+// ruleByID finds a rule of the family.
 func ruleByID(t *testing.T, id string) *rules.Rule {
 	t.Helper()
 	for _, r := range sshrules.Rules() {
