@@ -9,9 +9,11 @@ import (
 )
 
 // The group exchange request: RFC 4419, Section 3. Asking for 1024 bits at
-// least and preferably shows the smallest modulus the server is willing to
-// use; 8192 is the largest OpenSSH's own client asks for (`ssh -vv`:
-// SSH2_MSG_KEX_DH_GEX_REQUEST(2048<8192<8192)).
+// least and preferably shows a modulus below 2048 bits when the server has
+// one (OpenSSH raises the request to 2048 and, with no suitable modulus,
+// falls back to a group sized by the maximum, so the answer is not always
+// its smallest); 8192 is the largest OpenSSH's own client asks for (`ssh
+// -vv`: SSH2_MSG_KEX_DH_GEX_REQUEST(2048<8192<8192)).
 var gexAsk = kexDHGexRequest{min: 1024, n: 1024, max: 8192}
 
 // Group exchange methods, the SHA-256 one first: the probe asks the

@@ -1,8 +1,9 @@
 // Package sshprobe inspects SSH servers before authentication: the
 // identification string (RFC 4253, Section 4.2), the algorithm lists of
 // the server's SSH_MSG_KEXINIT (Section 7.1), every host key the server
-// signs key exchanges with, and the smallest modulus its Diffie-Hellman
-// group exchange gives (RFC 4419). It records facts only; rules judge.
+// signs key exchanges with, and the modulus its Diffie-Hellman group
+// exchange gives a client asking for 1024 bits (RFC 4419). It records
+// facts only; rules judge.
 //
 // Banner, KEXINIT and the group exchange request are read and written by
 // the probe itself (cryptobyte, bounded reads). Host keys are seen through
