@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -116,6 +117,31 @@ func (e Evidence) Finding(pass, offence string, describe func([]Item) string) []
 		msg = offence + ": " + describe(e.Offending())
 	}
 	return []Finding{{Status: st, Message: msg, Evidence: e}}
+}
+
+// FindingOrInfo is Finding for the families whose information items are
+// no offence: when e is info, its message is the items noted, without the
+// offence's wording (an unsigned zone is not "DNSSEC RSA keys too small").
+func (e Evidence) FindingOrInfo(pass, offence string, describe func([]Item) string) []Finding {
+	if e.Status() == Info {
+		return []Finding{{Status: Info, Message: describe(e.Offending()), Evidence: e}}
+	}
+	return e.Finding(pass, offence, describe)
+}
+
+// ListItems renders items for a message: the first four as "name: why",
+// then how many more.
+func ListItems(items []Item) string {
+	const show = 4
+	var parts []string
+	for i, it := range items {
+		if i == show {
+			parts = append(parts, fmt.Sprintf("and %d more", len(items)-show))
+			break
+		}
+		parts = append(parts, it.Name+": "+it.Why)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // DescribeUnknown renders unknown facts for a message, each as

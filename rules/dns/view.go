@@ -115,27 +115,9 @@ func (e *evidence) note(format string, args ...any) {
 	e.ev.Notes = append(e.ev.Notes, fmt.Sprintf(format, args...))
 }
 
-// finding rolls the evidence up into the rule's finding. Information is
-// not an offence: its message is the items noted (an unsigned zone is
-// not "DNSSEC RSA keys too small").
+// finding rolls the evidence up into the rule's finding.
 func (e *evidence) finding(pass, offence string) []rules.Finding {
-	if e.ev.Status() == rules.Info {
-		return []rules.Finding{{Status: rules.Info, Message: describeItems(e.ev.Offending()), Evidence: e.ev}}
-	}
-	return e.ev.Finding(pass, offence, describeItems)
-}
-
-func describeItems(items []rules.Item) string {
-	const show = 4
-	var parts []string
-	for i, it := range items {
-		if i == show {
-			parts = append(parts, fmt.Sprintf("and %d more", len(items)-show))
-			break
-		}
-		parts = append(parts, it.Name+": "+it.Why)
-	}
-	return strings.Join(parts, "; ")
+	return e.ev.FindingOrInfo(pass, offence, rules.ListItems)
 }
 
 // zoneName is how evidence names the zone.
