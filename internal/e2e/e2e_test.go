@@ -1,7 +1,8 @@
 // Package e2e scans real servers end to end (probes, certificate analysis,
 // the whole rule catalogue) and compares the findings with what their
 // configuration predicts, written down in testdata/*.expected before the
-// tests first ran.
+// tests first ran. TestExpectedFindingsSSH does the same for three sshd
+// configurations.
 package e2e
 
 import (
@@ -23,6 +24,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
+	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -139,6 +141,64 @@ func TestExpectedFindings(t *testing.T) {
 	}
 }
 
+// sshScenarios are three sshd configurations, graded as the CLI grades an
+// ssh:// endpoint: the SSH probe, then the whole catalogue.
+var sshScenarios = []struct {
+	name   string
+	config []string
+	moduli string // when set, written to the file ModuliFile names
+}{
+	{name: "sshd-debian-default"},
+	{name: "sshd-anssi", config: []string{
+		"Ciphers aes256-ctr,aes192-ctr,aes128-ctr",
+		"MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512,hmac-sha2-256",
+		"KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256,ecdh-sha2-nistp256,diffie-hellman-group16-sha512",
+		"HostKey ecdsa", "HostKey rsa:3072",
+		"HostKeyAlgorithms ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256",
+	}},
+	{name: "sshd-weak", config: []string{
+		"Ciphers aes128-cbc,3des-cbc,aes256-cbc",
+		"MACs hmac-sha1,hmac-md5,hmac-sha1-96",
+		"KexAlgorithms diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1",
+		"HostKeyAlgorithms +ssh-rsa,ssh-dss",
+		"HostKey rsa:1024", "HostKey dsa",
+	}, moduli: oakley1024Line},
+}
+
+// oakley1024Line is a moduli file line holding the 1024-bit MODP group of
+// RFC 2409 (Section 6.2), a safe prime with generator 2: what an old
+// moduli file holds.
+const oakley1024Line = "20260101000000 2 6 100 1023 2 " +
+	"FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF\n"
+
+func TestExpectedFindingsSSH(t *testing.T) {
+	for _, sc := range sshScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			config := sc.config
+			if sc.moduli != "" {
+				path := filepath.Join(t.TempDir(), "moduli")
+				if err := os.WriteFile(path, []byte(sc.moduli), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				config = append(slices.Clone(config), "ModuliFile "+path)
+			}
+			srv := peer.OpenSSH(t, config...)
+			ap := srv.AddrPort()
+			ep := scanner.Endpoint{Host: ap.Addr().String(), IP: ap.Addr(), Port: ap.Port(), Protocol: "ssh", Source: "e2e"}
+			d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 5 * time.Second}
+			r := sshprobe.New(sshprobe.Config{}).Probe(context.Background(), ep, d)
+			got := evaluate(t, r, nil)
+			file := filepath.Join("testdata", sc.name+".expected")
+			if *update {
+				writeExpected(t, file, got)
+			}
+			if d := diff(readExpected(t, file), got.lines); d != "" {
+				t.Errorf("findings differ from %s (-want +got):\n%s\nmessages:\n%s", file, d, got.messages)
+			}
+		})
+	}
+}
+
 type graded struct {
 	lines    []string // "RULE status", sorted
 	messages string
@@ -170,11 +230,21 @@ func grade(t *testing.T, addr netip.AddrPort, p *peer.PKI) graded {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return evaluate(t, r, db)
+}
+
+// evaluate grades r as the CLI does: every rule on the result, then the
+// rules graded across the run, on a run of this endpoint alone. db, when
+// set, is the CA jurisdiction data.
+func evaluate(t *testing.T, r scanner.Result, db *jurisdiction.DB) graded {
+	t.Helper()
 	ctx, err := rules.NewContext(rules.DefaultProfile, 0, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx.Jurisdiction = db
+	if db != nil {
+		ctx.Jurisdiction = db
+	}
 	// As the CLI grades: every rule on the result, then the rules graded
 	// across the run (ANSSI-TLS-R30), on a run of this endpoint alone.
 	fs := rules.Evaluate(&r, ctx)
