@@ -526,6 +526,7 @@ func writeBehaviour(b *block, x *scanner.Extensions) {
 		{"repeated randoms", x.RepeatedRandoms, ""},
 		{"CCS injection", x.CCSInjection, ""},
 		{"Heartbleed", x.Heartbleed, ""},
+		{"ROBOT", x.ROBOT, ""},
 		{"without SNI", x.WithoutSNI, ""},
 	}
 	b.line(1, "extensions and behaviour")

@@ -85,7 +85,7 @@ var tlsCoverage = []CoverageEntry{
 	tls("R1", "Define the client population to support; degraded (Rx–) choices rest on it.", "no", NotCheckable, nil, nil,
 		"An organisational decision; cryptoscan turns it into the profile (anssi reports Rx– as degraded, anssi-strict fails it)."),
 	tls("R2", "Keep every component of the TLS deployment up to date.", "partly", Partial, ids("ANSSI-TLS-R2"), nil,
-		"Versions are not visible; two known flaws are probed as evidence, CCS injection (on the extensions hello's connection: no connection of its own) and Heartbleed (only where heartbeat is echoed). Either fails; without them the rule gives info, never pass. ROBOT and other oracles are not probed."),
+		"Versions are not visible; three known flaws are probed as evidence, CCS injection (on the extensions hello's connection: no connection of its own), Heartbleed (only where heartbeat is echoed) and ROBOT (five RSA key exchanges, one correctly padded and four malformed, compared by answer, differing ones confirmed; only where RSA key transport is accepted below TLS 1.3: 5 to 10 connections). Any fails; without them the rule gives info, never pass. Other oracles (padding oracles of CBC records, Lucky13, DROWN's SSLv2 side) are not probed."),
 	tls("R3", "TLS 1.3 must be supported and preferred; TLS 1.2 only if the rest of the guide is followed.", "yes", Covered, ids("ANSSI-TLS-R3"), nil,
 		"Support is probed; preference follows from RFC 8446 negotiation (see the rule's description)."),
 	tls("R4", "SSLv2, SSLv3, TLS 1.0 and TLS 1.1 are forbidden.", "yes", Covered, ids("ANSSI-TLS-R4"), nil, ""),

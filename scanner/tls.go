@@ -329,6 +329,14 @@ type Extensions struct {
 	// (not_supported); not_supported without a probe when the server does
 	// not echo the heartbeat extension.
 	Heartbleed Feature `json:"heartbleed,omitzero"`
+	// ROBOT (Böck, Somorovsky and Young 2018, CVE-2017-13099 family): five
+	// RSA key exchanges, one correctly padded and four malformed, got
+	// different answers, confirmed by a second try (supported: a
+	// Bleichenbacher padding oracle), or the same one (not_supported,
+	// with the alert); unknown (not_tested) when no RSA key-transport
+	// suite is accepted below TLS 1.3, unknown (throttled) when a second
+	// try disagreed with the first. Versions: the version of the hellos.
+	ROBOT Feature `json:"robot,omitzero"`
 	// WithoutSNI: hellos without server_name were answered with a
 	// certificate (supported) or refused (not_supported, with the alert);
 	// Versions where they were sent.

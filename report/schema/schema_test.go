@@ -415,7 +415,7 @@ func fullExtensions() *scanner.Extensions {
 		SecureRenegotiation: f(), ExtendedMasterSecret: f(), EncryptThenMAC: f(), SessionTicket: f(), TLS12Ticket: f(),
 		TLS13Tickets: f(), PSKKE: f(), EarlyData: f(), Compression: f(), Heartbeat: f(), ALPN: f(), ECPointFormats: f(),
 		MaxFragmentLength: f(), FallbackSCSV: f(), DowngradeSentinel: f(), ClientRenegotiation: f(), CertificateRequest: f(),
-		RandomTime: f(), RepeatedRandoms: f(), CCSInjection: f(), Heartbleed: f(), WithoutSNI: f(),
+		RandomTime: f(), RepeatedRandoms: f(), CCSInjection: f(), Heartbleed: f(), ROBOT: f(), WithoutSNI: f(),
 	}
 }
 

@@ -441,9 +441,11 @@ func check(t *testing.T, w want, r scanner.Result) {
 			}
 		}
 	}
-	// Debian 12's OpenSSL, nginx and GnuTLS have neither known flaw the
-	// probes look for (both fixed in 2014): a server below TLS 1.3 must be
-	// found free of them; a TLS 1.3-only one leaves CCS injection untested.
+	// Debian 12's OpenSSL, nginx and GnuTLS have none of the known flaws
+	// the probes look for (CCS injection and Heartbleed fixed in 2014,
+	// ROBOT never in OpenSSL's or GnuTLS's constant-time decryption): a
+	// server below TLS 1.3 must be found free of them; a TLS 1.3-only one
+	// leaves CCS injection untested.
 	if x := obs.Extensions; x != nil {
 		legacy := false
 		for v, st := range w.versions {
@@ -455,6 +457,20 @@ func check(t *testing.T, w want, r scanner.Result) {
 		case !legacy && x.CCSInjection.Reason != scanner.ReasonNotTested:
 			t.Errorf("CCS injection on a TLS 1.3-only server: %+v, want not tested", x.CCSInjection)
 		}
+		// None is a ROBOT oracle: where RSA key transport is accepted
+		// below TLS 1.3 the five key exchanges get one answer; elsewhere
+		// the probe does not run.
+		rsaKT := slices.ContainsFunc(obs.CipherSuites, func(s scanner.SuiteFact) bool {
+			cs, ok := tlsprobe.SuiteByCode(s.Code)
+			return ok && cs.Kx == tlsprobe.KxRSA && s.Version < scanner.TLSv13
+		})
+		switch {
+		case rsaKT && x.ROBOT.Status != scanner.NotSupported:
+			t.Errorf("ROBOT %+v, want not_supported (RSA key transport accepted)", x.ROBOT)
+		case !rsaKT && (x.ROBOT.Status != scanner.StatusUnknown || x.ROBOT.Reason != scanner.ReasonNotTested):
+			t.Errorf("ROBOT %+v, want not tested (no RSA key transport)", x.ROBOT)
+		}
+		t.Logf("ROBOT: %s %s %s", x.ROBOT.Status, x.ROBOT.Reason, x.ROBOT.Detail)
 	}
 	var all []uint16
 	for _, s := range obs.CipherSuites {

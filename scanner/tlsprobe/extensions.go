@@ -160,7 +160,7 @@ type extensionFacts struct {
 	tls13Tickets, pskKE, earlyData scanner.Feature
 	fallback                       scanner.Feature
 	withoutSNI                     scanner.Feature
-	ccs, heartbleed                scanner.Feature // known flaws (flaws.go)
+	ccs, heartbleed, robot         scanner.Feature // known flaws (flaws.go)
 }
 
 func newExtensionFacts() extensionFacts {
@@ -765,6 +765,7 @@ func (s *endpointScan) assembleExtensions(supported []scanner.Version, tls13 sca
 			}
 		}
 	}
+	x.ROBOT = notTested(e.robot, "no RSA key-transport suite is accepted below TLSv1.3: no RSA-encrypted key exchange to make an oracle of")
 	x.Compression = notTested(e.compression, "no TLSv1.2 or older hello offering DEFLATE was answered")
 	x.TLS12Ticket = notTested(e.tls12Ticket, "no complete TLSv1.2 or older handshake was made")
 	x.ClientRenegotiation = notTested(e.clientReneg, "no complete TLSv1.2 or older handshake was made")

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/binary"
 	"encoding/json"
 	"io"
+	"math/big"
 	mrand "math/rand/v2"
 	"net"
 	"net/netip"
@@ -51,6 +53,17 @@ type fakeServer struct {
 	// fails the next record's MAC (CVE-2014-0224); otherwise an early
 	// ChangeCipherSpec gets unexpected_message.
 	ccsInjection bool
+	// robot decrypts the ClientKeyExchange with the certificate's key and
+	// answers a block whose PKCS#1 v1.5 padding is wrong with alert 51
+	// decrypt_error at once, a correct one with alert 20 bad_record_mac at
+	// the Finished: a Bleichenbacher oracle (ROBOT). Without it, every
+	// key exchange gets bad_record_mac at the Finished. robotFlaky answers
+	// the first block starting 41 17 with decrypt_error, every other with
+	// bad_record_mac: a difference a second try does not repeat.
+	robot, robotFlaky bool
+	robotSeen         atomic.Bool
+	keyExchanges      atomic.Int64    // connections that sent a ClientKeyExchange
+	key               *rsa.PrivateKey // the certificate's, set by start
 }
 
 // start serves on 127.0.0.1 until the test ends.
@@ -62,7 +75,9 @@ func (f *fakeServer) start(t testing.TB) netip.AddrPort {
 	}
 	var wg sync.WaitGroup
 	t.Cleanup(func() { ln.Close(); wg.Wait() })
-	cert := rsaCert(t).Certificate[0]
+	rc := rsaCert(t)
+	cert := rc.Certificate[0]
+	f.key = rc.PrivateKey.(*rsa.PrivateKey)
 	wg.Go(func() {
 		for {
 			c, err := ln.Accept()
@@ -218,16 +233,34 @@ func (f *fakeServer) serve(c net.Conn, cert []byte) {
 // afterFlight answers what a client sends after the server's flight: the
 // records of the known-flaw probes. Anything else is read and ignored.
 func (f *fakeServer) afterFlight(c net.Conn, rr *recordReader, vers uint16) {
-	ccs := 0
+	ccs, cke := 0, false
 	for {
 		rec, err := rr.readRecord()
 		if err != nil {
 			return
 		}
 		switch rec.typ {
+		case recordHandshake:
+			if cke {
+				f.alert(c, alertBadRecordMAC) // the Finished, under keys nobody shares
+				return
+			}
+			var m clientKeyExchangeMsg
+			m.vers = vers
+			if len(rec.payload) < 4 || rec.payload[0] != typeClientKeyExchange || !m.unmarshal(rec.payload) {
+				continue
+			}
+			cke = true
+			f.keyExchanges.Add(1)
+			if f.robotAnswer(m.encryptedPMS) {
+				f.alert(c, alertDecryptError)
+				return
+			}
 		case recordChangeCipherSpec:
 			ccs++
 			switch {
+			case cke:
+				continue // the expected ChangeCipherSpec
 			case !f.ccsInjection:
 				f.alert(c, alertUnexpected)
 				return
@@ -253,6 +286,27 @@ func (f *fakeServer) afterFlight(c net.Conn, rr *recordReader, vers uint16) {
 			writeRecords(c, recordHeartbeat, vers, body)
 		}
 	}
+}
+
+// alertDecryptError is the alert a careless server sends on a key
+// exchange whose padding is wrong (RFC 5246, Section 7.2.2).
+const alertDecryptError uint8 = 51
+
+// robotAnswer reports whether the fake answers the encrypted pre-master
+// secret enc at once with decrypt_error: with robot, when its padding is
+// wrong (checked as a careless server does, with math/big and the private
+// exponent); with robotFlaky, the first time a block starts 41 17.
+func (f *fakeServer) robotAnswer(enc []byte) bool {
+	if !f.robot && !f.robotFlaky {
+		return false
+	}
+	k := f.key.Size()
+	m := new(big.Int).Exp(new(big.Int).SetBytes(enc), f.key.D, f.key.N).FillBytes(make([]byte, k))
+	if f.robotFlaky {
+		return m[0] == 0x41 && m[1] == 0x17 && f.robotSeen.CompareAndSwap(false, true)
+	}
+	sep := bytes.IndexByte(m[2:], 0)
+	return m[0] != 0 || m[1] != 2 || sep < 8 || k-(2+sep+1) != 48 || m[2+sep+1] != 0x03
 }
 
 func (f *fakeServer) alert(c net.Conn, desc uint8) {

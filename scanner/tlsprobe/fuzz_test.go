@@ -297,7 +297,8 @@ func (sinkConn) SetReadDeadline(time.Time) error { return nil }
 func (sinkConn) SetDeadline(time.Time) error     { return nil }
 
 // FuzzFlawReplies: whatever a server sends after its flight, the CCS
-// injection and Heartbleed probes return a fact without panicking, and
+// injection and Heartbleed probes return a fact without panicking (and a
+// ROBOT try an answer or a reason), and
 // call the server vulnerable only for the answers that mean it.
 func FuzzFlawReplies(f *testing.F) {
 	rec := func(typ uint8, body ...byte) []byte {
@@ -309,6 +310,7 @@ func FuzzFlawReplies(f *testing.F) {
 	f.Add(rec(recordHeartbeat, append(append([]byte{heartbeatResponse, 0, 16}, heartbeatProbeMarker...), make([]byte, 16)...)...))
 	f.Add([]byte{recordHeartbeat, 3, 3, 0xFF, 0xFF})
 	s := &endpointScan{cfg: &Config{}, d: &scanner.Dialer{Timeout: time.Second}}
+	robotFlight := &outcome{kind: outAccepted, flightDone: true, sh: &serverHello{vers: 0x0303, cipherSuite: 0x009C}, certs: rsaCert(f).Certificate}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx := context.Background()
 		ccs := s.ccsInjection(ctx, sinkConn{}, bytes.NewReader(data), 0x0303)
@@ -318,6 +320,12 @@ func FuzzFlawReplies(f *testing.F) {
 		hb := s.heartbleed(ctx, sinkConn{}, bytes.NewReader(data), 0x0303)
 		if hb.Status == scanner.Supported && !bytes.Contains(data, []byte{recordHeartbeat}) {
 			t.Fatalf("Heartbleed from %x: %+v", data, hb)
+		}
+		// One ROBOT try: an answer or a reason, whatever the bytes.
+		var pad []byte
+		a, fail := s.robotTry(ctx, sinkConn{}, bytes.NewReader(data), robotFlight, 1, &pad, bytes.Repeat([]byte{0x11}, robotPMSLen-2))
+		if (a.text == "") == (fail == nil) {
+			t.Fatalf("ROBOT from %x: answer %q, failure %+v", data, a, fail)
 		}
 	})
 }

@@ -71,6 +71,7 @@ const (
 	statusTypeOCSP       uint8  = 1 // RFC 6066, Section 8
 	curveTypeNamedCurve  uint8  = 3 // RFC 8422, Section 5.4
 	heartbeatPeerAllowed uint8  = 1 // RFC 6520, Section 2
+	versionSSL30         uint16 = 0x0300
 	versionTLS12         uint16 = 0x0303
 )
 
@@ -1225,6 +1226,42 @@ func (m *serverHelloDoneMsg) marshal() ([]byte, error) {
 func (m *serverHelloDoneMsg) unmarshal(data []byte) bool {
 	var s cryptobyte.String
 	return readHandshakeMessage(data, typeServerHelloDone, &s) && s.Empty()
+}
+
+// clientKeyExchangeMsg is the ClientKeyExchange of RSA key transport: the
+// encrypted pre-master secret, length-prefixed from TLS 1.0 on (RFC 5246,
+// Section 7.4.7.1), bare in SSLv3 (RFC 6101, Section 5.6.7.1). The ROBOT
+// probe sends it; the fake server reads it.
+type clientKeyExchangeMsg struct {
+	vers         uint16
+	encryptedPMS []byte
+}
+
+func (m *clientKeyExchangeMsg) marshal() ([]byte, error) {
+	var b cryptobyte.Builder
+	b.AddUint8(typeClientKeyExchange)
+	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) {
+		if m.vers == versionSSL30 {
+			b.AddBytes(m.encryptedPMS)
+			return
+		}
+		b.AddUint16LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(m.encryptedPMS) })
+	})
+	return b.Bytes()
+}
+
+func (m *clientKeyExchangeMsg) unmarshal(data []byte) bool {
+	vers := m.vers
+	*m = clientKeyExchangeMsg{vers: vers}
+	var s cryptobyte.String
+	if !readHandshakeMessage(data, typeClientKeyExchange, &s) {
+		return false
+	}
+	if vers == versionSSL30 {
+		m.encryptedPMS = bytes.Clone(s)
+		return len(m.encryptedPMS) > 0
+	}
+	return readUint16LengthPrefixed(&s, &m.encryptedPMS) && len(m.encryptedPMS) > 0 && s.Empty()
 }
 
 // readSignature reads the digitally-signed tail of a ServerKeyExchange:

@@ -430,3 +430,45 @@ func TestKnownFlaws(t *testing.T) {
 		})
 	}
 }
+
+// TestROBOT: the ROBOT probe against fake servers with RSA key transport
+// that answer every key exchange alike (not an oracle), that answer wrong
+// padding differently (an oracle, confirmed by a second try), and that
+// answer once differently but not on the second try (unknown, never
+// vulnerable); and a server without RSA key transport, which is not asked.
+func TestROBOT(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		suites []uint16
+		edit   func(f *fakeServer)
+		want   scanner.Status
+		reason scanner.Reason
+		detail string
+		conns  int64 // connections that carried a key exchange: the probe's
+	}{
+		{"RSA key transport, no oracle", []uint16{0xC02F, 0x009C}, func(*fakeServer) {}, scanner.NotSupported, scanner.AlertReason(20),
+			"got alert 20 (bad_record_mac): no padding oracle", 5},
+		{"RSA key transport, an oracle", []uint16{0xC02F, 0x009C}, func(f *fakeServer) { f.robot = true }, scanner.Supported, "",
+			"correct padding: alert 20 (bad_record_mac); wrong first two bytes: alert 51 (decrypt_error)", 5 + 1},
+		{"RSA key transport, an answer not repeated", []uint16{0xC02F, 0x009C}, func(f *fakeServer) { f.robotFlaky = true }, scanner.StatusUnknown, scanner.ReasonThrottled,
+			"wrong first two bytes got alert 51 (decrypt_error), then alert 20 (bad_record_mac) when sent again", 5 + 1},
+		{"no RSA key transport", []uint16{0xC02F, 0xC013}, func(*fakeServer) {}, scanner.StatusUnknown, scanner.ReasonNotTested,
+			"no RSA key-transport suite is accepted", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeServer{versions: []uint16{0x0303}, suites: tc.suites}
+			tc.edit(f)
+			r := scanAddr(t, f.start(t), Config{}, 4)
+			x := r.TLS.Extensions
+			if x.ROBOT.Status != tc.want || x.ROBOT.Reason != tc.reason || !strings.Contains(x.ROBOT.Detail, tc.detail) {
+				t.Errorf("ROBOT %+v, want %s (%s) %q", x.ROBOT, tc.want, tc.reason, tc.detail)
+			}
+			if tc.want != scanner.StatusUnknown && !slices.Equal(x.ROBOT.Versions, []scanner.Version{scanner.TLSv12}) {
+				t.Errorf("ROBOT versions %v, want TLSv1.2", x.ROBOT.Versions)
+			}
+			if n := f.keyExchanges.Load(); n != tc.conns {
+				t.Errorf("%d connections carried a key exchange, want %d (5 tries, and a second one of each differing answer)", n, tc.conns)
+			}
+		})
+	}
+}

@@ -116,8 +116,9 @@ func (s *endpointScan) run(ctx context.Context, depth Depth) scanner.Result {
 // postTasks starts, once the versions are decided, the probes past the
 // ServerHello: TLS 1.3 handshakes (certificates, schemes, tickets,
 // resumption), the TLS 1.2 scheme and certificate elimination with the
-// extensions hello, the fallback hello, and one complete TLS 1.2 (or
-// older) handshake.
+// extensions hello, the fallback hello, one complete TLS 1.2 (or older)
+// handshake, and the ROBOT key exchanges where RSA key transport is
+// accepted.
 func (s *endpointScan) postTasks(ctx context.Context, depth Depth, res map[scanner.Version]*versionResult, wg *sync.WaitGroup) {
 	if s.cfg.foundationOnly {
 		return
@@ -140,6 +141,9 @@ func (s *endpointScan) postTasks(ctx context.Context, depth Depth, res map[scann
 	wg.Go(func() { s.scsvTask(ctx, depth, res) })
 	if legacy >= scanner.TLSv10 {
 		wg.Go(func() { s.full12Task(ctx, legacy) })
+	}
+	if legacy != 0 {
+		wg.Go(func() { s.robotProbe(ctx) })
 	}
 }
 
