@@ -288,6 +288,20 @@ func FuzzNewSessionTicket12(f *testing.F) {
 	})
 }
 
+// FuzzClientKeyExchange: the ClientKeyExchange the ROBOT probe sends and
+// the fake server reads, in both of its encodings.
+func FuzzClientKeyExchange(f *testing.F) {
+	seedCases[*clientKeyExchangeMsg](f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, vers := range []uint16{0x0300, 0x0303} {
+			m := clientKeyExchangeMsg{vers: vers}
+			if m.unmarshal(data) {
+				checkRoundTrip(t, &m, &clientKeyExchangeMsg{vers: vers}, nil)
+			}
+		}
+	})
+}
+
 // sinkConn is a net.Conn that takes every write and no deadline: the
 // known-flaw probes read the server's side from a separate reader.
 type sinkConn struct{ net.Conn }

@@ -149,6 +149,10 @@ func roundTripCases() []struct {
 			func() codecMessage { return &certificateRequestMsg{vers: 0x0301} }},
 		{"NewSessionTicket TLS 1.2", &newSessionTicketMsg{lifetimeHint: 7200, ticket: bytes.Repeat([]byte{0xAB}, 160)}, func() codecMessage { return new(newSessionTicketMsg) }},
 		{"NewSessionTicket TLS 1.2 empty", &newSessionTicketMsg{}, func() codecMessage { return new(newSessionTicketMsg) }},
+		{"ClientKeyExchange TLS 1.2", &clientKeyExchangeMsg{vers: 0x0303, encryptedPMS: bytes.Repeat([]byte{0x5A}, 256)},
+			func() codecMessage { return &clientKeyExchangeMsg{vers: 0x0303} }},
+		{"ClientKeyExchange SSLv3", &clientKeyExchangeMsg{vers: 0x0300, encryptedPMS: bytes.Repeat([]byte{0xA5}, 128)},
+			func() codecMessage { return &clientKeyExchangeMsg{vers: 0x0300} }},
 	}
 }
 
