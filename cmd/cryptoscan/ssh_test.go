@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -28,29 +31,15 @@ func TestScanSSH(t *testing.T) {
 	if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
 		t.Fatalf("output does not match the schema: %v", err)
 	}
-	var ssh *scanner.SSHObservation
-	statuses := map[string]string{}
-	for line := range strings.Lines(stdout) {
-		var ev struct {
-			Event    string                  `json:"event"`
-			Endpoint scanner.Endpoint        `json:"endpoint"`
-			TLS      json.RawMessage         `json:"tls"`
-			SSH      *scanner.SSHObservation `json:"ssh"`
-			Rule     struct{ ID string }     `json:"rule"`
-			Status   string                  `json:"status"`
-		}
-		if err := json.Unmarshal([]byte(line), &ev); err != nil {
-			t.Fatal(err)
-		}
-		switch ev.Event {
-		case "endpoint":
-			if ev.Endpoint.Protocol != "ssh" || ev.Endpoint.SNI != "" || ev.TLS != nil {
-				t.Errorf("endpoint %+v with tls %s, want protocol ssh, no SNI, no tls", ev.Endpoint, ev.TLS)
-			}
-			ssh = ev.SSH
-		case "finding":
-			statuses[ev.Rule.ID] = ev.Status
-		}
+	ssh, statuses := readSSHRun(t, stdout)
+	// evaluate re-grades the saved report to the same findings.
+	saved := filepath.Join(t.TempDir(), "saved.ndjson")
+	if err := os.WriteFile(saved, []byte(stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, again, stderr := runCLI(t, context.Background(), hostsResolver(nil), "evaluate", "--format", "json", "--fail-on", "none", saved)
+	if _, regraded := readSSHRun(t, again); code != exitOK || !maps.Equal(regraded, statuses) {
+		t.Errorf("evaluate: exit %d, findings %v, want %v; stderr:\n%s", code, regraded, statuses, stderr)
 	}
 	if ssh == nil {
 		t.Fatalf("no ssh observation:\n%s", stdout)
@@ -83,6 +72,38 @@ func TestScanSSH(t *testing.T) {
 			t.Errorf("%s: %q, want %q", id, got, want)
 		}
 	}
+}
+
+// readSSHRun reads a JSON run: the SSH observation of its endpoint event
+// (checked to be an SSH endpoint without SNI or TLS) and the status of
+// every finding, by rule.
+func readSSHRun(t *testing.T, out string) (*scanner.SSHObservation, map[string]string) {
+	t.Helper()
+	var ssh *scanner.SSHObservation
+	statuses := map[string]string{}
+	for line := range strings.Lines(out) {
+		var ev struct {
+			Event    string                  `json:"event"`
+			Endpoint scanner.Endpoint        `json:"endpoint"`
+			TLS      json.RawMessage         `json:"tls"`
+			SSH      *scanner.SSHObservation `json:"ssh"`
+			Rule     struct{ ID string }     `json:"rule"`
+			Status   string                  `json:"status"`
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatal(err)
+		}
+		switch ev.Event {
+		case "endpoint":
+			if ev.Endpoint.Protocol != "ssh" || ev.Endpoint.SNI != "" || ev.TLS != nil {
+				t.Errorf("endpoint %+v with tls %s, want protocol ssh, no SNI, no tls", ev.Endpoint, ev.TLS)
+			}
+			ssh = ev.SSH
+		case "finding":
+			statuses[ev.Rule.ID] = ev.Status
+		}
+	}
+	return ssh, statuses
 }
 
 // withoutMarkers drops the pseudo-algorithms OpenSSH appends to its key
