@@ -146,7 +146,7 @@ func TestExpectedFindings(t *testing.T) {
 var sshScenarios = []struct {
 	name   string
 	config []string
-	moduli string // when set, written to the file ModuliFile names
+	moduli string // when set, the sshd's moduli file (peer.ModuliFile)
 }{
 	{name: "sshd-debian-default"},
 	{name: "sshd-anssi", config: []string{
@@ -156,31 +156,15 @@ var sshScenarios = []struct {
 		"HostKey ecdsa", "HostKey rsa:3072",
 		"HostKeyAlgorithms ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256",
 	}},
-	{name: "sshd-weak", config: []string{
-		"Ciphers aes128-cbc,3des-cbc,aes256-cbc",
-		"MACs hmac-sha1,hmac-md5,hmac-sha1-96",
-		"KexAlgorithms diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1",
-		"HostKeyAlgorithms +ssh-rsa,ssh-dss",
-		"HostKey rsa:1024", "HostKey dsa",
-	}, moduli: oakley1024Line},
+	{name: "sshd-weak", config: peer.SSHDWeak, moduli: peer.Moduli1024},
 }
-
-// oakley1024Line is a moduli file line holding the 1024-bit MODP group of
-// RFC 2409 (Section 6.2), a safe prime with generator 2: what an old
-// moduli file holds.
-const oakley1024Line = "20260101000000 2 6 100 1023 2 " +
-	"FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF\n"
 
 func TestExpectedFindingsSSH(t *testing.T) {
 	for _, sc := range sshScenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			config := sc.config
 			if sc.moduli != "" {
-				path := filepath.Join(t.TempDir(), "moduli")
-				if err := os.WriteFile(path, []byte(sc.moduli), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				config = append(slices.Clone(config), "ModuliFile "+path)
+				config = append(slices.Clone(config), peer.ModuliFile(t, sc.moduli))
 			}
 			srv := peer.OpenSSH(t, config...)
 			ap := srv.AddrPort()

@@ -2,6 +2,8 @@ package peer
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -34,4 +36,38 @@ ssl_certificate_key %s;
 ssl_protocols TLSv1.2 TLSv1.3;
 ssl_ciphers %s;
 `, rsa.Chain, rsa.Key, ecdsa.Chain, ecdsa.Key, NginxCiphers))
+}
+
+// SSHDWeak is the sshd_config of a neglected SSH server, shared by the SSH
+// probe's conformance test and the findings tests: CBC ciphers, SHA-1 and
+// MD5 MACs, SHA-1 key exchanges, ssh-rsa signatures, a 1024-bit RSA key
+// and a DSA key (OpenSSH 9.2 still loads one when HostKeyAlgorithms allows
+// ssh-dss). With it goes a moduli file of Moduli1024 (ModuliFile).
+var SSHDWeak = []string{
+	"Ciphers aes128-cbc,3des-cbc,aes256-cbc",
+	"MACs hmac-sha1,hmac-md5,hmac-sha1-96",
+	"KexAlgorithms diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1",
+	"HostKeyAlgorithms +ssh-rsa,ssh-dss",
+	"HostKey rsa:1024",
+	"HostKey dsa",
+}
+
+// Oakley1024 is the 1024-bit MODP group of RFC 2409, Section 6.2, in
+// hexadecimal: a safe prime with generator 2, what an old moduli file
+// holds.
+const Oakley1024 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF"
+
+// Moduli1024 is a moduli file (sshd's ModuliFile format) holding one
+// group, Oakley1024.
+const Moduli1024 = "20260101000000 2 6 100 1023 2 " + Oakley1024 + "\n"
+
+// ModuliFile writes moduli into a file of the test's and returns the
+// sshd_config line that names it.
+func ModuliFile(t testing.TB, moduli string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "moduli")
+	if err := os.WriteFile(path, []byte(moduli), 0o644); err != nil {
+		t.Fatalf("peer: %v", err)
+	}
+	return "ModuliFile " + path
 }

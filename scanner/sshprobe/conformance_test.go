@@ -37,11 +37,6 @@ type sshScenario struct {
 	moduli string
 }
 
-// oakley1024 is the 1024-bit MODP group of RFC 2409, Section 6.2, a safe
-// prime with generator 2: the kind of small group an old moduli file
-// holds.
-const oakley1024 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF"
-
 var sshScenarios = []sshScenario{
 	// Debian's sshd_config sets no algorithm: the compiled-in defaults,
 	// with the three host keys the package generates.
@@ -53,18 +48,9 @@ var sshScenarios = []sshScenario{
 		"HostKey ecdsa",
 		"HostKey rsa",
 	}},
-	// What a neglected server offers: CBC ciphers, SHA-1 and MD5 MACs,
-	// SHA-1 key exchanges, ssh-rsa signatures, a 1024-bit RSA key and a
-	// DSA key (OpenSSH 9.2 still loads one when HostKeyAlgorithms allows
-	// ssh-dss), and a moduli file holding only a 1024-bit group.
-	{name: "weak", config: []string{
-		"Ciphers aes128-cbc,3des-cbc,aes256-cbc",
-		"MACs hmac-sha1,hmac-md5,hmac-sha1-96",
-		"KexAlgorithms diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1",
-		"HostKeyAlgorithms +ssh-rsa,ssh-dss",
-		"HostKey rsa:1024",
-		"HostKey dsa",
-	}, moduli: "20260101000000 2 6 100 1023 2 " + oakley1024 + "\n"},
+	// What a neglected server offers (peer.SSHDWeak), and a moduli file
+	// holding only a 1024-bit group.
+	{name: "weak", config: peer.SSHDWeak, moduli: peer.Moduli1024},
 	// A host certificate beside its plain key.
 	{name: "host-certificate", config: []string{
 		"HostKey ed25519",
@@ -78,11 +64,7 @@ func startScenario(t testing.TB, sc sshScenario) *peer.Server {
 	t.Helper()
 	config := sc.config
 	if sc.moduli != "" {
-		path := filepath.Join(t.TempDir(), "moduli")
-		if err := os.WriteFile(path, []byte(sc.moduli), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		config = append(slices.Clone(config), "ModuliFile "+path)
+		config = append(slices.Clone(config), peer.ModuliFile(t, sc.moduli))
 	}
 	return peer.OpenSSH(t, config...)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -89,7 +90,7 @@ func TestGroupExchange(t *testing.T) {
 		ep := scanner.Endpoint{IP: srv.addr.Addr(), Port: srv.addr.Port(), Protocol: "ssh"}
 		r := New(Config{Rand: seeded(seed)}).Probe(t.Context(), ep, d)
 		o := r.SSH
-		p, _ := new(big.Int).SetString(oakley1024, 16)
+		p, _ := new(big.Int).SetString(peer.Oakley1024, 16)
 		want := scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha1", Status: scanner.Supported, Bits: p.BitLen()}
 		if o.GroupExchange == nil || *o.GroupExchange != want {
 			t.Errorf("group exchange %+v, want %+v", o.GroupExchange, want)

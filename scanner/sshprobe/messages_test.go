@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
+
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 )
 
 // codec is a wire message.
@@ -39,7 +41,7 @@ func sampleKexInit() *kexInit {
 }
 
 func sampleGexGroup() *kexDHGexGroup {
-	p, _ := new(big.Int).SetString(oakley1024, 16)
+	p, _ := new(big.Int).SetString(peer.Oakley1024, 16)
 	return &kexDHGexGroup{p: p, g: big.NewInt(2)}
 }
 
