@@ -53,9 +53,9 @@ var SSHDWeak = []string{
 }
 
 // Oakley1024 is the 1024-bit MODP group of RFC 2409, Section 6.2, in
-// hexadecimal: a safe prime with generator 2, what an old moduli file
-// holds.
-const Oakley1024 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF"
+// hexadecimal (dh.go's, checked by peer_test.go): a safe prime with
+// generator 2, what an old moduli file holds.
+const Oakley1024 = oakleyGroup2Hex
 
 // Moduli1024 is a moduli file (sshd's ModuliFile format) holding one
 // group, Oakley1024.
