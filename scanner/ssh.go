@@ -43,6 +43,67 @@ type SSHObservation struct {
 	// preferred 1024, max 8192 bits (a server with moduli below 2048 bits
 	// shows one); nil when the KEXINIT offers no group exchange.
 	GroupExchange *SSHGroupExchange `json:"group_exchange,omitempty"`
+
+	// Auth is the server's answer to a "none" user authentication
+	// request; nil when the probe did not ask.
+	Auth *SSHAuth `json:"auth,omitempty"`
+
+	// LegacyServices is what the server's address answers on the ports
+	// of the services SSH replaces (telnet, rlogin, rsh, FTP), one entry
+	// per port asked, in port order; nil when the probe did not ask.
+	LegacyServices []LegacyService `json:"legacy_services,omitempty"`
+}
+
+// SSHAuth is the answer to a "none" user authentication request (RFC 4252
+// §5.2) sent for User once a key exchange has completed: the server
+// either lets the user in without authentication or lists the methods
+// that can continue. No credential is ever sent.
+type SSHAuth struct {
+	// User is the user name the request named.
+	User string `json:"user"`
+	// Methods are the authentication methods that can continue
+	// ("publickey", "password", "keyboard-interactive",
+	// "gssapi-with-mic", "hostbased", ...), in the server's order; empty
+	// when the server lists none, or when NoneAccepted.
+	Methods []string `json:"methods,omitempty"`
+	// NoneAccepted is set when the server accepted the "none" request:
+	// the user was let in without any authentication.
+	NoneAccepted bool `json:"none_accepted,omitempty"`
+	// Unknown is set when the answer could not be read (the key exchange
+	// or the service request failed): Methods and NoneAccepted are then
+	// unknown.
+	Unknown *Unknown `json:"unknown,omitempty"`
+}
+
+// PortState is what a TCP connection attempt to a port found.
+type PortState string
+
+const (
+	PortOpen     PortState = "open"     // the connection was accepted
+	PortClosed   PortState = "closed"   // refused (TCP reset)
+	PortFiltered PortState = "filtered" // no answer to the connection attempt before the deadline
+	PortUnknown  PortState = "unknown"  // not established: Reason says why
+)
+
+// LegacyService is what the address of an SSH server answers on the port
+// of one service SSH replaces (ANSSI OpenSSH guide R2 to R4): telnet
+// (23/tcp), rlogin (513/tcp), rsh and rcp (514/tcp), FTP (21/tcp).
+type LegacyService struct {
+	Port    uint16    `json:"port"`
+	Service string    `json:"service"` // "telnet", "rlogin", "rsh", "ftp"
+	State   PortState `json:"state"`
+	Reason  Reason    `json:"reason,omitempty"` // set when State is unknown
+	Detail  string    `json:"detail,omitempty"`
+	// Banner is what the service sent first, within a short wait, with
+	// bytes outside printable ASCII written as \xNN; at most 128 bytes
+	// are read.
+	Banner string `json:"banner,omitempty"`
+	// Confirmed is set when the answer is the service's own: telnet
+	// option negotiation (IAC), an FTP 220 greeting.
+	Confirmed bool `json:"confirmed,omitempty"`
+	// AuthTLS is, for a confirmed FTP server, whether it accepted AUTH
+	// TLS (RFC 4217); nil when not asked.
+	AuthTLS *bool `json:"auth_tls,omitempty"`
 }
 
 // SSHHostKey is the host key behind one host key algorithm.

@@ -16,7 +16,10 @@ type Observation struct {
 	DNSSEC DNSSEC    `json:"dnssec"`
 	CAA    CAA       `json:"caa"`
 	TLSA   []TLSASet `json:"tlsa,omitempty"`
-	Stats  Stats     `json:"stats"`
+	// SSHFP is the SSHFP lookup of the name, asked for SSH endpoints
+	// (ProbeSSH); nil when not asked.
+	SSHFP *SSHFPSet `json:"sshfp,omitempty"`
+	Stats Stats     `json:"stats"`
 }
 
 // Stats is the query accounting of one observation. Queries answered from
@@ -199,6 +202,22 @@ func abbreviate(hex string) string {
 		return hex
 	}
 	return hex[:16] + "…"
+}
+
+// SSHFPSet is the SSHFP lookup of one host name (RFC 4255).
+type SSHFPSet struct {
+	Lookup  Lookup  `json:"lookup"`
+	Records []SSHFP `json:"records,omitempty"`
+}
+
+// SSHFP is one SSH host key fingerprint record (RFC 4255 §3.1; algorithm
+// numbers of RFC 6594 and RFC 7479, fingerprint types of RFC 6594).
+type SSHFP struct {
+	Algorithm     uint8  `json:"algorithm"`      // 1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519, 6 Ed448
+	AlgorithmName string `json:"algorithm_name"` // "RSA", "DSA", "ECDSA", "Ed25519", "Ed448", or "0x%02X" unassigned
+	Type          uint8  `json:"type"`           // 1 SHA-1, 2 SHA-256
+	TypeName      string `json:"type_name"`      // "SHA-1", "SHA-256", or "0x%02X" unassigned
+	Fingerprint   string `json:"fingerprint"`    // lower-case hex
 }
 
 // CAA is the CAA set that governs the name: the first non-empty set found
