@@ -102,3 +102,74 @@ func DigestTypeName(n uint8) string {
 	}
 	return fmt.Sprintf("0x%02X", n)
 }
+
+// SSHFPAlgorithm is one SSHFP public key algorithm number: the IANA "SSHFP
+// RR Types for public key algorithms" registry.
+type SSHFPAlgorithm struct {
+	Number uint8
+	Name   string // as the registry names it
+	// KeyTypes are the SSH public key formats (the host key's type name)
+	// whose fingerprints the number covers.
+	KeyTypes []string
+	RFC      string
+}
+
+// SSHFPAlgorithms is the registry, by number.
+var SSHFPAlgorithms = []SSHFPAlgorithm{
+	{1, "RSA", []string{"ssh-rsa"}, "RFC 4255"},
+	{2, "DSA", []string{"ssh-dss"}, "RFC 4255"},
+	{3, "ECDSA", []string{"ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"}, "RFC 6594"},
+	{4, "Ed25519", []string{"ssh-ed25519"}, "RFC 7479"},
+	{6, "Ed448", []string{"ssh-ed448"}, "RFC 8709"},
+}
+
+// SSHFPAlgorithmByNumber returns the registry entry of n.
+func SSHFPAlgorithmByNumber(n uint8) (SSHFPAlgorithm, bool) {
+	for _, a := range SSHFPAlgorithms {
+		if a.Number == n {
+			return a, true
+		}
+	}
+	return SSHFPAlgorithm{Number: n}, false
+}
+
+// SSHFPAlgorithmName is the registry name of n, or 0x%02X.
+func SSHFPAlgorithmName(n uint8) string {
+	if a, ok := SSHFPAlgorithmByNumber(n); ok {
+		return a.Name
+	}
+	return fmt.Sprintf("0x%02X", n)
+}
+
+// SSHFPType is one SSHFP fingerprint type: the IANA "SSHFP RR types for
+// fingerprint types" registry.
+type SSHFPType struct {
+	Number uint8
+	Name   string // as the registry names it
+	Size   int    // bytes of a fingerprint of this type
+	RFC    string
+}
+
+// SSHFPTypes is the registry, by number.
+var SSHFPTypes = []SSHFPType{
+	{1, "SHA-1", 20, "RFC 4255"},
+	{2, "SHA-256", 32, "RFC 6594"},
+}
+
+// SSHFPTypeByNumber returns the registry entry of n.
+func SSHFPTypeByNumber(n uint8) (SSHFPType, bool) {
+	for _, t := range SSHFPTypes {
+		if t.Number == n {
+			return t, true
+		}
+	}
+	return SSHFPType{Number: n}, false
+}
+
+// SSHFPTypeName is the registry name of n, or 0x%02X.
+func SSHFPTypeName(n uint8) string {
+	if t, ok := SSHFPTypeByNumber(n); ok {
+		return t.Name
+	}
+	return fmt.Sprintf("0x%02X", n)
+}

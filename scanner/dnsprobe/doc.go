@@ -2,8 +2,9 @@
 // DNSSEC (the zone's DNSKEYs and their algorithms and sizes, the
 // signatures over them, the DS records at the parent and their digest
 // types), CAA (RFC 8659, with its climb to the closest set) and TLSA
-// (DANE, RFC 6698) for the service names of the endpoints scanned. It
-// reports facts only; rules/dns grades them.
+// (DANE, RFC 6698) for the service names of the endpoints scanned, and
+// for SSH endpoints (ProbeSSH) SSHFP (RFC 4255) instead of CAA and TLSA.
+// It reports facts only; rules/dns grades them.
 //
 // # What is checked, and what is not
 //
@@ -13,11 +14,11 @@
 // verifies with the zone's key of the same tag and algorithm and is inside
 // its validity period, and that each DS digest at the parent is the
 // digest of a key of the zone. It does not validate the chain from the
-// root, NSEC/NSEC3 denials, or the signatures over the TLSA and CAA sets:
-// for those it reports the resolver's AD bit (Lookup.Authenticated), which
-// means something only from a validating resolver reached over a trusted
-// path. A validating resolver answers SERVFAIL for a bogus zone: that is
-// reported as unknown (servfail), never as absent.
+// root, NSEC/NSEC3 denials, or the signatures over the TLSA, CAA and SSHFP
+// sets: for those it reports the resolver's AD bit (Lookup.Authenticated),
+// which means something only from a validating resolver reached over a
+// trusted path. A validating resolver answers SERVFAIL for a bogus zone:
+// that is reported as unknown (servfail), never as absent.
 //
 // MatchTLSA checks TLSA records against a served chain's certificates; it
 // compares association data only (PKIX validation of usages 0 and 1 is
@@ -32,7 +33,8 @@
 // At most 16 signatures are verified; the DNS library refuses RSA keys
 // above 4096 bits or with an exponent above 2^31 before verifying. The
 // zone search and the CAA climb stop after 32 levels. Public key fields,
-// CAA values and TLSA data are parsed by code with fuzz targets.
+// CAA values, TLSA data and SSHFP records are read by code with fuzz
+// targets.
 //
 // # Sharing
 //

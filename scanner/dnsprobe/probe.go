@@ -88,15 +88,50 @@ func (p *Prober) query(ctx context.Context, name string, qtype uint16) (a answer
 // learnt is unknown with its reason. The lookups run concurrently; ctx
 // bounds them all.
 func (p *Prober) Probe(ctx context.Context, host string, tlsaPorts ...uint16) *Observation {
+	return p.observe(ctx, host, sets{caa: true, tlsaPorts: tlsaPorts})
+}
+
+// ProbeSSH observes the host name of an SSH endpoint: the DNSSEC keys of
+// its zone, as Probe gathers them (and from the same remembered answers),
+// and its SSHFP records (RFC 4255), with the AD bit of their answer: a
+// client may trust a fingerprint from DNS only when DNSSEC validated it
+// (RFC 4255 §2.4; ANSSI's OpenSSH guide, R6 and R31). No TLSA is asked,
+// and CAA, which governs the issuance of TLS certificates, is not asked:
+// Observation.CAA is unknown (not_tested). Observation.SSHFP is never nil.
+func (p *Prober) ProbeSSH(ctx context.Context, host string) *Observation {
+	return p.observe(ctx, host, sets{sshfp: true})
+}
+
+// sets says which record sets an observation asks for besides the
+// DNSSEC facts of the zone, which it always gathers.
+type sets struct {
+	caa       bool     // the CAA climb (endpoints with TLS certificates)
+	tlsaPorts []uint16 // TLSA at _PORT._tcp.NAME
+	sshfp     bool     // SSHFP at NAME (SSH endpoints)
+}
+
+// caaNotAsked is why an SSH endpoint's observation has no CAA set.
+const caaNotAsked = "CAA governs the issuance of TLS certificates (RFC 8659) and is not asked for an SSH endpoint"
+
+// observe gathers the DNSSEC facts of host's zone and the sets asked for.
+func (p *Prober) observe(ctx context.Context, host string, want sets) *Observation {
 	start := time.Now()
 	name := strings.ToLower(strings.TrimSuffix(host, "."))
 	o := &Observation{Name: name}
+	if !want.caa {
+		o.CAA = CAA{Lookup: unknownLookup(ReasonNotTested, caaNotAsked), Asked: []string{}}
+	}
 	if why := notAName(name); why != "" {
 		skip := unknownLookup(ReasonNotTested, why)
 		o.DNSSEC = DNSSEC{ZoneLookup: skip, DNSKEY: skip, DS: skip}
-		o.CAA = CAA{Lookup: skip, Asked: []string{}}
-		for _, port := range tlsaPorts {
+		if want.caa {
+			o.CAA = CAA{Lookup: skip, Asked: []string{}}
+		}
+		for _, port := range want.tlsaPorts {
 			o.TLSA = append(o.TLSA, TLSASet{Name: tlsaName(port, name), Host: name, Port: port, Lookup: skip})
+		}
+		if want.sshfp {
+			o.SSHFP = &SSHFPSet{Lookup: skip}
 		}
 		return o
 	}
@@ -109,10 +144,17 @@ func (p *Prober) Probe(ctx context.Context, host string, tlsaPorts ...uint16) *O
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { o.DNSSEC = p.dnssec(ask, fqdn) })
-	wg.Go(func() { o.CAA = caaClimb(ask, fqdn) })
-	o.TLSA = make([]TLSASet, len(tlsaPorts))
-	for i, port := range tlsaPorts {
-		wg.Go(func() { o.TLSA[i] = tlsaLookup(ask, name, port) })
+	if want.caa {
+		wg.Go(func() { o.CAA = caaClimb(ask, fqdn) })
+	}
+	if len(want.tlsaPorts) > 0 {
+		o.TLSA = make([]TLSASet, len(want.tlsaPorts))
+		for i, port := range want.tlsaPorts {
+			wg.Go(func() { o.TLSA[i] = tlsaLookup(ask, name, port) })
+		}
+	}
+	if want.sshfp {
+		wg.Go(func() { o.SSHFP = sshfpLookup(ask, fqdn) })
 	}
 	wg.Wait()
 	o.Stats = Stats{Queries: int(queries.Load()), DurationMS: time.Since(start).Milliseconds()}
