@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/hex"
 	"math/big"
 	"strings"
 	"testing"
@@ -131,21 +132,49 @@ func FuzzSubjectPublicKeyInfo(f *testing.F) {
 	})
 }
 
+// checkSSHFP checks a record read from a message of n bytes: named, its
+// fingerprint lower-case hex of whole bytes, no longer than the message.
+func checkSSHFP(t *testing.T, r SSHFP, n int) {
+	t.Helper()
+	if r.AlgorithmName == "" || r.TypeName == "" {
+		t.Fatalf("unnamed %+v", r)
+	}
+	if _, err := hex.DecodeString(r.Fingerprint); err != nil || r.Fingerprint != strings.ToLower(r.Fingerprint) || len(r.Fingerprint)/2 > n {
+		t.Fatalf("fingerprint %q of a %d-byte message", r.Fingerprint, n)
+	}
+}
+
 // FuzzReadAnswer reads whatever a hostile resolver may send, as the
 // probe reads an answer: no panic, and bounded results.
 func FuzzReadAnswer(f *testing.F) {
 	r := newResolver(&testing.T{})
 	zk := signZone(&testing.T{}, r, "example.fr.", dns.ECDSAP256SHA256, 256, 256, dns.SHA256)
-	for _, qt := range []uint16{dns.TypeDNSKEY, dns.TypeDS, dns.TypeCAA, dns.TypeTLSA} {
+	for _, qt := range []uint16{dns.TypeDNSKEY, dns.TypeDS, dns.TypeCAA, dns.TypeTLSA, dns.TypeSSHFP} {
 		m := new(dns.Msg)
 		m.SetQuestion("example.fr.", qt)
 		m.Answer = append(m.Answer, r.records["example.fr."]...)
 		rr, _ := dns.NewRR("example.fr. 300 IN CAA 0 issue \"ca.example; a=b\"")
 		tl, _ := dns.NewRR("example.fr. 300 IN TLSA 3 1 1 " + strings.Repeat("ab", 32))
-		m.Answer = append(m.Answer, rr, tl)
+		fp, _ := dns.NewRR("example.fr. 300 IN SSHFP 4 2 " + strings.Repeat("cd", 32))
+		m.Answer = append(m.Answer, rr, tl, fp)
 		b, _ := m.Pack()
 		f.Add(b, qt)
 	}
+	// SSHFP through a CNAME, with an unassigned algorithm, a short SHA-1
+	// fingerprint and an empty one.
+	m := new(dns.Msg)
+	m.SetQuestion("example.fr.", dns.TypeSSHFP)
+	for _, s := range []string{
+		"example.fr. 300 IN CNAME ssh.example.net.",
+		"ssh.example.net. 300 IN SSHFP 9 1 " + strings.Repeat("ef", 19),
+		"ssh.example.net. 300 IN SSHFP 1 2 " + strings.Repeat("01", 32),
+	} {
+		rr, _ := dns.NewRR(s)
+		m.Answer = append(m.Answer, rr)
+	}
+	m.Answer = append(m.Answer, &dns.SSHFP{Hdr: dns.RR_Header{Name: "ssh.example.net.", Rrtype: dns.TypeSSHFP, Class: dns.ClassINET, Ttl: 300}, Algorithm: 4, Type: 2})
+	b, _ := m.Pack()
+	f.Add(b, dns.TypeSSHFP)
 	_ = zk
 	f.Fuzz(func(t *testing.T, b []byte, qtype uint16) {
 		m := new(dns.Msg)
@@ -166,6 +195,8 @@ func FuzzReadAnswer(f *testing.F) {
 				caaRecord(x.Flag, x.Tag, x.Value)
 			case *dns.TLSA:
 				MatchTLSA([]TLSA{{x.Usage, x.Selector, x.MatchingType, x.Certificate}}, nil)
+			case *dns.SSHFP:
+				checkSSHFP(t, sshfpRecord(x.Algorithm, x.Type, x.FingerPrint), len(b))
 			}
 		}
 		verifySignatures(a.sigs, keys, testNow.Add(time.Duration(len(b))))
