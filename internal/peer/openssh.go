@@ -201,6 +201,65 @@ func SSHDEffective(t testing.TB, s *Server) map[string][]string {
 	return opts
 }
 
+// sshdAuthMethods is OpenSSH's table of user authentication methods
+// (auth2.c, authmethods, "none" aside) in its order, with the sshd -T
+// option that enables each. gssapi-keyex is the method of the GSSAPI key
+// exchange patch Debian (debian/patches/gssapi.patch) and Fedora apply,
+// enabled by GSSAPIAuthentication; patched is set for it: a build without
+// the patch, which sshd -T shows by printing no gssapikeyexchange option,
+// lacks it.
+var sshdAuthMethods = []struct {
+	method, option string
+	patched        bool
+}{
+	{"publickey", "pubkeyauthentication", false},
+	{"gssapi-keyex", "gssapiauthentication", true},
+	{"gssapi-with-mic", "gssapiauthentication", false},
+	{"password", "passwordauthentication", false},
+	{"keyboard-interactive", "kbdinteractiveauthentication", false},
+	{"hostbased", "hostbasedauthentication", false},
+}
+
+// SSHDNoneMethods is the method list an OpenSSH server answers a first
+// "none" user authentication request with (SSH_MSG_USERAUTH_FAILURE, RFC
+// 4252, Section 5.2), derived from its effective configuration (sshd -T,
+// outside any Match block). OpenSSH 9.2's authmethods_get (auth2.c) lists,
+// in the order of sshdAuthMethods, the methods whose option is yes and,
+// when AuthenticationMethods is not "any", that begin one of its lists
+// (auth2_method_allowed: "keyboard-interactive:pam" begins with
+// keyboard-interactive). It lists them for an unknown user too, so as not
+// to tell which users exist; nothing depends on the user's existence or
+// on whether a method could succeed (keyboard-interactive is listed with
+// UsePAM no, which leaves it no device).
+func SSHDNoneMethods(t testing.TB, s *Server) []string {
+	t.Helper()
+	eff := SSHDEffective(t, s)
+	var lists [][]string
+	if am := eff["authenticationmethods"]; len(am) == 1 && am[0] != "any" {
+		for _, l := range strings.Fields(am[0]) {
+			lists = append(lists, strings.Split(l, ","))
+		}
+	}
+	var methods []string
+	for _, m := range sshdAuthMethods {
+		if v := eff[m.option]; len(v) != 1 || v[0] != "yes" {
+			continue
+		}
+		if _, ok := eff["gssapikeyexchange"]; m.patched && !ok {
+			continue
+		}
+		allowed := lists == nil
+		for _, l := range lists {
+			first, _, _ := strings.Cut(l[0], ":")
+			allowed = allowed || first == m.method
+		}
+		if allowed {
+			methods = append(methods, m.method)
+		}
+	}
+	return methods
+}
+
 // SSHKey is a key as `ssh-keygen -l -E sha256 -f FILE` describes it.
 type SSHKey struct {
 	Bits   int

@@ -23,8 +23,9 @@ import (
 // starts sshd on 127.0.0.1 with an sshd_config of its own and derives
 // every fact the probe must report from that configuration: `sshd -T`
 // (the effective configuration, defaults included), the host key files
-// (`ssh-keygen -l -E sha256`), and the moduli file, read the way sshd's
-// choose_dh reads it. ssh-audit runs beside as a second opinion: its
+// (`ssh-keygen -l -E sha256`), the moduli file, read the way sshd's
+// choose_dh reads it, and the authentication options (the methods it
+// answers a "none" request with: peer.SSHDNoneMethods). ssh-audit runs beside as a second opinion: its
 // disagreements are logged as DISAGREE lines and never fail a test.
 //
 // Connections are counted by a proxy in front of sshd, as the server
@@ -41,21 +42,29 @@ var sshScenarios = []sshScenario{
 	// Debian's sshd_config sets no algorithm: the compiled-in defaults,
 	// with the three host keys the package generates.
 	{name: "debian-default"},
+	// Public keys only, as ANSSI's guide (R17) prefers.
 	{name: "restricted", config: []string{
 		"Ciphers aes256-ctr,aes128-ctr",
 		"MACs hmac-sha2-512,hmac-sha2-256",
 		"KexAlgorithms diffie-hellman-group-exchange-sha256,ecdh-sha2-nistp256",
 		"HostKey ecdsa",
 		"HostKey rsa",
+		"PasswordAuthentication no",
+		"KbdInteractiveAuthentication no",
 	}},
 	// What a neglected server offers (peer.SSHDWeak), and a moduli file
-	// holding only a 1024-bit group.
-	{name: "weak", config: peer.SSHDWeak, moduli: peer.Moduli1024},
-	// A host certificate beside its plain key.
+	// holding only a 1024-bit group; every authentication method on.
+	{name: "weak", config: slices.Concat(peer.SSHDWeak, []string{
+		"GSSAPIAuthentication yes",
+		"HostbasedAuthentication yes",
+	}), moduli: peer.Moduli1024},
+	// A host certificate beside its plain key; two authentication
+	// methods required, password only after a public key.
 	{name: "host-certificate", config: []string{
 		"HostKey ed25519",
 		"HostCertificate ed25519",
 		"HostKey ecdsa:384",
+		"AuthenticationMethods publickey,password keyboard-interactive",
 	}},
 }
 
@@ -105,6 +114,7 @@ type opensshWant struct {
 	ciphers, macs, compress []string
 	hostKeys                []scanner.SSHHostKey
 	gex                     *scanner.SSHGroupExchange
+	auth                    *scanner.SSHAuth
 	conns                   int
 }
 
@@ -207,6 +217,9 @@ func expectOpenSSH(t *testing.T, srv *peer.Server) opensshWant {
 			}
 		}
 	}
+	// The "none" request rides on the first key exchange: no connection
+	// of its own.
+	w.auth = &scanner.SSHAuth{User: DefaultAuthUser, Methods: peer.SSHDNoneMethods(t, srv)}
 	w.conns = max(groups, 1)
 	if m := gexMethod(w.kex); m != "" {
 		w.conns++
@@ -299,6 +312,9 @@ func checkOpenSSH(t *testing.T, r scanner.Result, w opensshWant) {
 	}
 	if dump(o.GroupExchange) != dump(w.gex) {
 		t.Errorf("group exchange: got %s, want %s", dump(o.GroupExchange), dump(w.gex))
+	}
+	if dump(o.Auth) != dump(w.auth) {
+		t.Errorf("auth: got %s, want %s", dump(o.Auth), dump(w.auth))
 	}
 }
 

@@ -203,7 +203,7 @@ func TestHostileServers(t *testing.T) {
 			if o.Banner != c.banner || o.KexInit.Reason != c.reason || !strings.Contains(o.KexInit.Detail, c.detail) {
 				t.Errorf("banner %q, KEXINIT unknown %+v; want banner %q, %s with %q", o.Banner, o.KexInit, c.banner, c.reason, c.detail)
 			}
-			if len(o.Kex)+len(o.HostKeyAlgorithms)+len(o.HostKeys) != 0 || o.GroupExchange != nil {
+			if len(o.Kex)+len(o.HostKeyAlgorithms)+len(o.HostKeys) != 0 || o.GroupExchange != nil || o.Auth != nil {
 				t.Errorf("facts without a KEXINIT: %s", dump(o))
 			}
 			// The endpoint could not be inspected at all only when no
@@ -311,6 +311,9 @@ func TestSSH1Server(t *testing.T) {
 	if o.KexInit == nil || *o.KexInit != want {
 		t.Errorf("KEXINIT unknown %+v, want %+v", o.KexInit, want)
 	}
+	if o.Auth != nil {
+		t.Errorf("auth %s asked of an SSH 1 server", dump(o.Auth))
+	}
 	if r.Stats.Connections != 1 || r.Stats.Errors != 0 {
 		t.Errorf("stats %+v", r.Stats)
 	}
@@ -351,6 +354,11 @@ func TestHostileAfterKexInit(t *testing.T) {
 			}
 			if gx := o.GroupExchange; gx == nil || gx.Status != scanner.StatusUnknown || gx.Reason != c.reason {
 				t.Errorf("group exchange %+v", gx)
+			}
+			// The "none" request was to follow the first key exchange,
+			// which failed.
+			if a := o.Auth; a == nil || a.Unknown == nil || a.Unknown.Reason != c.reason || !strings.HasPrefix(a.Unknown.Detail, "the key exchange before the \"none\" request failed: ") {
+				t.Errorf("auth %s", dump(a))
 			}
 			// Debian's default: RSA, ECDSA and Ed25519 keys, and the group
 			// exchange; each connection failed.

@@ -204,14 +204,37 @@ func firstCommon(ours, theirs []string) string {
 // nothing past the key exchange is needed, so no authentication is tried.
 var errKeySeen = errors.New("sshprobe: host key seen")
 
+// errNoneAnswered stops x/crypto's authentication once the server has
+// answered the "none" request: no other method is ever tried.
+var errNoneAnswered = errors.New("sshprobe: the none request was answered")
+
+// noneAnswer is the server's answer to a "none" user authentication
+// request (RFC 4252, Section 5.2).
+type noneAnswer struct {
+	methods  []string // the methods of SSH_MSG_USERAUTH_FAILURE, as x/crypto parsed them
+	accepted bool     // SSH_MSG_USERAUTH_SUCCESS
+	err      error    // what ended the exchange before an answer was read
+}
+
 // exchangeHostKey runs a key exchange with golang.org/x/crypto/ssh over
 // conn, offering algo as the only host key algorithm, and returns the key
 // the server signed the exchange hash with once x/crypto has verified the
 // signature. conn is closed when it returns. The caller sets conn's
 // deadline.
-func exchangeHostKey(conn net.Conn, algo string, plan xPlan, rand io.Reader) (ssh.PublicKey, error) {
+//
+// With user empty, the handshake stops at the key. Otherwise it goes on
+// to the authentication x/crypto always starts with: the "ssh-userauth"
+// service request, then a "none" request for user (RFC 4252, Sections 5
+// and 5.2), whose answer is returned. The AuthCallback records the
+// methods the server lists and ends the handshake with an error; the
+// ClientConfig has no AuthMethod: no password, key or other credential
+// can be sent. A failure after the key was verified keeps the key and
+// goes in the answer.
+func exchangeHostKey(conn net.Conn, algo string, plan xPlan, rand io.Reader, user string) (ssh.PublicKey, *noneAnswer, error) {
 	var mu sync.Mutex
 	var seen ssh.PublicKey
+	var methods []string
+	answered := false
 	// ClientConfig.Timeout is left unset: it bounds ssh.Dial's connect
 	// only, and the connection comes from the scanner's Dialer, its
 	// exchange bounded by conn's deadline.
@@ -222,20 +245,40 @@ func exchangeHostKey(conn net.Conn, algo string, plan xPlan, rand io.Reader) (ss
 			Ciphers:      xCiphers,
 			MACs:         xMACs,
 		},
-		User:              "cryptoscan",
+		User:              user,
 		ClientVersion:     clientVersion,
 		HostKeyAlgorithms: []string{algo},
 		HostKeyCallback: func(_ string, _ net.Addr, key ssh.PublicKey) error {
 			mu.Lock()
+			defer mu.Unlock()
 			seen = key
+			if user == "" {
+				return errKeySeen
+			}
+			return nil
+		},
+		// Auth stays empty: x/crypto tries "none" first, then only
+		// methods of this list.
+		AuthCallback: func(ac *ssh.ClientAuthContext) (ssh.AuthMethod, error) {
+			if ac.AllowedMethods == nil {
+				// The "none" attempt ended in an error, not in a
+				// USERAUTH_FAILURE (whose list x/crypto parses into a
+				// non-nil slice, empty or not). Returning no method and
+				// no error lets x/crypto return that error, as Auth
+				// holds no method to try.
+				return nil, nil
+			}
+			mu.Lock()
+			methods, answered = ac.AllowedMethods, true
 			mu.Unlock()
-			return errKeySeen
+			return nil, errNoneAnswered
 		},
 	}
 	c, chans, reqs, err := ssh.NewClientConn(conn, conn.RemoteAddr().String(), cfg)
 	if err == nil {
-		// The callback always refuses, so this cannot happen; close what
-		// would have been a session rather than leak it.
+		// The server let the user in on "none" (or, when user is empty,
+		// the host key callback did not stop the handshake, which cannot
+		// happen): close what is now a session at once.
 		go ssh.DiscardRequests(reqs)
 		go func() {
 			for ch := range chans {
@@ -243,15 +286,25 @@ func exchangeHostKey(conn net.Conn, algo string, plan xPlan, rand io.Reader) (ss
 			}
 		}()
 		c.Close()
-		return nil, errors.New("the handshake went on past the host key")
+		mu.Lock()
+		defer mu.Unlock()
+		if user == "" || seen == nil {
+			return nil, nil, errors.New("the handshake went on past the host key")
+		}
+		return seen, &noneAnswer{accepted: true}, nil
 	}
 	conn.Close()
 	mu.Lock()
 	defer mu.Unlock()
-	if seen != nil {
-		return seen, nil
+	switch {
+	case seen == nil:
+		return nil, nil, fmt.Errorf("key exchange offering %s: %w", algo, err)
+	case user == "":
+		return seen, nil, nil
+	case answered:
+		return seen, &noneAnswer{methods: methods}, nil
 	}
-	return nil, fmt.Errorf("key exchange offering %s: %w", algo, err)
+	return seen, &noneAnswer{err: err}, nil
 }
 
 // describeKey fills the key facts of h from the key the server showed:

@@ -1,16 +1,18 @@
 // Package sshprobe inspects SSH servers before authentication: the
 // identification string (RFC 4253, Section 4.2), the algorithm lists of
 // the server's SSH_MSG_KEXINIT (Section 7.1), every host key the server
-// signs key exchanges with, and the modulus its Diffie-Hellman group
-// exchange gives a client asking for 1024 bits (RFC 4419). It records
-// facts only; rules judge.
+// signs key exchanges with, the modulus its Diffie-Hellman group exchange
+// gives a client asking for 1024 bits (RFC 4419), and its answer to a
+// "none" user authentication request (RFC 4252, Section 5.2): the methods
+// a user could go on with. It records facts only; rules judge.
 //
 // Banner, KEXINIT and the group exchange request are read and written by
 // the probe itself (cryptobyte, bounded reads). Host keys are seen through
 // golang.org/x/crypto/ssh key exchanges in which the client offers only
 // the host key algorithms of one key, so the server must sign with that
-// key; the handshake stops once x/crypto has verified the signature,
-// before any authentication.
+// key; the handshake stops once x/crypto has verified the signature. On
+// the first of these connections only, it goes on to x/crypto's "none"
+// request and stops at the server's answer: no credential is ever sent.
 //
 // Connections. With T the number of distinct host keys the KEXINIT
 // offers that x/crypto can verify (algorithms sharing a key, such as
@@ -22,8 +24,9 @@
 //	max(T, 1) + G
 //
 // connections: the first reads banner and KEXINIT and then, on the same
-// connection, runs the key exchange of the first key; every other key
-// gets a connection of its own, and the group exchange one more. A server
+// connection, runs the key exchange of the first key and asks "none";
+// every other key gets a connection of its own, and the group exchange
+// one more. A server
 // whose banner or KEXINIT cannot be read, or that speaks only SSH 1,
 // costs one connection (none when the connect itself fails). Nothing is
 // retried: a connection that fails leaves its facts unknown, with the
@@ -66,6 +69,11 @@ type Config struct {
 	// Now is the clock of Result.Start and the duration; nil means
 	// time.Now.
 	Now func() time.Time
+	// AuthUser is the user name of the "none" authentication request;
+	// empty means DefaultAuthUser, which names the scanner in the
+	// server's logs and is not an account. Whatever the name, no
+	// credential is sent.
+	AuthUser string
 }
 
 // Prober inspects SSH endpoints; it satisfies scanner.Prober.
@@ -87,10 +95,14 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 		src = rand.Reader
 	}
 	s := &endpointScan{
-		d:       d,
-		addr:    netip.AddrPortFrom(ep.IP, ep.Port),
-		rand:    &lockedReader{r: src},
-		timeout: d.Timeout,
+		d:        d,
+		addr:     netip.AddrPortFrom(ep.IP, ep.Port),
+		rand:     &lockedReader{r: src},
+		timeout:  d.Timeout,
+		authUser: p.cfg.AuthUser,
+	}
+	if s.authUser == "" {
+		s.authUser = DefaultAuthUser
 	}
 	if s.timeout <= 0 {
 		s.timeout = defaultTimeout
@@ -104,10 +116,11 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 
 // endpointScan is the state of one endpoint's inspection.
 type endpointScan struct {
-	d       *scanner.Dialer
-	addr    netip.AddrPort
-	rand    io.Reader
-	timeout time.Duration
+	d        *scanner.Dialer
+	addr     netip.AddrPort
+	rand     io.Reader
+	timeout  time.Duration
+	authUser string // the user name of the "none" request
 }
 
 // lockedReader serialises reads: a deterministic test reader is rarely
@@ -186,15 +199,26 @@ func (s *endpointScan) run(ctx context.Context) (*scanner.SSHObservation, *scann
 		}
 		if !onFirst {
 			// The first key rides on the connection that read the
-			// KEXINIT.
+			// KEXINIT, and the "none" request on its key exchange.
 			onFirst = true
-			tasks = append(tasks, func() { record(g, s.keyOnFirst(ctx, first, g.show, plan)) })
+			tasks = append(tasks, func() {
+				o := s.keyOnFirst(ctx, first, g.show, plan)
+				record(g, o)
+				mu.Lock()
+				obs.Auth = o.auth
+				mu.Unlock()
+			})
 			continue
 		}
 		tasks = append(tasks, func() { record(g, s.keyOnNew(ctx, g.show, plan)) })
 	}
 	if !onFirst {
 		first.conn.Close()
+		why := plan.why
+		if why == "" {
+			why = "no host key algorithm of the server is one golang.org/x/crypto/ssh can verify"
+		}
+		obs.Auth = noAuthExchange(s.authUser, why)
 	}
 	if method := gexMethod(k.kexAlgos); method != "" {
 		tasks = append(tasks, func() {
@@ -240,6 +264,7 @@ type keyOutcome struct {
 	key    scanner.SSHHostKey // Type, Bits, SHA256 and Certificate of the key
 	reason scanner.Reason
 	detail string
+	auth   *scanner.SSHAuth // the answer to "none", when the exchange asked
 }
 
 // hostKeyFact is the fact of one host key algorithm of group g.
@@ -292,7 +317,7 @@ func (s *endpointScan) keyOnFirst(ctx context.Context, sess *session, algo strin
 		replay = append(replay, rest...)
 	}
 	rc := &replayConn{Conn: sess.conn, pending: replay, skip: []byte(clientVersion + "\r\n")}
-	return s.keyExchange(ctx, rc, algo, plan)
+	return s.keyExchange(ctx, rc, algo, plan, s.authUser)
 }
 
 // keyOnNew opens a connection for one key exchange with x/crypto.
@@ -302,21 +327,35 @@ func (s *endpointScan) keyOnNew(ctx context.Context, algo string, plan xPlan) ke
 		s.d.CountError()
 		return keyOutcome{done: true, reason: s.classify(ctx, err), detail: err.Error()}
 	}
-	return s.keyExchange(ctx, conn, algo, plan)
+	return s.keyExchange(ctx, conn, algo, plan, "")
 }
 
-func (s *endpointScan) keyExchange(ctx context.Context, conn net.Conn, algo string, plan xPlan) keyOutcome {
+// keyExchange runs the key exchange of algo on conn and, when user is
+// set, sends the "none" request for user after it. The key exchange and
+// the "none" request are one exchange, bounded by one deadline.
+func (s *endpointScan) keyExchange(ctx context.Context, conn net.Conn, algo string, plan xPlan, user string) keyOutcome {
 	defer conn.Close()
 	s.setDeadline(conn)
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
-	key, err := exchangeHostKey(conn, algo, plan, s.rand)
+	key, answer, err := exchangeHostKey(conn, algo, plan, s.rand, user)
 	if err != nil {
 		s.d.CountError()
-		return keyOutcome{done: true, reason: s.classify(ctx, err), detail: err.Error()}
+		o := keyOutcome{done: true, reason: s.classify(ctx, err), detail: err.Error()}
+		if user != "" {
+			o.auth = &scanner.SSHAuth{User: user, Unknown: &scanner.Unknown{Reason: o.reason,
+				Detail: "the key exchange before the \"none\" request failed: " + o.detail}}
+		}
+		return o
 	}
 	o := keyOutcome{done: true, ok: true}
 	describeKey(&o.key, key)
+	if answer != nil {
+		if answer.err != nil {
+			s.d.CountError()
+		}
+		o.auth = s.authFact(ctx, user, answer)
+	}
 	return o
 }
 

@@ -129,8 +129,14 @@ func TestXCryptoServer(t *testing.T) {
 	if o.GroupExchange == nil || *o.GroupExchange != want {
 		t.Errorf("group exchange %+v, want %+v", o.GroupExchange, want)
 	}
+	// The server lets anyone in (NoClientAuth): the "none" request is
+	// accepted.
+	if a := o.Auth; a == nil || dump(*a) != dump(scanner.SSHAuth{User: "cryptoscan", NoneAccepted: true}) {
+		t.Errorf("auth %s, want none accepted", dump(a))
+	}
 	// Four distinct keys (Ed25519, ECDSA, RSA, the RSA certificate), the
-	// first on the KEXINIT's connection, and the group exchange.
+	// first on the KEXINIT's connection (with the "none" request), and
+	// the group exchange.
 	const wantConns = 4 + 1
 	if r.Stats.Connections != wantConns || srv.accepted.Load() != wantConns {
 		t.Errorf("connections: probe counted %d, server accepted %d, want %d", r.Stats.Connections, srv.accepted.Load(), wantConns)
@@ -155,6 +161,9 @@ func TestXCryptoServerOneKey(t *testing.T) {
 		t.Errorf("group exchange %+v for a server without one", o.GroupExchange)
 	}
 	checkHostKeys(t, o.HostKeys, []wantKey{{algo: "ecdsa-sha2-nistp256", key: k.ecdsa256.PublicKey(), bits: 256}})
+	if a := o.Auth; a == nil || !a.NoneAccepted || a.Unknown != nil {
+		t.Errorf("auth %s, want none accepted", dump(a))
+	}
 	if r.Stats.Connections != 1 || srv.accepted.Load() != 1 {
 		t.Errorf("connections: probe counted %d, server accepted %d, want 1", r.Stats.Connections, srv.accepted.Load())
 	}

@@ -139,11 +139,17 @@ func keys(t testing.TB) *hostKeys {
 }
 
 // xServer is a golang.org/x/crypto/ssh server with cfg's algorithms and
-// host keys; it runs the handshake of every connection until the client
-// stops.
+// host keys that lets anyone in without authentication (NoClientAuth);
+// it runs the handshake of every connection until the client stops.
 func xServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *listener {
 	t.Helper()
 	cfg.NoClientAuth = true
+	return xAuthServer(t, cfg, signers...)
+}
+
+// xAuthServer is xServer with the authentication cfg configures.
+func xAuthServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *listener {
+	t.Helper()
 	for _, s := range signers {
 		cfg.AddHostKey(s)
 	}
@@ -164,9 +170,15 @@ func xServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *listene
 // probe runs the probe against addr with timeout per exchange.
 func probe(t testing.TB, addr netip.AddrPort, timeout time.Duration) scanner.Result {
 	t.Helper()
+	return probeWith(t, Config{}, addr, timeout)
+}
+
+// probeWith is probe with cfg.
+func probeWith(t testing.TB, cfg Config, addr netip.AddrPort, timeout time.Duration) scanner.Result {
+	t.Helper()
 	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: timeout}
 	ep := scanner.Endpoint{Host: addr.Addr().String(), IP: addr.Addr(), Port: addr.Port(), Protocol: "ssh", Source: "argument"}
-	return New(Config{}).Probe(context.Background(), ep, d)
+	return New(cfg).Probe(context.Background(), ep, d)
 }
 
 func mustAddrPort(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
