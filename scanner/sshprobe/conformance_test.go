@@ -88,7 +88,7 @@ func TestOpenSSHConformance(t *testing.T) {
 			d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 5 * time.Second}
 			ap := proxy.AddrPort()
 			ep := scanner.Endpoint{Host: "127.0.0.1", IP: ap.Addr(), Port: ap.Port(), Protocol: "ssh", Source: "argument"}
-			r := New(Config{}).Probe(context.Background(), ep, d)
+			r := New(Config{LegacyPorts: noLegacy}).Probe(context.Background(), ep, d)
 			t.Logf("observation: %s", dump(r.SSH))
 			checkOpenSSH(t, r, want)
 			if err := proxy.WaitIdle(5 * time.Second); err != nil {

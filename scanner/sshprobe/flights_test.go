@@ -103,7 +103,7 @@ func recordProbe(t *testing.T, addr string) [][]byte {
 	})
 	ap := netip.MustParseAddrPort(addr)
 	d := &scanner.Dialer{Limiter: lim, Timeout: 5 * time.Second}
-	New(Config{}).Probe(context.Background(), scanner.Endpoint{IP: ap.Addr(), Port: ap.Port(), Protocol: "ssh"}, d)
+	New(Config{LegacyPorts: noLegacy}).Probe(context.Background(), scanner.Endpoint{IP: ap.Addr(), Port: ap.Port(), Protocol: "ssh"}, d)
 	var out [][]byte
 	for _, c := range conns {
 		out = append(out, c.bytes())

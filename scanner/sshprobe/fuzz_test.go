@@ -3,6 +3,8 @@ package sshprobe
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,7 +15,10 @@ import (
 // sends: none may panic or read past its bounds, and whatever parses must
 // marshal back to something that parses to the same message. Seeds: the
 // recorded flights of testdata/flights (OpenSSH 9.2 and x/crypto servers)
-// and the messages of the round-trip tests.
+// and the messages of the round-trip tests. The first words of a legacy
+// service and the authentication method list are checked too; the FTP
+// replies are read by package starttls, whose FuzzNumericReply covers
+// them.
 
 // recorded returns the recorded flights whose names end with suffix.
 func recorded(f *testing.F, suffix string) [][]byte {
@@ -170,6 +175,96 @@ func FuzzGexGroup(f *testing.F) {
 		var again kexDHGexGroup
 		if !again.unmarshal(out) || again.p.Cmp(g.p) != 0 || again.g.Cmp(g.g) != 0 {
 			t.Fatalf("round trip changed the group")
+		}
+	})
+}
+
+// chunkReader returns data n bytes at a time at most, then io.EOF.
+type chunkReader struct {
+	data []byte
+	n    int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), r.n)], r.data)
+	r.data = r.data[k:]
+	return k, nil
+}
+
+// FuzzLegacyFirstWords reads what a legacy service says first, coming in
+// chunks of any size: at most legacyBannerMax bytes are kept, as a prefix
+// of what was sent; the banner is printable ASCII at most four times as
+// long (the schema's bound); recognition agrees with the bytes.
+func FuzzLegacyFirstWords(f *testing.F) {
+	f.Add(telnetdOpening, uint8(0))
+	f.Add([]byte(vsftpdGreeting), uint8(3))
+	f.Add([]byte("220-"+strings.Repeat("x", 200)+"\r\n220 ok\r\n"), uint8(15))
+	f.Add(bytes.Repeat([]byte{0xFF}, 300), uint8(1))
+	f.Add([]byte("\xff\xfa\x18\x01\xff\xf0login: "), uint8(2))
+	f.Add([]byte{}, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint8) {
+		got, err := readFirstWords(&chunkReader{data: data, n: int(chunk)%16 + 1})
+		if len(got) > legacyBannerMax || !bytes.HasPrefix(data, got) {
+			t.Fatalf("kept %q of %q", got, data)
+		}
+		if err == nil && len(got) == 0 {
+			t.Fatal("nothing read, no error")
+		}
+		b := printable(got)
+		if len(b) > 4*legacyBannerMax {
+			t.Fatalf("a banner of %d bytes", len(b))
+		}
+		for i := 0; i < len(b); i++ {
+			if b[i] < ' ' || b[i] >= 0x7f {
+				t.Fatalf("banner %q", b)
+			}
+		}
+		if telnetNegotiation(got) && (got[0] != telnetIAC || ftpGreeting(got)) {
+			t.Fatalf("%q read as telnet", got)
+		}
+		if ftpGreeting(got) && !strings.HasPrefix(b, "220") {
+			t.Fatalf("%q read as FTP", got)
+		}
+	})
+}
+
+// FuzzAuthMethods checks the method list of a USERAUTH_FAILURE, as
+// x/crypto splits it: a list kept is one the report's schema accepts
+// (ssh_names: 1 to 64 printable characters without a comma).
+func FuzzAuthMethods(f *testing.F) {
+	f.Add("publickey,password,keyboard-interactive")
+	f.Add("publickey,gssapi-keyex,gssapi-with-mic,password,keyboard-interactive,hostbased")
+	f.Add("")
+	f.Add("a,,b")
+	f.Add("pass word")
+	f.Add(strings.Repeat("x,", 40))
+	f.Fuzz(func(t *testing.T, list string) {
+		methods := strings.Split(list, ",")
+		if list == "" {
+			methods = []string{}
+		}
+		got, err := checkMethods(methods)
+		if err != nil {
+			if got != nil || !errors.Is(err, errMalformed) {
+				t.Fatalf("%q: %q, %v", list, got, err)
+			}
+			return
+		}
+		if len(got) > maxAuthMethods || (len(got) == 0) != (got == nil) {
+			t.Fatalf("%q: %q", list, got)
+		}
+		for _, m := range got {
+			if len(m) == 0 || len(m) > 64 || strings.ContainsAny(m, ", ") {
+				t.Fatalf("%q kept from %q", m, list)
+			}
+			for i := 0; i < len(m); i++ {
+				if m[i] <= ' ' || m[i] >= 0x7f {
+					t.Fatalf("%q kept from %q", m, list)
+				}
+			}
 		}
 	})
 }

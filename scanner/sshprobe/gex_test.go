@@ -88,7 +88,7 @@ func TestGroupExchange(t *testing.T) {
 		srv := newGexServer(t)
 		d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 2 * time.Second}
 		ep := scanner.Endpoint{IP: srv.addr.Addr(), Port: srv.addr.Port(), Protocol: "ssh"}
-		r := New(Config{Rand: seeded(seed)}).Probe(t.Context(), ep, d)
+		r := New(Config{Rand: seeded(seed), LegacyPorts: noLegacy}).Probe(t.Context(), ep, d)
 		o := r.SSH
 		p, _ := new(big.Int).SetString(peer.Oakley1024, 16)
 		want := scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha1", Status: scanner.Supported, Bits: p.BitLen()}

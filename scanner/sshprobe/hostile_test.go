@@ -263,7 +263,7 @@ func TestCanceled(t *testing.T) {
 	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 10 * time.Second}
 	ep := scanner.Endpoint{IP: srv.addr.Addr(), Port: srv.addr.Port(), Protocol: "ssh"}
 	start := time.Now()
-	r := New(Config{}).Probe(ctx, ep, d)
+	r := New(Config{LegacyPorts: noLegacy}).Probe(ctx, ep, d)
 	if elapsed := time.Since(start); elapsed > time.Second {
 		t.Errorf("took %v after the endpoint's deadline", elapsed)
 	}
@@ -273,7 +273,7 @@ func TestCanceled(t *testing.T) {
 	}
 	ctx, cancel = context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
-	r = New(Config{}).Probe(ctx, ep, &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 10 * time.Second})
+	r = New(Config{LegacyPorts: noLegacy}).Probe(ctx, ep, &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 10 * time.Second})
 	if r.Error == nil || r.Error.Reason != scanner.ReasonCanceled {
 		t.Errorf("error %v", r.Error)
 	}

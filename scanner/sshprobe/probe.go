@@ -23,15 +23,20 @@
 //
 //	max(T, 1) + G
 //
-// connections: the first reads banner and KEXINIT and then, on the same
-// connection, runs the key exchange of the first key and asks "none";
-// every other key gets a connection of its own, and the group exchange
-// one more. A server
-// whose banner or KEXINIT cannot be read, or that speaks only SSH 1,
-// costs one connection (none when the connect itself fails). Nothing is
-// retried: a connection that fails leaves its facts unknown, with the
-// reason. Every connection goes through the scanner.Dialer (the per-IP
-// limiter), at most as many at a time as it allows.
+// connections to the SSH port: the first reads banner and KEXINIT and
+// then, on the same connection, runs the key exchange of the first key
+// and asks "none"; every other key gets a connection of its own, and the
+// group exchange one more. A server whose banner or KEXINIT cannot be
+// read, or that speaks only SSH 1, costs one connection (none when the
+// connect itself fails), and is not asked "none" (SSHObservation.Auth is
+// nil). Nothing is retried: a connection that fails leaves its facts
+// unknown, with the reason.
+//
+// Beside these, each port of Config.LegacyPorts (four by default) gets
+// one connection attempt on the same address (legacy.go); the attempts a
+// port accepts count in Result.Stats.Connections too. Every connection
+// goes through the scanner.Dialer (the per-IP limiter), at most as many
+// at a time as it allows.
 package sshprobe
 
 import (
@@ -74,6 +79,12 @@ type Config struct {
 	// server's logs and is not an account. Whatever the name, no
 	// credential is sent.
 	AuthUser string
+	// LegacyPorts are the ports asked on the SSH server's address for
+	// the services SSH replaces. nil means the IANA port of each service
+	// (21 FTP, 23 telnet, 513 rlogin, 514 rsh); an empty, non-nil slice
+	// turns the check off. Entries with port 0 or another Service than
+	// the constants are left out.
+	LegacyPorts []LegacyPort
 }
 
 // Prober inspects SSH endpoints; it satisfies scanner.Prober.
@@ -107,7 +118,29 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	if s.timeout <= 0 {
 		s.timeout = defaultTimeout
 	}
+	// The legacy ports are independent of the SSH exchanges: with two
+	// slots of the per-IP limiter or more, they take half (a filtered
+	// port holds its slot until the Timeout) and run beside; with one,
+	// after.
+	s.width = 1
+	if d.Limiter != nil {
+		s.width = max(d.Limiter.PerIP(), 1)
+	}
+	plan := legacyPlan(p.cfg.LegacyPorts)
+	var legacy []scanner.LegacyService
+	var wg sync.WaitGroup
+	beside := len(plan) > 0 && s.width >= 2
+	if beside {
+		width := s.width / 2
+		s.width -= width
+		wg.Go(func() { legacy = s.legacy(ctx, plan, width) })
+	}
 	obs, failed := s.run(ctx)
+	wg.Wait()
+	if len(plan) > 0 && !beside {
+		legacy = s.legacy(ctx, plan, 1)
+	}
+	obs.LegacyServices = legacy
 	r := scanner.Result{Endpoint: ep, Start: start, SSH: obs, Error: failed}
 	r.Stats = d.Stats()
 	r.Stats.DurationMS = now().Sub(start).Milliseconds()
@@ -121,6 +154,7 @@ type endpointScan struct {
 	rand     io.Reader
 	timeout  time.Duration
 	authUser string // the user name of the "none" request
+	width    int    // how many SSH exchanges may run at once
 }
 
 // lockedReader serialises reads: a deterministic test reader is rarely
@@ -228,7 +262,7 @@ func (s *endpointScan) run(ctx context.Context) (*scanner.SSHObservation, *scann
 			mu.Unlock()
 		})
 	}
-	s.runAll(tasks)
+	runAll(tasks, s.width)
 
 	for _, name := range k.hostKeyAlgos {
 		g := byName[name]
@@ -237,15 +271,11 @@ func (s *endpointScan) run(ctx context.Context) (*scanner.SSHObservation, *scann
 	return obs, nil
 }
 
-// runAll runs tasks at most as many at a time as the limiter lets connect
-// to one address, so that no task waits for a slot longer than another's
-// exchange.
-func (s *endpointScan) runAll(tasks []func()) {
-	n := 1
-	if s.d.Limiter != nil {
-		n = max(s.d.Limiter.PerIP(), 1)
-	}
-	sem := make(chan struct{}, n)
+// runAll runs tasks, at most width at a time. The probe's widths add up
+// to what the limiter lets connect to one address, so that no task waits
+// for a slot longer than another's exchange.
+func runAll(tasks []func(), width int) {
+	sem := make(chan struct{}, max(width, 1))
 	var wg sync.WaitGroup
 	for _, t := range tasks {
 		sem <- struct{}{}

@@ -173,9 +173,16 @@ func probe(t testing.TB, addr netip.AddrPort, timeout time.Duration) scanner.Res
 	return probeWith(t, Config{}, addr, timeout)
 }
 
-// probeWith is probe with cfg.
+// noLegacy turns the legacy services check off: a test asks its own
+// ports, never the well-known ports of the machine it runs on.
+var noLegacy = []LegacyPort{}
+
+// probeWith is probe with cfg; nil LegacyPorts are noLegacy.
 func probeWith(t testing.TB, cfg Config, addr netip.AddrPort, timeout time.Duration) scanner.Result {
 	t.Helper()
+	if cfg.LegacyPorts == nil {
+		cfg.LegacyPorts = noLegacy
+	}
 	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: timeout}
 	ep := scanner.Endpoint{Host: addr.Addr().String(), IP: addr.Addr(), Port: addr.Port(), Protocol: "ssh", Source: "argument"}
 	return New(cfg).Probe(context.Background(), ep, d)
