@@ -66,7 +66,8 @@ var cryptoImplemented = []string{
 // sshImplemented lists the implemented rules that grade an SSH endpoint
 // against the OpenSSH guide, for the SecNumCloud items that say "apply
 // the OpenSSH guide".
-var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15"}
+var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "ANSSI-SSH-R6", "ANSSI-SSH-R7", "ANSSI-SSH-R8",
+	"ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R25", "ANSSI-SSH-R26", "ANSSI-SSH-R31"}
 
 const (
 	tlsDoc = "ANSSI TLS guide"
@@ -237,11 +238,15 @@ func sshChecked(item, req, network string, st CoverageStatus, rules []string, no
 var sshCoverage = []CoverageEntry{
 	sshChecked("R1", "Only SSH protocol version 2.", "yes", Covered, ids("ANSSI-SSH-R1"),
 		"The protocol version of the server's identification string: 2.0 passes, 1.99 (SSH 1 beside 2) and 1.x fail."),
-	ssh("R2", "SSH rather than Telnet, rsh or rlogin.", "partly", true, "Would flag open 23, 513, 514/tcp on the same host."),
-	ssh("R3", "Uninstall Telnet, rsh and rlogin servers.", "partly", true, "As R2."),
-	ssh("R4", "SCP/SFTP rather than RCP or FTP.", "partly", true, "Would flag cleartext FTP."),
+	sshChecked("R2", "SSH rather than Telnet, rsh or rlogin.", "partly", Partial, ids("ANSSI-SSH-R2"),
+		"23/tcp (telnet), 513/tcp (rlogin) and 514/tcp (rsh) on the SSH server's address: a telnet server fails, a port that accepts a connection without identifying itself warns (rlogin and rsh say nothing first; telling them apart would take a login attempt). The host's other addresses are not seen."),
+	sshChecked("R3", "Uninstall Telnet, rsh and rlogin servers.", "partly", Partial, ids("ANSSI-SSH-R2"),
+		"A server still listening is one not uninstalled: ANSSI-SSH-R2 checks both on the same evidence, one finding for the two. An installed server that does not listen is not visible."),
+	sshChecked("R4", "SCP/SFTP rather than RCP or FTP.", "partly", Partial, ids("ANSSI-SSH-R4"),
+		"21/tcp (FTP: cleartext fails, AUTH TLS accepted warns) and 514/tcp (rsh, which rcp uses) on the SSH server's address."),
 	ssh("R5", "Keep SSH tunnelling for protocols without their own security.", "no", false, "A usage policy."),
-	ssh("R6", "Verify the server's host key before continuing.", "partly", true, "Would publish fingerprints and check SSHFP / host certificates."),
+	sshChecked("R6", "Verify the server's host key before continuing.", "partly", Partial, ids("ANSSI-SSH-R6"),
+		"What a server publishes so that clients can verify it: a host certificate, or SHA-256 SSHFP records matching every host key, validated by DNSSEC; stale SSHFP records fail; with neither, the fingerprints to distribute are listed (information). Whether clients actually verify is not visible."),
 	sshChecked("R7", "No DSA keys.", "yes", Covered, ids("ANSSI-SSH-R7"),
 		"Every host key algorithm of the KEXINIT (ssh-dss and its certificate and X.509 forms), and the CA key of host certificates. Users' keys are not visible."),
 	sshChecked("R8", "RSA keys of at least 2048 bits.", "yes", Covered, ids("ANSSI-SSH-R8"),
@@ -257,8 +262,8 @@ var sshCoverage = []CoverageEntry{
 	sshChecked("R15", "Ciphers AES-128/192/256-CTR; MACs HMAC-SHA-1, HMAC-SHA-256, HMAC-SHA-512.", "yes", Covered, ids("ANSSI-SSH-R15"),
 		"Every cipher and MAC of the KEXINIT, both directions, -etm@openssh.com forms included. The AEAD ciphers (chacha20-poly1305, AES-GCM) are outside the list but meet the crypto-mechanisms rules: the reference leaves the decision open and cryptoscan warns (a conservative reading). When every cipher of a direction is AEAD its MACs are never used: an offending one warns. Key exchange, which the guide does not cover, is graded by ANSSI-CRYPTO-SshKex."),
 	ssh("R16", "Harden the build with suitable compiler flags.", "no", false, "Build configuration."),
-	ssh("R17", "User authentication methods in order of preference, password last.", "partly", true,
-		"A 'none' userauth request would list the methods offered."),
+	sshChecked("R17", "User authentication methods in order of preference, password last.", "partly", Partial, ids("ANSSI-SSH-R17"),
+		"The methods a \"none\" request lists for an unknown user (no credential sent): publickey and GSSAPI pass, password and keyboard-interactive warn, no authentication fails. Methods offered to real users by Match blocks, and the order a client tries them in, are not visible."),
 	ssh("R18", "Least privilege for users.", "no", false, "Server configuration behind authentication."),
 	ssh("R19", "Use agent forwarding to bounce through a relay host.", "no", false, "Client usage."),
 	ssh("R20", "The relay host must be trusted.", "no", false, "Organisational."),
@@ -266,13 +271,17 @@ var sshCoverage = []CoverageEntry{
 	ssh("R22", "Restrict SSH access to users with a justified need.", "no", false, "Server configuration behind authentication."),
 	ssh("R23", "Block user changes to the environment by default.", "no", false, "Server configuration behind authentication."),
 	ssh("R24", "Limit the commands run over SSH.", "no", false, "Server configuration behind authentication."),
-	ssh("R25", "Listen only on an administration address.", "partly", true, "Would flag SSH on public or customer-facing addresses."),
-	ssh("R26", "Off port 22 on uncontrolled networks; admin interface only on controlled ones.", "partly", true, "Would flag 22/tcp on an Internet-facing address."),
+	sshChecked("R25", "Listen only on an administration address.", "partly", Partial, ids("ANSSI-SSH-R25"),
+		"SSH answering on a public (globally reachable) address warns; whether a private address is the administration network is for the operator to say."),
+	sshChecked("R26", "Off port 22 on uncontrolled networks; admin interface only on controlled ones.", "partly", Partial, ids("ANSSI-SSH-R26"),
+		"On a public address, port 22 or a port from 1024 warns; the administration interface part is ANSSI-SSH-R25's."),
 	ssh("R27", "Disable all forwarding unless justified.", "no (needs authenticated session)", false, "Needs an authenticated session."),
 	ssh("R28", "Disable X11 forwarding on the server.", "no", false, "Needs an authenticated session."),
-	ssh("R29", "Separate CAs for host and user certificates.", "partly", true, "Would check host-certificate CA key type and size."),
+	sshChecked("R29", "Separate CAs for host and user certificates.", "partly", Partial, ids("ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9"),
+		"The host-certificate CA key's type and size are graded by R7 to R9 (no DSA, RSA from 2048 bits, ECDSA from 256). Whether the user CA is a different one, and the CAs' passphrases, are not visible."),
 	ssh("R30", "Revoke untrusted keys promptly.", "no", false, "Organisational."),
-	ssh("R31", "Do not trust DNS host fingerprints without an additional check.", "partly", true, "Would report SSHFP records and their DNSSEC status."),
+	sshChecked("R31", "Do not trust DNS host fingerprints without an additional check.", "partly", Partial, ids("ANSSI-SSH-R31"),
+		"SSHFP records of the endpoint's name pass when the resolver validated them (AD bit) and warn otherwise; whether clients set VerifyHostKeyDNS is not visible."),
 }
 
 func snc(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
@@ -289,7 +298,7 @@ var sncCoverage = []CoverageEntry{
 		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
 	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", NotCovered, nil, nil, "Would need an IKE prober."),
 	snc("10.2.e", "If SSH is used, apply the ANSSI OpenSSH guide (DAT-NT-007).", "yes", Partial, sshImplemented, nil,
-		"What an SSH server shows before authentication: protocol version, host keys, ciphers and MACs; the OpenSSH guide entries above say which recommendations are checked, planned or not visible from the network (most are configuration behind authentication, or organisational)."),
+		"What an SSH server shows before authentication (protocol version, host keys, ciphers and MACs, the authentication methods offered), where it answers (address and port), what else its address serves (telnet, rlogin, rsh, FTP) and what DNS publishes for it (SSHFP); the OpenSSH guide entries above say which recommendations are checked or not visible from the network (most are configuration behind authentication, or organisational)."),
 	snc("10.3.a–d", "Store only salted password hashes with a B1-compliant hash.", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.4.a / 10.4.b", "Electronic signatures meet the B1 rules.", "no (partly, if signed artefacts are published)", NotCheckable, nil, nil,
 		"Signatures are not exchanged on the endpoints scanned."),
@@ -298,16 +307,16 @@ var sncCoverage = []CoverageEntry{
 	snc("10.5.d", "Administration keys in a security container.", "no", NotCheckable, nil, nil, "Key storage."),
 	snc("10.6.a", "Only certificates from a CA of an EU member state on the technical infrastructure.", "partly", Partial, ids("SNC-10.6.a", "DNS-CAA"), nil,
 		"The issuing CA and the anchors of every served chain, against the CA jurisdiction data (CCADB roots, curated owners) and the operator's --ca-jurisdiction declarations; an intermediate takes the owner of the CA it chains to (no intermediates table). Key ceremonies in the EU are not visible. DNS-CAA applies the same data to the CAs the name's CAA set authorises to issue (cryptoscan's reading, not the requirement's letter: a non-EU CA authorised is a warning, no CAA set is information)."),
-	snc("9.6.d", "Provider admin interfaces not reachable from a public network.", "partly", NotCovered, nil, nil,
-		"Would need an external port inventory of admin services; outside cryptoscan's catalogue."),
+	snc("9.6.d", "Provider admin interfaces not reachable from a public network.", "partly", Partial, ids("ANSSI-SSH-R25"), nil,
+		"An SSH server answering on a public address warns (ANSSI-SSH-R25). Other admin interfaces would need an external port inventory of admin services, outside cryptoscan's catalogue."),
 	snc("9.6.e", "Customer admin interfaces over a public network use flows encrypted per 10.2.", "yes", Partial, append(append([]string(nil), tlsImplemented...), sshImplemented...), nil,
 		"The TLS and SSH rules apply to whatever endpoints are scanned; which are admin interfaces is the operator's input."),
 	snc("9.6.f", "Strong multi-factor authentication on admin interfaces.", "no (partly)", NotCheckable, nil, nil,
-		"Authentication is behind the login; password-only SSH could be flagged by ANSSI-SSH-R17 (planned)."),
+		"Authentication is behind the login; ANSSI-SSH-R17 reports the SSH methods offered (password and keyboard-interactive warn), which says nothing of a second factor."),
 	snc("9.6.h", "A public admin interface authenticates before any other interaction.", "partly", NotCovered, nil, nil,
 		"Would need application-level requests; outside cryptoscan's catalogue."),
-	snc("13.2.b / 13.2.c", "Separate internal flows physically or by encryption; admin flows in an encrypted tunnel.", "partly", NotCovered, nil, nil,
-		"Would flag cleartext admin protocols in an internal scan; outside cryptoscan's catalogue."),
+	snc("13.2.b / 13.2.c", "Separate internal flows physically or by encryption; admin flows in an encrypted tunnel.", "partly", Partial, ids("ANSSI-SSH-R2", "ANSSI-SSH-R4"), nil,
+		"Cleartext administration and transfer protocols (telnet, rlogin, rsh, FTP) on the addresses of the SSH servers scanned. Other cleartext protocols, and how internal flows are separated, are outside cryptoscan's catalogue."),
 	snc("13.2.d / 13.2.e", "WAF in front of public customer admin interfaces; filter admin flows.", "partly", NotCovered, nil, nil,
 		"Reachability against a declared flow matrix; outside cryptoscan's catalogue."),
 	snc("12.5.d", "Main and backup site communications encrypted per the cryptology chapter.", "no", NotCheckable, nil, nil, "Internal links not reachable from the scanner."),

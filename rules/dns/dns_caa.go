@@ -25,11 +25,12 @@ func init() {
 			"jurisdiction data of SNC-10.6.a: EU-established and EU-controlled passes; an EU entity under non-EU " +
 			"control, an EEA, adequacy or other country, EU on unverified facts, or an issuer domain the table does not " +
 			"know is a warning naming the CA and its class (the served certificate itself is graded by SNC-10.6.a). " +
-			"\";\" (no CA) passes. No CAA set, or a set without an issue property, restricts nothing: information.",
+			"\";\" (no CA) passes. No CAA set, or a set without an issue property, restricts nothing: information. " +
+			"CAA is about TLS certificates: not applicable to an SSH endpoint, whose name is not asked for it.",
 		Fix: "Publish a CAA set at the domain that authorises only the EU CAs you use, e.g. " +
 			"\"0 issue \\\"certigna.fr\\\"\" and \"0 issuewild \\\";\\\"\", with an iodef contact.",
 		Reads:   reads(FactCAA),
-		Applies: hasObservation,
+		Applies: notSSH,
 		Check:   checkCAA,
 		Fixtures: ruleFixtures(fixtures(func(o *dnsprobe.Observation) {
 			o.CAA.Records[0] = dnsprobe.CAARecord{Tag: "issue", Value: "letsencrypt.org", Issuer: "letsencrypt.org"}

@@ -69,6 +69,13 @@ func b1Ref(item, section string) rules.Reference {
 // hasObservation is the Applies of every rule of the family.
 func hasObservation(r *scanner.Result, _ rules.Context) bool { return Observation(r) != nil }
 
+// notSSH is the Applies of the rules about TLS certificates (CAA): a DNS
+// observation of a name scanned as TLS. An SSH endpoint's name is not
+// asked for CAA (dnsprobe.ProbeSSH).
+func notSSH(r *scanner.Result, c rules.Context) bool {
+	return hasObservation(r, c) && r.SSH == nil && r.Endpoint.Protocol != "ssh"
+}
+
 // evidence gathers a rule's judged items, unknown facts and notes.
 type evidence struct {
 	ev rules.Evidence

@@ -23,7 +23,8 @@ func TestFamily(t *testing.T) {
 		ids = append(ids, r.ID)
 	}
 	want := []string{"ANSSI-CRYPTO-SshHostKeyHash", "ANSSI-CRYPTO-SshKex", "ANSSI-CRYPTO-SshLongTermePQ",
-		"ANSSI-SSH-R1", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9"}
+		"ANSSI-SSH-R1", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R2", "ANSSI-SSH-R25", "ANSSI-SSH-R26",
+		"ANSSI-SSH-R31", "ANSSI-SSH-R4", "ANSSI-SSH-R6", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9"}
 	slices.Sort(ids)
 	if !slices.Equal(ids, want) {
 		t.Fatalf("family %q, want %q", ids, want)
@@ -58,7 +59,7 @@ func TestCompliantPassesEverything(t *testing.T) {
 // observation), and this family's rules do not apply to a TLS endpoint.
 func TestOtherFamiliesNotApplicable(t *testing.T) {
 	c := ruletest.Context()
-	res := fixture.CompliantSSH().Result()
+	res := fixture.CompliantSSH().DNS(nil).Result()
 	c.Run = rules.NewRunView()
 	c.Run.Add(res)
 	for _, r := range rules.All() {
@@ -141,7 +142,8 @@ func TestSSHFacts(t *testing.T) {
 
 // TestUnknownReasons: when nothing past the banner could be read, or the
 // KEXINIT could not, every rule is incomplete and its evidence carries the
-// probe's reason.
+// probe's reason, but the rules that read what other probes gave: the
+// legacy service ports (R2, R4) and DNS (R31).
 func TestUnknownReasons(t *testing.T) {
 	for _, tc := range []struct {
 		res    *scanner.Result
@@ -152,8 +154,11 @@ func TestUnknownReasons(t *testing.T) {
 		{compliant().KexInitUnknown(scanner.ReasonMalformed).Result(), scanner.ReasonMalformed},
 	} {
 		for _, r := range sshrules.Rules() {
-			if r.ID == "ANSSI-SSH-R1" && tc.res.SSH.Banner != "" {
-				continue // R1 reads the banner only
+			if (r.ID == "ANSSI-SSH-R1" || r.ID == "ANSSI-SSH-R25" || r.ID == "ANSSI-SSH-R26") && tc.res.SSH.Banner != "" {
+				continue // R1, R25 and R26 read the banner only
+			}
+			if r.ID == "ANSSI-SSH-R2" || r.ID == "ANSSI-SSH-R4" || r.ID == "ANSSI-SSH-R31" {
+				continue
 			}
 			f := one(t, r, tc.res, ruletest.Context())
 			if f.Status != rules.Incomplete || len(f.Evidence.Unknown) == 0 || f.Evidence.Unknown[0].Reason != tc.reason {

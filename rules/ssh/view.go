@@ -20,9 +20,12 @@ package sshrules
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/cryptoscan/cryptoscan/rules"
+	"github.com/cryptoscan/cryptoscan/rules/dns/dnsfact"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
@@ -48,6 +51,11 @@ const (
 	FactKexInit       = fixture.FactSSHKexInit
 	FactHostKeys      = fixture.FactSSHHostKeys
 	FactGroupExchange = fixture.FactSSHGroupExchange
+	FactAuth          = fixture.FactSSHAuth
+	FactLegacy        = fixture.FactSSHLegacy
+	FactAddress       = fixture.FactSSHAddress
+	// FactSSHFP is the SSHFP set of the endpoint's name, a DNS fact.
+	FactSSHFP = dnsfact.SSHFP
 )
 
 // reads declares the SSH facts a rule reads, under fixture.SSHCarrier.
@@ -66,6 +74,11 @@ const (
 	itemHostKey  rules.ItemKind = "ssh_host_key"
 	itemCipher   rules.ItemKind = "ssh_cipher"
 	itemMAC      rules.ItemKind = "ssh_mac"
+	itemAuth     rules.ItemKind = "ssh_auth_method"
+	itemLegacy   rules.ItemKind = "legacy_service"
+	itemAddress  rules.ItemKind = "ssh_address"
+	itemVerify   rules.ItemKind = "ssh_host_verification"
+	itemSSHFP    rules.ItemKind = "sshfp"
 )
 
 // hasSSH is the Applies of every rule of the family: the endpoint was
@@ -262,3 +275,141 @@ const ecOrderBits = 250
 
 // hashBits is RègleHash's minimum output size (v2.04).
 const hashBits = 256
+
+// legacy returns the entries of the legacy service ports for services, in
+// port order, recording as unknown a port the probe did not establish and
+// a service it did not ask about.
+func (e *evidence) legacy(r *scanner.Result, services ...string) []scanner.LegacyService {
+	o := r.SSH
+	if o.LegacyServices == nil {
+		e.unknown(FactLegacy, "not_tested", scanner.ReasonNotTested, "the ports of "+strings.Join(services, ", ")+" on the server's address were not asked")
+		return nil
+	}
+	var out []scanner.LegacyService
+	for _, svc := range services {
+		n := 0
+		for _, l := range o.LegacyServices {
+			if l.Service != svc {
+				continue
+			}
+			n++
+			if l.State == scanner.PortUnknown || l.State == "" {
+				e.unknown(FactLegacy, "unknown", l.Reason, fmt.Sprintf("port %d (%s): %s", l.Port, svc, l.Detail))
+				continue
+			}
+			out = append(out, l)
+		}
+		if n == 0 {
+			e.unknown(FactLegacy, "not_tested", scanner.ReasonNotTested, "no port of "+svc+" was asked")
+		}
+	}
+	slices.SortFunc(out, func(a, b scanner.LegacyService) int { return int(a.Port) - int(b.Port) })
+	return out
+}
+
+// portName renders a legacy service's port for evidence: "23/tcp (telnet)".
+func portName(l scanner.LegacyService) string {
+	return fmt.Sprintf("%d/tcp (%s)", l.Port, l.Service)
+}
+
+// openService grades an open legacy service port: offence when the
+// service identified itself, a warning when the port only accepted a
+// connection (another service may use it: syslog over TCP on 514).
+func (e *evidence) openService(l scanner.LegacyService, offence string) {
+	if l.Confirmed {
+		why := offence
+		if l.Banner != "" {
+			why += fmt.Sprintf(" (it sent %q)", l.Banner)
+		}
+		e.item(itemLegacy, portName(l), 0, rules.Fail, why)
+		return
+	}
+	why := "accepted a connection without identifying itself"
+	if l.Banner != "" {
+		why = fmt.Sprintf("accepted a connection and sent %q, not %s's own answer", l.Banner, l.Service)
+	}
+	e.item(itemLegacy, portName(l), 0, rules.Warn, why+": check what listens there ("+l.Service+" uses this port)")
+}
+
+// closedPorts lists the ports that refused or did not answer, for a
+// passing message: "23/tcp closed, 513/tcp filtered".
+func closedPorts(ls []scanner.LegacyService) string {
+	var parts []string
+	for _, l := range ls {
+		if l.State != scanner.PortOpen {
+			parts = append(parts, fmt.Sprintf("%d/tcp %s", l.Port, l.State))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// address reads the endpoint's address, recording it as unknown when the
+// result has none.
+func (e *evidence) address(r *scanner.Result) (netip.Addr, bool) {
+	ip := r.Endpoint.IP.Unmap()
+	if !ip.IsValid() {
+		e.unknown(FactAddress, "missing", "", "the result records no address for the endpoint")
+		return ip, false
+	}
+	e.checked(FactAddress, "recorded", 1)
+	return ip, true
+}
+
+// notPublic are the ranges of the IANA special-purpose address registries
+// (RFC 6890 and its updates) that are not globally reachable, beside those
+// netip classifies (loopback, private, link-local, multicast, unspecified).
+var notPublic = []struct {
+	prefix netip.Prefix
+	what   string
+}{
+	{netip.MustParsePrefix("0.0.0.0/8"), "\"this network\" (RFC 791)"},
+	{netip.MustParsePrefix("100.64.0.0/10"), "shared address space (RFC 6598, carrier-grade NAT)"},
+	{netip.MustParsePrefix("192.0.0.0/24"), "IETF protocol assignments (RFC 6890)"},
+	{netip.MustParsePrefix("192.0.2.0/24"), "documentation (RFC 5737)"},
+	{netip.MustParsePrefix("198.18.0.0/15"), "benchmarking (RFC 2544)"},
+	{netip.MustParsePrefix("198.51.100.0/24"), "documentation (RFC 5737)"},
+	{netip.MustParsePrefix("203.0.113.0/24"), "documentation (RFC 5737)"},
+	{netip.MustParsePrefix("240.0.0.0/4"), "reserved (RFC 1112)"},
+	{netip.MustParsePrefix("2001:db8::/32"), "documentation (RFC 3849)"},
+	{netip.MustParsePrefix("100::/64"), "discard-only (RFC 6666)"},
+}
+
+// addressScope says whether ip is public (globally reachable), and if not
+// what it is.
+func addressScope(ip netip.Addr) (public bool, what string) {
+	switch {
+	case ip.IsLoopback():
+		return false, "a loopback address"
+	case ip.IsPrivate():
+		if ip.Is4() {
+			return false, "a private address (RFC 1918)"
+		}
+		return false, "a unique local address (RFC 4193)"
+	case ip.IsLinkLocalUnicast():
+		return false, "a link-local address"
+	case !ip.IsGlobalUnicast():
+		return false, "not a unicast address"
+	}
+	for _, p := range notPublic {
+		if p.prefix.Contains(ip) {
+			return false, "a " + p.what + " address"
+		}
+	}
+	return true, "a public address"
+}
+
+// answered reads whether an SSH server answered on the endpoint (an
+// identification string naming a protocol version was read), recording it
+// as unknown otherwise.
+func (e *evidence) answered(r *scanner.Result) bool {
+	if r.SSH.ProtoVersion != "" {
+		return true
+	}
+	var reason scanner.Reason
+	detail := "no SSH identification string was read: whether an SSH server listens there is not known"
+	if r.Error != nil {
+		reason, detail = r.Error.Reason, detail+" ("+r.Error.Error()+")"
+	}
+	e.unknown(FactBanner, "missing", reason, detail)
+	return false
+}

@@ -25,10 +25,11 @@ const (
 	DS     rules.FactKind = "ds"     // the DS set of the zone at its parent
 	TLSA   rules.FactKind = "tlsa"   // the TLSA sets of the service names
 	CAA    rules.FactKind = "caa"    // the CAA set governing the host name
+	SSHFP  rules.FactKind = "sshfp"  // the SSHFP set of an SSH endpoint's host name
 )
 
 // Kinds lists every DNS fact kind the mutations can make unknown.
-var Kinds = []rules.FactKind{DNSKEY, DS, TLSA, CAA}
+var Kinds = []rules.FactKind{DNSKEY, DS, TLSA, CAA, SSHFP}
 
 // Carrier is the version a DNS fact is declared under (rules.Fact.Version)
 // in a rule's Reads and in rules/fixture's mutations. DNS facts have no
@@ -76,6 +77,12 @@ func Facts(o *dnsprobe.Observation) map[string]string {
 		m["tlsa "+s.Name] = lookup(s.Lookup)
 		for i, r := range s.Records {
 			m[fmt.Sprintf("tlsa %s record %d", s.Name, i)] = r.String() + " " + r.Data
+		}
+	}
+	if s := o.SSHFP; s != nil {
+		m["sshfp set"] = lookup(s.Lookup)
+		for i, r := range s.Records {
+			m[fmt.Sprintf("sshfp record %d", i)] = fmt.Sprintf("%+v", r)
 		}
 	}
 	return m
@@ -148,7 +155,28 @@ func Mutations() []Mutation {
 		{CAA, "CAA SERVFAIL on the climb", true, func(o *dnsprobe.Observation) {
 			o.CAA.Lookup, o.CAA.Owner, o.CAA.Records = unknown(dnsprobe.ReasonServFail), "", nil
 		}},
+		{SSHFP, "SSHFP timeout", true, func(o *dnsprobe.Observation) {
+			if o.SSHFP != nil {
+				o.SSHFP.Lookup, o.SSHFP.Records = unknown(dnsprobe.ReasonTimeout), nil
+			}
+		}},
 	}
+}
+
+// CompliantSSHObservation is the DNS observation of an SSH endpoint's host
+// name as dnsprobe.ProbeSSH leaves it: the signed zone of
+// CompliantObservation, CAA not asked, no TLSA, and the SSHFP set records,
+// validated by the resolver (absent when there are none).
+func CompliantSSHObservation(name string, records ...dnsprobe.SSHFP) *dnsprobe.Observation {
+	o := CompliantObservation()
+	o.Name, o.TLSA = name, nil
+	o.CAA = dnsprobe.CAA{Asked: []string{}, Lookup: dnsprobe.Lookup{State: dnsprobe.Unknown,
+		Unknown: &dnsprobe.Problem{Reason: dnsprobe.ReasonNotTested, Detail: "CAA governs TLS certificate issuance: not asked for an SSH endpoint"}}}
+	o.SSHFP = &dnsprobe.SSHFPSet{Lookup: dnsprobe.Lookup{State: dnsprobe.Present, Authenticated: true}, Records: slices.Clone(records)}
+	if len(records) == 0 {
+		o.SSHFP.Lookup.State = dnsprobe.Absent
+	}
+	return o
 }
 
 // CompliantObservation is the DNS observation of the reference compliant
@@ -217,6 +245,11 @@ func CloneObservation(o *dnsprobe.Observation) *dnsprobe.Observation {
 	for i := range c.TLSA {
 		c.TLSA[i].Lookup = cloneLookup(o.TLSA[i].Lookup)
 		c.TLSA[i].Records = slices.Clone(o.TLSA[i].Records)
+	}
+	if o.SSHFP != nil {
+		s := *o.SSHFP
+		s.Lookup, s.Records = cloneLookup(o.SSHFP.Lookup), slices.Clone(o.SSHFP.Records)
+		c.SSHFP = &s
 	}
 	return &c
 }
