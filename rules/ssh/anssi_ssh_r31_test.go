@@ -23,7 +23,7 @@ func TestR31(t *testing.T) {
 	})
 	r := ruleByID(t, "ANSSI-SSH-R31")
 	for name, res := range map[string]*builder{
-		"no SSHFP records": compliant().SSHFP(true),
+		"no SSHFP records":  compliant().SSHFP(true),
 		"an address target": compliant().DNS(nil),
 	} {
 		if f := one(t, r, res.Result(), ruletest.Context()); f.Status != rules.NotApplicable {
