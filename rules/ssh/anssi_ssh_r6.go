@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cryptoscan/cryptoscan/rules"
@@ -39,20 +40,13 @@ func init() {
 	})
 }
 
-// sshfpAlgorithm is the SSHFP algorithm number of a host key type (RFC
-// 4255, RFC 6594, RFC 7479, RFC 8709); 0 when there is none.
+// sshfpAlgorithm is the SSHFP algorithm number of a host key type, from
+// dnsprobe's registry; 0 when there is none.
 func sshfpAlgorithm(keyType string) uint8 {
-	switch {
-	case keyType == "ssh-rsa":
-		return 1
-	case keyType == "ssh-dss":
-		return 2
-	case strings.HasPrefix(keyType, "ecdsa-sha2-"):
-		return 3
-	case keyType == "ssh-ed25519":
-		return 4
-	case keyType == "ssh-ed448":
-		return 6
+	for _, a := range dnsprobe.SSHFPAlgorithms {
+		if slices.Contains(a.KeyTypes, keyType) {
+			return a.Number
+		}
 	}
 	return 0
 }
