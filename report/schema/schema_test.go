@@ -358,6 +358,7 @@ func fullResult() scanner.Result {
 // SSH, not both; the schema does not tie them to the protocol).
 func fullSSH() *scanner.SSHObservation {
 	fp := "SHA256:" + strings.Repeat("A", 43)
+	authTLS := true
 	return &scanner.SSHObservation{
 		Banner: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", ProtoVersion: "2.0", Software: "OpenSSH_9.2p1",
 		Kex:                   []string{"sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "diffie-hellman-group-exchange-sha256"},
@@ -375,6 +376,10 @@ func fullSSH() *scanner.SSHObservation {
 		}},
 		GroupExchange: &scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha256", Status: scanner.Supported,
 			Reason: scanner.ReasonNotTested, Detail: "d", Bits: 2048},
+		Auth: &scanner.SSHAuth{User: "cryptoscan", Methods: []string{"publickey", "password"}, NoneAccepted: true,
+			Unknown: &scanner.Unknown{Reason: scanner.ReasonReset, Detail: "d"}},
+		LegacyServices: []scanner.LegacyService{{Port: 21, Service: "ftp", State: scanner.PortUnknown, Reason: scanner.ReasonTimeout,
+			Detail: "d", Banner: `220 ready\x00`, Confirmed: true, AuthTLS: &authTLS}},
 	}
 }
 
@@ -397,6 +402,7 @@ func fullDNS() *dnsprobe.Observation {
 				Parameters: []dnsprobe.CAAParam{{Tag: "validationmethods", Value: "dns-01"}}, Malformed: "x"}}},
 		TLSA: []dnsprobe.TLSASet{{Name: "_443._tcp.example.fr", Host: "example.fr", Port: 443, Lookup: unknown,
 			Records: []dnsprobe.TLSA{{Usage: 3, Selector: 1, MatchingType: 1, Data: "ab"}}}},
+		SSHFP: &dnsprobe.SSHFPSet{Lookup: unknown, Records: []dnsprobe.SSHFP{{Algorithm: 4, AlgorithmName: "Ed25519", Type: 2, TypeName: "SHA-256", Fingerprint: "ab"}}},
 		Stats: dnsprobe.Stats{Queries: 7, DurationMS: 12},
 	}
 }
