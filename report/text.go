@@ -203,6 +203,41 @@ func writeSSH(b *block, o *scanner.SSHObservation) {
 			b.line(1, "group exchange: %s, %s", g.Algorithm, b.paint(ansiYellow, "unknown ("+withDetail(string(g.Reason), g.Detail)+")"))
 		}
 	}
+	if a := o.Auth; a != nil {
+		switch {
+		case a.Unknown != nil:
+			b.line(1, "authentication for %q: %s", a.User, b.paint(ansiYellow, "unknown ("+withDetail(string(a.Unknown.Reason), a.Unknown.Detail)+")"))
+		case a.NoneAccepted:
+			b.line(1, "authentication for %q: %s", a.User, b.paint(ansiRed, "none required"))
+		case len(a.Methods) == 0:
+			b.line(1, "authentication for %q: no method offered", a.User)
+		default:
+			b.line(1, "authentication for %q: %s", a.User, strings.Join(a.Methods, ", "))
+		}
+	}
+	if len(o.LegacyServices) > 0 {
+		b.line(1, "legacy services on this address")
+		for _, l := range o.LegacyServices {
+			state := string(l.State)
+			switch {
+			case l.State == scanner.PortUnknown:
+				state = b.paint(ansiYellow, "unknown ("+withDetail(string(l.Reason), l.Detail)+")")
+			case l.State == scanner.PortOpen && l.Confirmed:
+				state = b.paint(ansiRed, "open, "+l.Service+" answers")
+				if l.AuthTLS != nil && *l.AuthTLS {
+					state += " (AUTH TLS accepted)"
+				} else if l.AuthTLS != nil {
+					state += " (AUTH TLS refused)"
+				}
+			case l.State == scanner.PortOpen:
+				state = b.paint(ansiYellow, "open, unidentified")
+			}
+			if l.State != scanner.PortUnknown && l.Detail != "" {
+				state += " (" + l.Detail + ")"
+			}
+			b.line(2, "%-7s  %-6s  %s", fmt.Sprintf("%d/tcp", l.Port), l.Service, state)
+		}
+	}
 }
 
 // newestFirst returns the distinct versions of items, newest first.

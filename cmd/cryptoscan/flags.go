@@ -55,8 +55,8 @@ Flags:
     --follow-out-of-scope   scan out-of-scope endpoints too
     --no-discover           resolve the names given, nothing more (no www.,
                             MX or SRV)
-    --no-dns-checks         do not ask DNS about DNSSEC, CAA and TLSA of the
-                            host names scanned
+    --no-dns-checks         do not ask DNS about the host names scanned
+                            (DNSSEC; CAA and TLSA for TLS, SSHFP for SSH)
     --resolver ADDR:PORT    DNS server to ask (default: the system's)
     --dns-timeout DURATION  timeout of each DNS query (default 2s)
     --max-range-addrs N     most addresses one CIDR range may hold

@@ -132,10 +132,6 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 	return found, res, exitOK
 }
 
-// withDNS is a prober that also asks DNS about the endpoint's host name
-// (DNSSEC, CAA, TLSA for its port), at the same time as the TLS probes.
-// DNS queries do not go through the per-IP limiter (they go to the
-// resolver, not the endpoint).
 // byProtocol sends SSH endpoints to the SSH probe and every other one (TLS
 // from the first byte, STARTTLS) to the TLS probe.
 type byProtocol struct {
@@ -149,8 +145,13 @@ func (p byProtocol) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.D
 	return p.tls.Probe(ctx, ep, d)
 }
 
+// withDNS is a prober that also asks DNS about the endpoint's host name,
+// at the same time as the endpoint's probes: DNSSEC, CAA and TLSA for its
+// port for a TLS endpoint; DNSSEC and SSHFP for an SSH one. DNS queries do
+// not go through the per-IP limiter (they go to the resolver, not the
+// endpoint).
 type withDNS struct {
-	tls scanner.Prober
+	tls scanner.Prober // the endpoint's prober (byProtocol)
 	dns *dnsprobe.Prober
 }
 
@@ -159,10 +160,16 @@ func (p withDNS) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 		return p.tls.Probe(ctx, ep, d) // an address: no name to ask about
 	}
 	if isLocalhost(ep.Host) {
-		return p.tls.Probe(ctx, ep, d) // never resolved by DNS: no DNSSEC, CAA or TLSA applies
+		return p.tls.Probe(ctx, ep, d) // never resolved by DNS: no DNSSEC, CAA, TLSA or SSHFP applies
 	}
 	done := make(chan *dnsprobe.Observation, 1)
-	go func() { done <- p.dns.Probe(ctx, ep.Host, ep.Port) }()
+	go func() {
+		if ep.Protocol == discover.ProtocolSSH {
+			done <- p.dns.ProbeSSH(ctx, ep.Host) // DNSSEC and SSHFP
+			return
+		}
+		done <- p.dns.Probe(ctx, ep.Host, ep.Port)
+	}()
 	r := p.tls.Probe(ctx, ep, d)
 	r.DNS = <-done
 	return r

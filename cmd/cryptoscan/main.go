@@ -234,13 +234,15 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		EndpointTimeout: opts.endpointLimit,
 		Upgrades:        upgrades(opts.ehlo),
 	}
-	var prober scanner.Prober = tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots})
+	// A name's DNS checks run beside the endpoint's probes: DNSSEC, CAA
+	// and TLSA for TLS endpoints, DNSSEC and SSHFP for SSH ones.
+	var prober scanner.Prober = byProtocol{
+		tls: tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots}),
+		ssh: sshprobe.New(sshprobe.Config{}),
+	}
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
 		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts})}
 	}
-	// The DNS checks (DNSSEC, CAA, TLSA) are about the TLS certificates of
-	// a name: SSH endpoints get none.
-	prober = byProtocol{tls: prober, ssh: sshprobe.New(sshprobe.Config{})}
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
 		if writeErr != nil {
 			return

@@ -16,7 +16,7 @@ func init() {
 		Description: "Host key fingerprints obtained from DNS must not be trusted without an additional check; DNSSEC is the " +
 			"check RFC 4255 §2.1 names. When the endpoint's name has SSHFP records, the rule passes if the resolver " +
 			"validated them (its AD bit) and warns otherwise, saying whether the zone publishes DNSKEYs: when it does, " +
-			"the resolver asked may simply not validate (use a validating one with --dns-server). Whether the records " +
+			"the resolver asked may simply not validate (use a validating one with --resolver). Whether the records " +
 			"match the keys served is ANSSI-SSH-R6's. No SSHFP records, or no name (an address target): not applicable. " +
 			"A lookup not answered is incomplete.",
 		Fix:     "Sign the zone with DNSSEC and publish its DS at the parent, so that validating resolvers authenticate the SSHFP records; OpenSSH clients then trust them with VerifyHostKeyDNS yes.",
@@ -57,7 +57,7 @@ func checkR31(r *scanner.Result, _ rules.Context) []rules.Finding {
 	why := "not validated by DNSSEC (no AD bit): clients must not trust them"
 	switch signed, known := r.DNS.DNSSEC.Signed(); {
 	case signed:
-		why += "; the zone publishes DNSKEYs, so the resolver asked may not validate (try a validating one with --dns-server)"
+		why += "; the zone publishes DNSKEYs, so the resolver asked may not validate (try a validating one with --resolver)"
 	case known:
 		why += "; the zone " + r.DNS.DNSSEC.Zone + " is not signed"
 	}
