@@ -155,6 +155,7 @@ var sshScenarios = []struct {
 		"KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256,ecdh-sha2-nistp256,diffie-hellman-group16-sha512",
 		"HostKey ecdsa", "HostKey rsa:3072",
 		"HostKeyAlgorithms ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256",
+		"PasswordAuthentication no", "KbdInteractiveAuthentication no",
 	}},
 	{name: "sshd-weak", config: peer.SSHDWeak, moduli: peer.Moduli1024},
 }
