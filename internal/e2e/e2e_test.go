@@ -147,6 +147,9 @@ var sshScenarios = []struct {
 	name   string
 	config []string
 	moduli string // when set, the sshd's moduli file (peer.ModuliFile)
+	// legacy, when set, starts the telnet and FTP servers beside sshd;
+	// otherwise every legacy service port is closed.
+	legacy func(t *testing.T) []sshprobe.LegacyPort
 }{
 	{name: "sshd-debian-default"},
 	{name: "sshd-anssi", config: []string{
@@ -157,7 +160,24 @@ var sshScenarios = []struct {
 		"HostKeyAlgorithms ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256",
 		"PasswordAuthentication no", "KbdInteractiveAuthentication no",
 	}},
-	{name: "sshd-weak", config: peer.SSHDWeak, moduli: peer.Moduli1024},
+	{name: "sshd-weak", config: peer.SSHDWeak, moduli: peer.Moduli1024, legacy: func(t *testing.T) []sshprobe.LegacyPort {
+		return []sshprobe.LegacyPort{
+			{Port: peer.NewFTPD(t, peer.VsftpdGreeting, "502 Command not implemented.\r\n").Port, Service: sshprobe.FTP},
+			{Port: peer.Telnetd(t), Service: sshprobe.Telnet},
+			{Port: peer.ClosedPort(t), Service: sshprobe.Rlogin},
+			{Port: peer.ClosedPort(t), Service: sshprobe.Rsh},
+		}
+	}},
+}
+
+// closedLegacy maps every legacy service to a closed port of the test's
+// own (127.0.0.1's 21, 23, 513 and 514 are the machine's, not the test's).
+func closedLegacy(t *testing.T) []sshprobe.LegacyPort {
+	var out []sshprobe.LegacyPort
+	for _, s := range []sshprobe.Service{sshprobe.FTP, sshprobe.Telnet, sshprobe.Rlogin, sshprobe.Rsh} {
+		out = append(out, sshprobe.LegacyPort{Port: peer.ClosedPort(t), Service: s})
+	}
+	return out
 }
 
 func TestExpectedFindingsSSH(t *testing.T) {
@@ -171,7 +191,11 @@ func TestExpectedFindingsSSH(t *testing.T) {
 			ap := srv.AddrPort()
 			ep := scanner.Endpoint{Host: ap.Addr().String(), IP: ap.Addr(), Port: ap.Port(), Protocol: "ssh", Source: "e2e"}
 			d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 5 * time.Second}
-			r := sshprobe.New(sshprobe.Config{}).Probe(context.Background(), ep, d)
+			legacy := closedLegacy(t)
+			if sc.legacy != nil {
+				legacy = sc.legacy(t)
+			}
+			r := sshprobe.New(sshprobe.Config{LegacyPorts: legacy}).Probe(context.Background(), ep, d)
 			got := evaluate(t, r, nil)
 			file := filepath.Join("testdata", sc.name+".expected")
 			if *update {

@@ -27,7 +27,8 @@ func init() {
 			"check DNS reject the server or learn to ignore the warning. With neither, the finding is information: " +
 			"clients may still verify against fingerprints distributed another way (known_hosts managed centrally), " +
 			"which the network does not show; the finding lists the fingerprints to distribute. SHA-1 (type 1) records " +
-			"are not compared (noted). Host keys not seen, or an SSHFP lookup not answered, leave the rule incomplete; an " +
+			"are not compared (noted). An SSHFP lookup not answered leaves the rule incomplete, and so does a host key not " +
+			"seen that may be a certificate or that SSHFP records may name (one that can be neither changes nothing); an " +
 			"address target has no name to look up.",
 		Fix:     "Publish SSHFP records in a DNSSEC-signed zone (ssh-keygen -r HOST prints them; keep SHA-256 ones) or sign the host keys with an SSH CA (ssh-keygen -s ca -h) and distribute the CA as @cert-authority to clients.",
 		Reads:   append(reads(FactKexInit, FactHostKeys), reads(FactSSHFP)...),
@@ -62,26 +63,23 @@ func sha256Hex(fp string) string {
 }
 
 // servedKeys are the distinct host keys the observation saw (a key shown
-// under several algorithms once), with the first algorithm showing each;
-// unknown keys are recorded.
-func (e *evidence) servedKeys(o *scanner.SSHObservation) (keys []scanner.SSHHostKey, certs []scanner.SSHHostKey) {
+// under several algorithms once), with the first algorithm showing each,
+// the host certificates seen, and the algorithms whose key was not seen.
+func servedKeys(o *scanner.SSHObservation) (keys, certs []scanner.SSHHostKey, unseen []string) {
 	seen := map[string]bool{}
 	for _, alg := range o.HostKeyAlgorithms {
-		k, ok := e.seenKey(o, alg)
-		if !ok {
-			continue
-		}
-		if k.Certificate != nil {
+		k, ok := hostKey(o, alg)
+		switch {
+		case !ok || k.Status != scanner.Supported:
+			unseen = append(unseen, alg)
+		case k.Certificate != nil:
 			certs = append(certs, k)
-			continue
+		case !seen[k.SHA256]:
+			seen[k.SHA256] = true
+			keys = append(keys, k)
 		}
-		if seen[k.SHA256] {
-			continue
-		}
-		seen[k.SHA256] = true
-		keys = append(keys, k)
 	}
-	return keys, certs
+	return keys, certs, unseen
 }
 
 func checkR6(r *scanner.Result, _ rules.Context) []rules.Finding {
@@ -90,7 +88,7 @@ func checkR6(r *scanner.Result, _ rules.Context) []rules.Finding {
 	if !e.kexinit(r) || !e.list("host key algorithm", o.HostKeyAlgorithms) {
 		return e.finding("", "")
 	}
-	keys, certs := e.servedKeys(o)
+	keys, certs, unseen := servedKeys(o)
 	for _, c := range certs {
 		e.item(itemVerify, c.Algorithm, 0, rules.Pass, "a host certificate signed by the CA "+c.Certificate.CASHA256)
 	}
@@ -107,6 +105,16 @@ func checkR6(r *scanner.Result, _ rules.Context) []rules.Finding {
 		e.note("%s has no SSHFP records", r.DNS.Name)
 	default:
 		byDNS = e.matchSSHFP(r.DNS.Name, r.DNS.SSHFP, keys)
+	}
+	// A key not seen matters when it may be a host certificate, or when
+	// SSHFP records may name it; otherwise it changes nothing here.
+	records := r.DNS != nil && r.DNS.SSHFP != nil && r.DNS.SSHFP.Lookup.State == dnsprobe.Present
+	for _, alg := range unseen {
+		if a, known := keyOf(o, alg); records || !known || a.cert || len(keys)+len(certs) == 0 {
+			e.seenKey(o, alg) // records why it is unknown
+		} else {
+			e.note("the key behind %s was not seen (its fingerprint is not listed)", alg)
+		}
 	}
 	if len(certs) == 0 && !byDNS && len(keys) > 0 {
 		var fps []string

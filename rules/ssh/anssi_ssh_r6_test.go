@@ -28,7 +28,11 @@ func TestR6(t *testing.T) {
 		{name: "info - an address target", res: compliant().DNS(nil).Result(), items: []string{"host keys"}},
 		{name: "incomplete - SSHFP lookup failed", res: compliant().SSHFPUnknown(dnsprobe.ReasonServFail).Result()},
 		{name: "incomplete - SSHFP lookup failed beside a host certificate", res: compliant().HostKey("ssh-ed25519-cert-v01@openssh.com", cert).SSHFPUnknown(dnsprobe.ReasonTimeout).Result()},
-		{name: "incomplete - a host key not seen", res: compliant().HostKeyUnknown("ssh-ed25519", scanner.ReasonTimeout).Result()},
+		{name: "incomplete - a host key not seen, SSHFP records may name it", res: compliant().HostKeyUnknown("ssh-ed25519", scanner.ReasonTimeout).Result()},
+		{name: "info - a DSA key not seen, no SSHFP records to compare", res: compliant().HostKeyUnknown("ssh-dss", scanner.ReasonNotTested).DNS(nil).Result(),
+			items: []string{"host keys"}},
+		{name: "incomplete - a certificate not seen", res: compliant().HostKeyUnknown("ssh-ed25519-cert-v01@openssh.com", scanner.ReasonTimeout).DNS(nil).Result()},
+		{name: "incomplete - no key seen at all", res: compliant().DNS(nil).SetKey(key{}, "ecdsa-sha2-nistp256").RemoveHostKeys("rsa-sha2-512", "rsa-sha2-256", "ecdsa-sha2-nistp256").HostKeyUnknown("ssh-ed25519", scanner.ReasonReset).Result()},
 		{name: "incomplete - KEXINIT unknown", res: compliant().KexInitUnknown(scanner.ReasonReset).Result()},
 	})
 }

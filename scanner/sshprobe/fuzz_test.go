@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 )
 
 // The fuzz targets feed hostile bytes to every parser of what a server
@@ -199,7 +201,7 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 // of what was sent; the banner is printable ASCII at most four times as
 // long (the schema's bound); recognition agrees with the bytes.
 func FuzzLegacyFirstWords(f *testing.F) {
-	f.Add(telnetdOpening, uint8(0))
+	f.Add(peer.TelnetdOpening, uint8(0))
 	f.Add([]byte(vsftpdGreeting), uint8(3))
 	f.Add([]byte("220-"+strings.Repeat("x", 200)+"\r\n220 ok\r\n"), uint8(15))
 	f.Add(bytes.Repeat([]byte{0xFF}, 300), uint8(1))

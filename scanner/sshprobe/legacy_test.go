@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -31,58 +32,15 @@ func untilClientCloses(c net.Conn) {
 	io.Copy(io.Discard, c)
 }
 
-// telnetdOpening is what Debian's inetutils telnetd sends on a new
-// connection before any prompt: IAC DO TERMINAL-TYPE, IAC DO TSPEED,
-// IAC DO XDISPLOC, IAC DO NEW-ENVIRON (RFC 1091, 1079, 1096, 1572).
-var telnetdOpening = []byte{0xFF, 0xFD, 0x18, 0xFF, 0xFD, 0x20, 0xFF, 0xFD, 0x23, 0xFF, 0xFD, 0x27}
-
-// telnetServer opens with option negotiation, then waits for the client.
+// telnetServer opens with peer.TelnetdOpening, then waits for the client.
 func telnetServer(t testing.TB) *listener {
 	return serve(t, func(c net.Conn) {
-		c.Write(telnetdOpening)
+		c.Write(peer.TelnetdOpening)
 		untilClientCloses(c)
 	})
 }
 
-// ftpServer greets with greeting and answers AUTH TLS with reply; any
-// other command gets 530. It records the commands it received.
-type ftpServer struct {
-	*listener
-	mu       sync.Mutex
-	commands []string
-}
-
-func newFTPServer(t testing.TB, greeting, reply string) *ftpServer {
-	f := &ftpServer{}
-	f.listener = serve(t, func(c net.Conn) {
-		c.SetDeadline(time.Now().Add(5 * time.Second))
-		c.Write([]byte(greeting))
-		br := bufio.NewReader(c)
-		for {
-			line, err := br.ReadString('\n')
-			if err != nil {
-				return
-			}
-			f.mu.Lock()
-			f.commands = append(f.commands, line)
-			f.mu.Unlock()
-			if line == "AUTH TLS\r\n" {
-				c.Write([]byte(reply))
-				continue
-			}
-			c.Write([]byte("530 Please login with USER and PASS.\r\n"))
-		}
-	})
-	return f
-}
-
-func (f *ftpServer) received() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return slices.Clone(f.commands)
-}
-
-const vsftpdGreeting = "220 (vsFTPd 3.0.3)\r\n"
+const vsftpdGreeting = peer.VsftpdGreeting
 
 // telnetdBanner is telnetdOpening as Banner writes it: 0x20, 0x23 and
 // 0x27 are the printable " #'".
@@ -94,17 +52,8 @@ func silentServer(t testing.TB) *listener {
 	return serve(t, untilClientCloses)
 }
 
-// closedPort is a port nothing listens on: bound, then closed.
-func closedPort(t testing.TB) uint16 {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := netip.MustParseAddrPort(ln.Addr().String()).Port()
-	ln.Close()
-	return port
-}
+// closedPort is a port nothing listens on.
+func closedPort(t testing.TB) uint16 { return peer.ClosedPort(t) }
 
 // endlessServer sends bytes until the client goes.
 func endlessServer(t testing.TB) *listener {
@@ -166,8 +115,8 @@ func listening(l func(t testing.TB) *listener) func(t testing.TB) (uint16, func(
 
 func ftpListening(greeting, reply string) func(t testing.TB) (uint16, func() []string) {
 	return func(t testing.TB) (uint16, func() []string) {
-		f := newFTPServer(t, greeting, reply)
-		return f.addr.Port(), f.received
+		f := peer.NewFTPD(t, greeting, reply)
+		return f.Port, f.Received
 	}
 }
 
@@ -325,14 +274,14 @@ func TestLegacyServicesTogether(t *testing.T) {
 	for _, perIP := range []int{1, 2, 4} {
 		t.Run(strings.Repeat("I", perIP), func(t *testing.T) {
 			t.Parallel()
-			ftp := newFTPServer(t, vsftpdGreeting, "234 Proceed.\r\n")
+			ftp := peer.NewFTPD(t, vsftpdGreeting, "234 Proceed.\r\n")
 			telnet := telnetServer(t)
 			closed := closedPort(t)
 			srv := sshForLegacy(t)
 			plan := []LegacyPort{
 				{closed, Rsh},
 				{telnet.addr.Port(), Telnet},
-				{ftp.addr.Port(), FTP},
+				{ftp.Port, FTP},
 			}
 			var dialed sync.Map // port -> true
 			var open, peak atomic.Int64
@@ -355,8 +304,8 @@ func TestLegacyServicesTogether(t *testing.T) {
 			for _, f := range r.SSH.LegacyServices {
 				got = append(got, f.Service+" "+string(f.State))
 			}
-			wantOrder := map[uint16]string{closed: "rsh closed", telnet.addr.Port(): "telnet open", ftp.addr.Port(): "ftp open"}
-			ports := []uint16{closed, telnet.addr.Port(), ftp.addr.Port()}
+			wantOrder := map[uint16]string{closed: "rsh closed", telnet.addr.Port(): "telnet open", ftp.Port: "ftp open"}
+			ports := []uint16{closed, telnet.addr.Port(), ftp.Port}
 			slices.Sort(ports)
 			var want []string
 			for _, p := range ports {
@@ -365,7 +314,7 @@ func TestLegacyServicesTogether(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("legacy services %q, want %q", got, want)
 			}
-			if !r.SSH.LegacyServices[slices.Index(ports, ftp.addr.Port())].Confirmed {
+			if !r.SSH.LegacyServices[slices.Index(ports, ftp.Port)].Confirmed {
 				t.Errorf("FTP not confirmed: %s", dump(r.SSH.LegacyServices))
 			}
 			for _, p := range append(ports, srv.addr.Port()) {
@@ -498,7 +447,7 @@ func TestLegacyRecognition(t *testing.T) {
 		read     string
 		decisive bool
 	}{
-		{string(telnetdOpening), true, false, "\xff\xfd\x18", true},
+		{string(peer.TelnetdOpening), true, false, "\xff\xfd\x18", true},
 		{"\xff\xfb\x01", true, false, "\xff\xfb\x01", true}, // IAC WILL ECHO
 		{"\xff\xfa\x18\x01\xff\xf0", true, false, "\xff\xfa\x18", true},
 		{"\xff\xf1", false, false, "\xff\xf1", false}, // IAC NOP: no negotiation
