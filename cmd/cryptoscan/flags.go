@@ -15,6 +15,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
+	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
 )
 
@@ -90,6 +91,9 @@ Flags:
                             inventory names every accepted suite and group
                             (default); compliance asks only about what ANSSI
                             does not recommend, in fewer connections
+    --legacy-ports LIST     ports asked on each SSH server's address for the
+                            services SSH replaces (default
+                            ftp=21,telnet=23,rlogin=513,rsh=514; none: none)
     --max-conns-per-ip N    concurrent connections to one IP address (default 4)
     --rate N                new connections per second to one IP address
                             (default 0: no limit but the cap above)
@@ -166,6 +170,7 @@ type options struct {
 	// Discovery and targets.
 	files            []string
 	ports            []discover.Port
+	legacyPorts      []sshprobe.LegacyPort // nil: sshprobe's default
 	exclude          discover.Exclusions
 	scope            discover.Scope
 	followOutOfScope bool
@@ -220,6 +225,8 @@ func parseFlags(args []string) (options, error) {
 	var exclude, scope []string
 	fs.Func("f", "", func(v string) error { o.files = append(o.files, v); return nil })
 	fs.StringVar(&ports, "ports", "", "")
+	var legacyPorts string
+	fs.StringVar(&legacyPorts, "legacy-ports", "", "")
 	fs.Func("exclude", "", func(v string) error { exclude = append(exclude, v); return nil })
 	fs.Func("scope", "", func(v string) error { scope = append(scope, v); return nil })
 	fs.BoolVar(&o.followOutOfScope, "follow-out-of-scope", false, "")
@@ -321,6 +328,13 @@ func parseFlags(args []string) (options, error) {
 			return o, &usageError{fmt.Errorf("--ports %q: %w", ports, err), "give ports as a list, such as --ports 443,8443,25/smtp"}
 		}
 		o.ports = p
+	}
+	if legacyPorts != "" {
+		p, err := sshprobe.ParseLegacyPorts(legacyPorts)
+		if err != nil {
+			return o, &usageError{fmt.Errorf("--legacy-ports %q: %w", legacyPorts, err), "give SERVICE=PORT pairs, such as --legacy-ports telnet=23,ftp=21, or none"}
+		}
+		o.legacyPorts = p
 	}
 	if len(exclude) > 0 {
 		e, err := discover.ParseExclusions(exclude...)

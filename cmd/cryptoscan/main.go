@@ -238,7 +238,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	// and TLSA for TLS endpoints, DNSSEC and SSHFP for SSH ones.
 	var prober scanner.Prober = byProtocol{
 		tls: tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots}),
-		ssh: sshprobe.New(sshprobe.Config{}),
+		ssh: sshprobe.New(sshprobe.Config{LegacyPorts: opts.legacyPorts}),
 	}
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
 		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts})}

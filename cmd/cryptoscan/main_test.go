@@ -31,6 +31,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
+	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 )
 
 func TestMain(m *testing.M) {
@@ -416,6 +417,25 @@ func TestHelp(t *testing.T) {
 		code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), arg)
 		if code != exitOK || !strings.HasPrefix(stdout, "Usage:\n") || stderr != "" {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", arg, code, stdout, stderr)
+		}
+	}
+}
+
+func TestLegacyPortsFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []sshprobe.LegacyPort
+	}{
+		{[]string{"ssh://h"}, nil}, // sshprobe's default
+		{[]string{"--legacy-ports", "none", "ssh://h"}, []sshprobe.LegacyPort{}},
+		{[]string{"--legacy-ports", "telnet=2323,ftp=2121", "ssh://h"}, []sshprobe.LegacyPort{{Port: 2323, Service: sshprobe.Telnet}, {Port: 2121, Service: sshprobe.FTP}}},
+	} {
+		o, err := parseFlags(tc.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(o.legacyPorts, tc.want) || (o.legacyPorts == nil) != (tc.want == nil) {
+			t.Errorf("%q: %v, want %v", tc.args, o.legacyPorts, tc.want)
 		}
 	}
 }

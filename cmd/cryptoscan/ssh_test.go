@@ -3,13 +3,19 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/miekg/dns"
+
+	"github.com/cryptoscan/cryptoscan/internal/dnstest"
 	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -21,10 +27,10 @@ import (
 // the configured ones, in their order; the SSH rules grade them and the
 // TLS rules do not apply.
 func TestScanSSH(t *testing.T) {
-	srv := peer.OpenSSH(t, "HostKey ecdsa", "HostKey ed25519",
-		"KexAlgorithms curve25519-sha256,ecdh-sha2-nistp256",
-		"Ciphers aes256-ctr,aes128-ctr", "MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256")
-	code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none", "ssh://"+srv.Addr)
+	srv := peer.OpenSSH(t, anssiSSHD...)
+	legacy := closedLegacyPorts(t)
+	code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none",
+		"--legacy-ports", legacy, "ssh://"+srv.Addr)
 	if code != exitOK {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitOK, stderr)
 	}
@@ -61,17 +67,155 @@ func TestScanSSH(t *testing.T) {
 			t.Errorf("host key %+v, want seen", k)
 		}
 	}
+	if a := ssh.Auth; a == nil || a.User != "cryptoscan" || !slices.Equal(a.Methods, []string{"publickey"}) || a.NoneAccepted || a.Unknown != nil {
+		t.Errorf("auth %+v, want publickey alone for cryptoscan", a)
+	}
+	if len(ssh.LegacyServices) != 4 {
+		t.Errorf("legacy services %+v, want the 4 ports given", ssh.LegacyServices)
+	}
+	for _, l := range ssh.LegacyServices {
+		if l.State != scanner.PortClosed {
+			t.Errorf("legacy service %+v, want closed", l)
+		}
+	}
 	// Graded by the SSH family: this configuration is what the OpenSSH
-	// guide asks for (AES-CTR, HMAC-SHA-2, ECDSA host key, protocol 2),
-	// with key exchanges the crypto-mechanisms rules accept.
+	// guide asks for (AES-CTR, HMAC-SHA-2, ECDSA host key, protocol 2, key
+	// authentication only), with key exchanges the crypto-mechanisms rules
+	// accept; no telnet, rlogin, rsh or FTP beside it; on loopback. Scanned
+	// by address, it has no name for SSHFP records: R6 lists the
+	// fingerprints (information) and R31 does not apply.
 	for id, want := range map[string]string{
 		"ANSSI-SSH-R1": "pass", "ANSSI-SSH-R7": "pass", "ANSSI-SSH-R9": "pass", "ANSSI-SSH-R15": "pass",
 		"ANSSI-CRYPTO-SshKex": "pass", "ANSSI-CRYPTO-SshHostKeyHash": "pass", "ANSSI-TLS-R4": "not_applicable",
+		"ANSSI-SSH-R2": "pass", "ANSSI-SSH-R4": "pass", "ANSSI-SSH-R17": "pass", "ANSSI-SSH-R25": "pass", "ANSSI-SSH-R26": "pass",
+		"ANSSI-SSH-R6": "info", "ANSSI-SSH-R31": "not_applicable", "DNS-CAA": "not_applicable",
 	} {
 		if got := statuses[id]; got != want {
 			t.Errorf("%s: %q, want %q", id, got, want)
 		}
 	}
+}
+
+// anssiSSHD is an sshd configured as the OpenSSH guide asks.
+var anssiSSHD = []string{"HostKey ecdsa", "HostKey ed25519",
+	"KexAlgorithms curve25519-sha256,ecdh-sha2-nistp256",
+	"Ciphers aes256-ctr,aes128-ctr", "MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256",
+	"PasswordAuthentication no", "KbdInteractiveAuthentication no"}
+
+// closedLegacyPorts is a --legacy-ports value mapping every service SSH
+// replaces to a closed port of the test's own (127.0.0.1's 21, 23, 513
+// and 514 belong to the machine, not to the test).
+func closedLegacyPorts(t *testing.T) string {
+	var parts []string
+	for _, s := range []string{"ftp", "telnet", "rlogin", "rsh"} {
+		parts = append(parts, fmt.Sprintf("%s=%d", s, peer.ClosedPort(t)))
+	}
+	return strings.Join(parts, ",")
+}
+
+// TestScanSSHWithSSHFP scans an sshd by name, through a DNS server on
+// loopback that resolves the name and publishes SSHFP records made by
+// ssh-keygen -r from the sshd's own host keys: R6 and R31 pass when the
+// resolver says it validated them (AD), R31 warns when it does not, and a
+// record left from a replaced key fails R6.
+func TestScanSSHWithSSHFP(t *testing.T) {
+	srv := peer.OpenSSH(t, anssiSSHD...)
+	keygen := peer.Require(t, "ssh-keygen")
+	var records []string
+	for _, key := range peer.SSHDEffective(t, srv)["hostkey"] {
+		out, err := exec.Command(keygen, "-r", "bastion.example.fr.", "-f", key+".pub").Output()
+		if err != nil {
+			t.Fatalf("ssh-keygen -r %s: %v", key, err)
+		}
+		for l := range strings.Lines(string(out)) {
+			records = append(records, strings.TrimSpace(l))
+		}
+	}
+	if len(records) != 4 { // two keys, SHA-1 and SHA-256 each
+		t.Fatalf("ssh-keygen -r gave %q", records)
+	}
+	// stale is an SHA-256 record of an ECDSA key that is not served.
+	stale := "bastion.example.fr. IN SSHFP 3 2 " + strings.Repeat("5a", 32)
+	for _, tc := range []struct {
+		name         string
+		ad           bool
+		records      []string
+		r6, r31      string
+		sshfpPresent bool
+	}{
+		{"validated", true, records, "pass", "pass", true},
+		{"not validated", false, records, "info", "warn", true},
+		{"stale record", true, append(slices.Clone(records), stale), "fail", "pass", true},
+		{"no records", true, nil, "info", "not_applicable", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			zone := append([]string{
+				"example.fr. 300 IN SOA ns1.example.fr. hostmaster.example.fr. 1 7200 3600 1209600 300",
+				"bastion.example.fr. 300 IN A 127.0.0.1",
+			}, tc.records...)
+			resolver := sshfpDNS(t, zone, tc.ad)
+			code, stdout, stderr := runCLI(t, context.Background(), nil, "--resolver", resolver, "--format", "json", "--fail-on", "none",
+				"--legacy-ports", "none", "ssh://bastion.example.fr:"+strconv.Itoa(int(srv.Port())))
+			if code != exitOK && code != exitIncomplete {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+			}
+			if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
+				t.Fatalf("output does not match the schema: %v", err)
+			}
+			_, statuses := readSSHRun(t, stdout)
+			if statuses["ANSSI-SSH-R6"] != tc.r6 || statuses["ANSSI-SSH-R31"] != tc.r31 {
+				t.Errorf("R6 %s, R31 %s; want %s, %s\n%s", statuses["ANSSI-SSH-R6"], statuses["ANSSI-SSH-R31"], tc.r6, tc.r31, stdout)
+			}
+			var dns struct {
+				DNS *struct {
+					SSHFP *struct {
+						Lookup  struct{ State string }
+						Records []json.RawMessage
+					} `json:"sshfp"`
+					CAA struct{ Lookup struct{ State string } }
+				} `json:"dns"`
+			}
+			for line := range strings.Lines(stdout) {
+				if strings.Contains(line, `"event":"endpoint"`) {
+					json.Unmarshal([]byte(line), &dns)
+				}
+			}
+			switch {
+			case dns.DNS == nil || dns.DNS.SSHFP == nil:
+				t.Fatalf("no SSHFP lookup in the endpoint event")
+			case tc.sshfpPresent && len(dns.DNS.SSHFP.Records) != len(tc.records):
+				t.Errorf("%d SSHFP records, want %d", len(dns.DNS.SSHFP.Records), len(tc.records))
+			case dns.DNS.CAA.Lookup.State != "unknown":
+				t.Errorf("CAA %s, want unknown (not asked for SSH)", dns.DNS.CAA.Lookup.State)
+			}
+		})
+	}
+}
+
+// sshfpDNS serves records on 127.0.0.1, with the AD bit set in every
+// answer when ad (a validating resolver vouching for them); other names
+// and types are NODATA.
+func sshfpDNS(t *testing.T, records []string, ad bool) string {
+	t.Helper()
+	zone := map[string][]dns.RR{}
+	for _, s := range records {
+		rr, err := dns.NewRR(s)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		k := strings.ToLower(rr.Header().Name) + "/" + dns.TypeToString[rr.Header().Rrtype]
+		zone[k] = append(zone[k], rr)
+	}
+	return dnstest.Serve(t, dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(q)
+		m.AuthenticatedData = ad
+		m.Answer = zone[strings.ToLower(q.Question[0].Name)+"/"+dns.TypeToString[q.Question[0].Qtype]]
+		if q.Question[0].Qtype == dns.TypeSOA && m.Answer == nil {
+			m.Ns = zone["example.fr./SOA"]
+		}
+		w.WriteMsg(m)
+	}), nil)
 }
 
 // readSSHRun reads a JSON run: the SSH observation of its endpoint event

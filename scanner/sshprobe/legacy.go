@@ -11,6 +11,8 @@ import (
 	"net/netip"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -274,4 +276,31 @@ func (s *endpointScan) portState(ctx context.Context, err error, elapsed time.Du
 		return scanner.PortUnknown, scanner.ReasonTimeout, "no connection slot for the address in time: " + err.Error()
 	}
 	return scanner.PortUnknown, scanner.ReasonUnreachable, err.Error()
+}
+
+// ParseLegacyPorts reads a list of SERVICE=PORT pairs
+// ("ftp=21,telnet=2323"), the services named as scanner.LegacyService
+// names them, for Config.LegacyPorts; "none" is the empty list (no port
+// asked).
+func ParseLegacyPorts(s string) ([]LegacyPort, error) {
+	if strings.TrimSpace(s) == "none" {
+		return []LegacyPort{}, nil
+	}
+	var out []LegacyPort
+	for item := range strings.SplitSeq(s, ",") {
+		name, port, ok := strings.Cut(strings.TrimSpace(item), "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not SERVICE=PORT", item)
+		}
+		i := slices.IndexFunc(legacyServices, func(l legacyService) bool { return l.name == strings.ToLower(name) })
+		if i < 0 {
+			return nil, fmt.Errorf("%q is not a service SSH replaces (ftp, telnet, rlogin, rsh)", name)
+		}
+		n, err := strconv.ParseUint(port, 10, 16)
+		if err != nil || n == 0 {
+			return nil, fmt.Errorf("%q is not a port from 1 to 65535", port)
+		}
+		out = append(out, LegacyPort{Port: uint16(n), Service: legacyServices[i].service})
+	}
+	return out, nil
 }

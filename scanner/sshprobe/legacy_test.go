@@ -524,3 +524,30 @@ func TestPortState(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLegacyPorts(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []LegacyPort
+		err  bool
+	}{
+		{in: "none", want: []LegacyPort{}},
+		{in: "ftp=21,telnet=23,rlogin=513,rsh=514", want: []LegacyPort{{21, FTP}, {23, Telnet}, {513, Rlogin}, {514, Rsh}}},
+		{in: "Telnet=2323, ftp=2121", want: []LegacyPort{{2323, Telnet}, {2121, FTP}}},
+		{in: "telnet", err: true},
+		{in: "ssh=22", err: true},
+		{in: "telnet=0", err: true},
+		{in: "telnet=65536", err: true},
+		{in: "telnet=23,", err: true},
+		{in: "", err: true},
+	} {
+		got, err := ParseLegacyPorts(tc.in)
+		if (err != nil) != tc.err {
+			t.Errorf("%q: error %v, want error %t", tc.in, err, tc.err)
+			continue
+		}
+		if !tc.err && (!slices.Equal(got, tc.want) || got == nil) {
+			t.Errorf("%q: %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
