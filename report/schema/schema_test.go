@@ -403,6 +403,12 @@ func fullDNS() *dnsprobe.Observation {
 		TLSA: []dnsprobe.TLSASet{{Name: "_443._tcp.example.fr", Host: "example.fr", Port: 443, Lookup: unknown,
 			Records: []dnsprobe.TLSA{{Usage: 3, Selector: 1, MatchingType: 1, Data: "ab"}}}},
 		SSHFP: &dnsprobe.SSHFPSet{Lookup: unknown, Records: []dnsprobe.SSHFP{{Algorithm: 4, AlgorithmName: "Ed25519", Type: 2, TypeName: "SHA-256", Fingerprint: "ab"}}},
+		MTASTS: &dnsprobe.MTASTS{Domain: "example.fr", Record: unknown, Records: []string{"v=STSv1; id=20261127"}, ID: "20261127",
+			RecordProblem: "two STSv1 records",
+			Policy: &dnsprobe.MTASTSPolicy{URL: "https://mta-sts.example.fr/.well-known/mta-sts.txt", Fetched: true,
+				Unknown: &dnsprobe.Problem{Reason: dnsprobe.ReasonCertificate, Detail: "x509: certificate signed by unknown authority"},
+				Version: "STSv1", Mode: "enforce", MX: []string{"mail.example.fr", "*.example.net"}, MaxAge: 604800, Problems: []string{"max_age repeated"}},
+			TLSRPT: unknown, TLSRPTRecords: []string{"v=TLSRPTv1; rua=mailto:tlsrpt@example.fr"}, RUA: []string{"mailto:tlsrpt@example.fr"}},
 		Stats: dnsprobe.Stats{Queries: 7, DurationMS: 12},
 	}
 }

@@ -19,7 +19,11 @@ type Observation struct {
 	// SSHFP is the SSHFP lookup of the name, asked for SSH endpoints
 	// (ProbeSSH); nil when not asked.
 	SSHFP *SSHFPSet `json:"sshfp,omitempty"`
-	Stats Stats     `json:"stats"`
+	// MTASTS is what the mail domain whose MX the name is publishes under
+	// MTA-STS and TLS-RPT, asked for SMTP endpoints found as an MX
+	// (ProbeMTASTS); nil when not asked.
+	MTASTS *MTASTS `json:"mta_sts,omitempty"`
+	Stats  Stats   `json:"stats"`
 }
 
 // Stats is the query accounting of one observation. Queries answered from
@@ -52,6 +56,14 @@ const (
 	ReasonNotTested Reason = "not_tested" // the probe did not ask (a prerequisite missing, not requested)
 	ReasonCanceled  Reason = "canceled"   // the run was interrupted
 	ReasonTooDeep   Reason = "too_deep"   // the name has more labels than the probe climbs
+
+	// Why an MTA-STS policy fetch (MTASTSPolicy) gave no policy.
+	ReasonUnreachable Reason = "unreachable"  // no TCP connection to the policy host
+	ReasonCertificate Reason = "certificate"  // its certificate is not valid for the policy host (RFC 8461 §3.3)
+	ReasonHTTPStatus  Reason = "http_status"  // an HTTP status other than 200
+	ReasonRedirect    Reason = "redirect"     // a redirect, which a policy fetch must not follow (§3.3)
+	ReasonContentType Reason = "content_type" // a media type other than text/plain
+	ReasonTooLarge    Reason = "too_large"    // a body larger than the probe reads (64 KiB)
 )
 
 // Problem is a fact that could not be established, and why. Its JSON
@@ -218,6 +230,60 @@ type SSHFP struct {
 	Type          uint8  `json:"type"`           // 1 SHA-1, 2 SHA-256
 	TypeName      string `json:"type_name"`      // "SHA-1", "SHA-256", or "0x%02X" unassigned
 	Fingerprint   string `json:"fingerprint"`    // lower-case hex
+}
+
+// MTASTS is what a mail domain publishes for SMTP MTA Strict Transport
+// Security (RFC 8461) and SMTP TLS Reporting (RFC 8460).
+type MTASTS struct {
+	// Domain is the policy domain: the mail domain, lower case, without
+	// the trailing dot.
+	Domain string `json:"domain"`
+	// Record is the TXT lookup of _mta-sts.DOMAIN (RFC 8461 §3.1);
+	// Records its TXT strings that start with "v=STSv1", each
+	// concatenated as one record.
+	Record  Lookup   `json:"record"`
+	Records []string `json:"records,omitempty"`
+	// ID is the id field of the one valid STSv1 record; empty when there
+	// is none, or more than one (then no policy applies, §3.1).
+	ID string `json:"id,omitempty"`
+	// RecordProblem says why the records give no policy id: several
+	// STSv1 records, a missing or malformed id, a malformed field.
+	RecordProblem string `json:"record_problem,omitempty"`
+	// Policy is the policy fetched from
+	// https://mta-sts.DOMAIN/.well-known/mta-sts.txt (§3.3); nil when no
+	// valid record asked for it.
+	Policy *MTASTSPolicy `json:"policy,omitempty"`
+	// TLSRPT is the TXT lookup of _smtp._tls.DOMAIN (RFC 8460 §3);
+	// TLSRPTRecords its strings that start with "v=TLSRPTv1", and RUA the
+	// report URIs of the one valid record.
+	TLSRPT        Lookup   `json:"tlsrpt"`
+	TLSRPTRecords []string `json:"tlsrpt_records,omitempty"`
+	RUA           []string `json:"rua,omitempty"`
+}
+
+// MTASTSPolicy is one MTA-STS policy fetch and what it gave (RFC 8461
+// §3.2, §3.3).
+type MTASTSPolicy struct {
+	URL string `json:"url"`
+	// Fetched is set when an HTTPS response with status 200 was read
+	// from a server whose certificate is valid for the policy host; the
+	// fields below are then the body's. Otherwise Unknown says why not
+	// (ReasonUnreachable, ReasonTimeout, ReasonCertificate,
+	// ReasonHTTPStatus, ReasonRedirect, ReasonContentType, ReasonTooLarge,
+	// ReasonMalformed, ReasonCanceled, with a detail).
+	Fetched bool     `json:"fetched"`
+	Unknown *Problem `json:"unknown,omitempty"`
+	// Version, Mode ("enforce", "testing", "none"), MX (the patterns, as
+	// published) and MaxAge (seconds) are the policy's fields; MaxAge is
+	// -1 when absent or unreadable.
+	Version string   `json:"version,omitempty"`
+	Mode    string   `json:"mode,omitempty"`
+	MX      []string `json:"mx,omitempty"`
+	MaxAge  int64    `json:"max_age"`
+	// Problems lists what makes the policy invalid or unusual: a missing
+	// or repeated field, an unknown mode, a max_age out of range, a line
+	// that is not KEY: VALUE.
+	Problems []string `json:"problems,omitempty"`
 }
 
 // CAA is the CAA set that governs the name: the first non-empty set found
