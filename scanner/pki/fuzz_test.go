@@ -150,7 +150,10 @@ func FuzzDescribe(f *testing.F) {
 			c.SPKISHA256 != sha256Hex(cert.RawSubjectPublicKeyInfo) || c.Version != cert.Version {
 			t.Fatalf("core facts differ from crypto/x509: %+v", c)
 		}
-		if err == nil && (!slices.Equal(c.DNSNames, cert.DNSNames) || !slices.Equal(c.EmailAddresses, cert.EmailAddresses) ||
+		// (crypto/x509 ignores the extensions of a version 1 or 2
+		// certificate; Describe reads them, as zcrypto does, and zlint
+		// flags them: names are compared on version 3 only.)
+		if err == nil && cert.Version == 3 && (!slices.Equal(c.DNSNames, cert.DNSNames) || !slices.Equal(c.EmailAddresses, cert.EmailAddresses) ||
 			len(c.IPAddresses) != len(cert.IPAddresses)) {
 			t.Fatalf("names differ from crypto/x509: %v %v / %v %v", c.DNSNames, c.EmailAddresses, cert.DNSNames, cert.EmailAddresses)
 		}
