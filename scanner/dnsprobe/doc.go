@@ -4,7 +4,10 @@
 // types), CAA (RFC 8659, with its climb to the closest set) and TLSA
 // (DANE, RFC 6698) for the service names of the endpoints scanned, and
 // for SSH endpoints (ProbeSSH) SSHFP (RFC 4255) instead of CAA and TLSA.
-// It reports facts only; rules/dns grades them.
+// For the mail domains whose MX the SMTP endpoints are, ProbeMTASTS
+// observes MTA-STS (RFC 8461: the _mta-sts TXT record and the policy it
+// announces, fetched over HTTPS) and TLS-RPT (RFC 8460: the _smtp._tls
+// TXT record). It reports facts only; rules/dns grades them.
 //
 // # What is checked, and what is not
 //
@@ -32,13 +35,18 @@
 // records of the type asked is not read in part: the lookup is unknown.
 // At most 16 signatures are verified; the DNS library refuses RSA keys
 // above 4096 bits or with an exponent above 2^31 before verifying. The
-// zone search and the CAA climb stop after 32 levels. Public key fields,
-// CAA values, TLSA data and SSHFP records are read by code with fuzz
-// targets.
+// zone search and the CAA climb stop after 32 levels. An MTA-STS policy
+// fetch dials at most 8 addresses of the policy host, is bounded by
+// twice Config.Timeout from the first connection to the last byte, reads
+// at most 64 KiB of header and of body, and follows no redirect. Public
+// key fields, CAA values, TLSA data, SSHFP records, MTA-STS and TLS-RPT
+// records and MTA-STS policies are read by code with fuzz targets.
 //
 // # Sharing
 //
 // A Prober remembers every answer for its lifetime: the hosts of one zone
 // share its DNSSEC questions and the CAA levels above them, and a failure
-// is not retried by every host of the zone.
+// is not retried by every host of the zone. It remembers the MTA-STS and
+// TLS-RPT observation of each mail domain too: its MX hosts share one set
+// of questions and one policy fetch.
 package dnsprobe

@@ -5,7 +5,9 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +205,124 @@ func FuzzReadAnswer(f *testing.F) {
 		for _, rr := range a.records {
 			if ds, ok := rr.(*dns.DS); ok {
 				checkDS(ds, keys, true)
+			}
+		}
+	})
+}
+
+// txtFromWire publishes rec as one TXT record (in strings of at most 255
+// bytes), packs and unpacks the answer, and returns the record as the
+// probe reads it.
+func txtFromWire(t *testing.T, rec string) string {
+	t.Helper()
+	var chunks []string
+	for rest := rec; ; {
+		n := min(len(rest), 255)
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "\\%03d", rest[i])
+		}
+		chunks = append(chunks, b.String())
+		if rest = rest[n:]; rest == "" {
+			break
+		}
+	}
+	m := new(dns.Msg)
+	m.SetQuestion("_mta-sts.example.fr.", dns.TypeTXT)
+	m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: "_mta-sts.example.fr.", Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 300}, Txt: chunks}}
+	b, err := m.Pack()
+	if err != nil {
+		t.Fatalf("pack: %v", err)
+	}
+	m = new(dns.Msg)
+	if err := m.Unpack(b); err != nil {
+		t.Fatalf("unpack: %v", err)
+	}
+	a := readAnswer(m, "_mta-sts.example.fr.", dns.TypeTXT, 1)
+	if len(a.records) != 1 {
+		t.Fatalf("%d records", len(a.records))
+	}
+	return txtUnescape(strings.Join(a.records[0].(*dns.TXT).Txt, ""))
+}
+
+var stsSeeds = []string{
+	"v=STSv1; id=20160831085700Z;", "v=STSv1;id=a", "v=STSv1 ;\tid=abc ; ", "v=STSv1; id=a; id=b", "v=STSv1; id=abc ",
+	"v=STSv1;; id=abc", "v=STSv10; id=abc", "v=STSv1; x=a=b; id=abc", "v=STSv1; id=\"a\\b\"\x00\xff", "v=STSv1",
+}
+
+// FuzzParseSTSRecord reads any STSv1 record, as published in DNS: it
+// survives the wire as it was published, and gives an id or a problem,
+// never both.
+func FuzzParseSTSRecord(f *testing.F) {
+	for _, s := range stsSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, rec string) {
+		if len(rec) <= 2000 {
+			if got := txtFromWire(t, rec); got != rec {
+				t.Fatalf("published %q, read %q", rec, got)
+			}
+		}
+		id, problem := parseSTSRecord(rec)
+		if (id == "") == (problem == "") {
+			t.Fatalf("%q: id %q and problem %q", rec, id, problem)
+		}
+		if id != "" && (!isSTSID(id) || !strings.HasPrefix(rec, stsVersion) || !strings.Contains(rec, "id="+id)) {
+			t.Fatalf("%q: id %q", rec, id)
+		}
+	})
+}
+
+// FuzzParseTLSRPTRecord reads any TLSRPTv1 record: report URIs or a
+// problem, never both, each URI published in the record.
+func FuzzParseTLSRPTRecord(f *testing.F) {
+	for _, s := range []string{
+		"v=TLSRPTv1; rua=mailto:reports@example.com", "v=TLSRPTv1;rua=https://r.example.com/v1?a=b",
+		"v=TLSRPTv1; rua=mailto:a@example.com , \thttps://r.example.com/x;", "v=TLSRPTv1; rua=", "v=TLSRPTv1; rua=a,,b",
+		"v=TLSRPTv1; rua=mailto:a@x; rua=mailto:b@x", "v=TLSRPTv1; ext=1", "v=TLSRPTv1", "v=TLSRPTv1; rua=m:\x7f",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, rec string) {
+		rua, problem := parseTLSRPTRecord(rec)
+		if (rua == nil) == (problem == "") {
+			t.Fatalf("%q: rua %q and problem %q", rec, rua, problem)
+		}
+		for _, u := range rua {
+			if !isURIText(u) || strings.ContainsAny(u, " \t,;") || !strings.Contains(rec, u) {
+				t.Fatalf("%q: URI %q", rec, u)
+			}
+		}
+	})
+}
+
+// FuzzParsePolicy reads any policy body: bounded results, and a policy
+// without problems is a usable one.
+func FuzzParsePolicy(f *testing.F) {
+	for _, s := range []string{
+		"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\nmax_age: 604800\n",
+		"version: STSv1\r\nmode:testing \r\nmx:\tmx.example.fr\r\nmax_age: 0",
+		"version: STSv1\nmode: none\nmax_age: 31557600\nx-future: 1 2 3\n",
+		"", "\n\n", "version: STSv1\nversion: STSv1\nmode: none\nmax_age: 99999999999999999999\n",
+		"mode: enforce\nmx: *.\nmx: a.b.\nmax_age: -1\n", "version:STSv1\rmode: none\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		pol := &MTASTSPolicy{MaxAge: 7, Problems: []string{"stale"}}
+		parsePolicy(body, pol)
+		if pol.MaxAge < -1 || len(pol.Problems) > maxPolicyProblems+1 || len(pol.MX) > bytes.Count(body, []byte("\n"))+1 {
+			t.Fatalf("max_age %d, %d problems, %d mx", pol.MaxAge, len(pol.Problems), len(pol.MX))
+		}
+		for _, mx := range pol.MX {
+			if !bytes.Contains(body, []byte(mx)) {
+				t.Fatalf("mx %q not in the body", mx)
+			}
+		}
+		if len(pol.Problems) == 0 {
+			if pol.Version != "STSv1" || pol.MaxAge < 0 || pol.MaxAge > maxMaxAge ||
+				!slices.Contains([]string{"enforce", "testing", "none"}, pol.Mode) || pol.Mode != "none" && len(pol.MX) == 0 {
+				t.Fatalf("no problem with %+v", pol)
 			}
 		}
 	})

@@ -2,7 +2,9 @@ package dnsprobe
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
 	"sync"
@@ -19,9 +21,19 @@ type Config struct {
 	Servers  []string      // recursive resolvers, "ADDR:PORT", tried in order
 	Timeout  time.Duration // per message to one server; 0 means 2s
 	Attempts int           // rounds over Servers before giving up; 0 means 2
-	// Now is the time RRSIG validity periods are checked at; nil means
+	// Now is the time RRSIG validity periods, and the validity of an
+	// MTA-STS policy host's certificate, are checked at; nil means
 	// time.Now.
 	Now func() time.Time
+	// PolicyDial opens the TCP connections of MTA-STS policy fetches
+	// (ProbeMTASTS), to "IP:443" of an address the resolver gave for the
+	// policy host; nil means a net.Dialer with Timeout. The CLI passes
+	// one that goes through its per-IP limiter.
+	PolicyDial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// PolicyRoots are the roots a policy host's certificate must chain
+	// to; nil means the Mozilla roots compiled into the binary
+	// (golang.org/x/crypto/x509roots/fallback), never the system store.
+	PolicyRoots *x509.CertPool
 }
 
 // maxClimb is the most levels the zone search and the CAA climb ask.
@@ -32,9 +44,10 @@ const maxClimb = 32
 // CAA levels above them; questions asked concurrently are sent once. A
 // Prober is safe for concurrent use; use one per run.
 type Prober struct {
-	cfg   Config
-	mu    sync.Mutex
-	calls map[callKey]*call
+	cfg    Config
+	mu     sync.Mutex
+	calls  map[callKey]*call
+	mtasts map[string]*mtastsCall // by policy domain
 }
 
 type callKey struct {
@@ -50,7 +63,7 @@ type call struct {
 // NewProber returns a prober asking cfg's servers. cfg is copied.
 func NewProber(cfg Config) *Prober {
 	cfg.Servers = append([]string(nil), cfg.Servers...)
-	return &Prober{cfg: cfg, calls: make(map[callKey]*call)}
+	return &Prober{cfg: cfg, calls: make(map[callKey]*call), mtasts: make(map[string]*mtastsCall)}
 }
 
 func (p *Prober) now() time.Time {
