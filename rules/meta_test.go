@@ -225,12 +225,13 @@ func TestReadsAreKnownFacts(t *testing.T) {
 }
 
 // TestCompliantPassesEverything: the reference compliant endpoints (TLS,
-// with its DNS observation, and SSH) pass every rule that applies to them,
+// with its DNS observation, the same as an MX with its domain's MTA-STS
+// facts, and SSH) pass every rule that applies to them,
 // and every rule applies to one, so each failing fixture fails for its one
 // change.
 func TestCompliantPassesEverything(t *testing.T) {
 	applied := map[string]bool{}
-	for _, res := range []*scanner.Result{fixture.Compliant().Result(), fixture.CompliantSSH().Result()} {
+	for _, res := range []*scanner.Result{fixture.Compliant().Result(), fixture.CompliantMX().Result(), fixture.CompliantSSH().Result()} {
 		for _, f := range rules.Evaluate(res, ctx(t)) {
 			if f.Status == rules.NotApplicable {
 				continue

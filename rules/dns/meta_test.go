@@ -24,7 +24,7 @@ func TestFamily(t *testing.T) {
 	for _, r := range dnsrules.Rules() {
 		ids = append(ids, r.ID)
 	}
-	want := []string{"ANSSI-CRYPTO-DnssecFact", "ANSSI-CRYPTO-DnssecHash", "DNS-CAA", "DNS-TLSA"}
+	want := []string{"ANSSI-CRYPTO-DnssecFact", "ANSSI-CRYPTO-DnssecHash", "DNS-CAA", "DNS-MTASTS", "DNS-TLSA"}
 	slices.Sort(ids)
 	if !slices.Equal(ids, want) {
 		t.Fatalf("family %q, want %q", ids, want)
@@ -208,6 +208,7 @@ func TestUnknownReasons(t *testing.T) {
 			o.DNSSEC.DS, o.DNSSEC.DSRecords = u, nil
 			o.CAA.Lookup, o.CAA.Owner, o.CAA.Records = u, "", nil
 			o.TLSA[0].Lookup, o.TLSA[0].Records = u, nil
+			o.MTASTS = &dnsprobe.MTASTS{Domain: "example.fr", Record: u, TLSRPT: u}
 		})
 		for _, r := range dnsrules.Rules() {
 			f := one(t, r, res, c)

@@ -1,8 +1,9 @@
 // Package dnsrules is the DNS rule family: the ANSSI crypto-mechanisms
 // rules applied to a zone's DNSSEC keys and to the DS digests at its
 // parent (ANSSI-CRYPTO-DnssecHash, ANSSI-CRYPTO-DnssecFact), TLSA (DANE)
-// records checked against the certificate actually served (DNS-TLSA), and
-// the CAs a CAA set authorises, classified by jurisdiction (DNS-CAA). One
+// records checked against the certificate actually served (DNS-TLSA), the
+// CAs a CAA set authorises, classified by jurisdiction (DNS-CAA), and the
+// MTA-STS policy of the mail domain an MX serves (DNS-MTASTS). One
 // file per rule, named after its ID; this file holds what they share.
 //
 // The rules read the dnsprobe.Observation of the endpoint's host name in
@@ -37,6 +38,7 @@ const (
 	FactDS           = dnsfact.DS
 	FactTLSA         = dnsfact.TLSA
 	FactCAA          = dnsfact.CAA
+	FactMTASTS       = dnsfact.MTASTS
 	FactCertificates = fixture.FactCertificates // the chains the endpoint served
 )
 
@@ -60,6 +62,7 @@ const (
 	itemDS     rules.ItemKind = "ds"
 	itemTLSA   rules.ItemKind = "tlsa"
 	itemCAA    rules.ItemKind = "caa"
+	itemMTASTS rules.ItemKind = "mta_sts"
 )
 
 func b1Ref(item, section string) rules.Reference {

@@ -254,3 +254,23 @@ func TestDiscoverLocalhost(t *testing.T) {
 		t.Errorf("diagnostics %v: localhost needs no DNS", res.Diagnostics)
 	}
 }
+
+func TestMXDomain(t *testing.T) {
+	for _, tc := range []struct {
+		source, domain string
+		ok             bool
+	}{
+		{mxSource("example.fr", 10), "example.fr", true},
+		{"MX mail.example.fr (pref 0)", "mail.example.fr", true},
+		{"A example.fr", "", false},
+		{"SRV _submission._tcp.example.fr", "", false},
+		{"MX example.fr", "", false},
+		{"MX  (pref 10)", "", false},
+		{"MX example.fr (pref x)", "", false},
+		{"argument", "", false},
+	} {
+		if d, ok := MXDomain(tc.source); d != tc.domain || ok != tc.ok {
+			t.Errorf("MXDomain(%q) = %q, %t; want %q, %t", tc.source, d, ok, tc.domain, tc.ok)
+		}
+	}
+}

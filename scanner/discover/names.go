@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -240,6 +241,29 @@ func (r *run) expandName(in Input) ([]Target, []Diagnostic) {
 	return targets, diags
 }
 
+// mxSource is the Source of an endpoint found as an MX of domain.
+func mxSource(domain string, pref uint16) string {
+	return fmt.Sprintf("MX %s (pref %d)", domain, pref)
+}
+
+// MXDomain returns the mail domain whose MX an endpoint was found as,
+// from its Source ("MX example.fr (pref 10)" gives example.fr); false for
+// an endpoint found otherwise.
+func MXDomain(source string) (string, bool) {
+	rest, ok := strings.CutPrefix(source, "MX ")
+	if !ok {
+		return "", false
+	}
+	domain, pref, ok := strings.Cut(rest, " (pref ")
+	if !ok || domain == "" || !strings.HasSuffix(pref, ")") {
+		return "", false
+	}
+	if _, err := strconv.ParseUint(strings.TrimSuffix(pref, ")"), 10, 16); err != nil {
+		return "", false
+	}
+	return domain, true
+}
+
 // mxEndpoints lists the SMTP endpoints of a domain's MX hosts.
 func (r *run) mxEndpoints(in Input, name string, resp response, via string) ([]Target, []Diagnostic) {
 	if resp.problem != "" {
@@ -257,7 +281,7 @@ func (r *run) mxEndpoints(in Input, name string, resp response, via string) ([]T
 	var targets []Target
 	var diags []Diagnostic
 	for _, mx := range mxs {
-		source := fmt.Sprintf("MX %s (pref %d)", name, mx.Preference)
+		source := mxSource(name, mx.Preference)
 		if mx.Mx == "." {
 			diags = append(diags, Diagnostic{Type: "MX", Name: name, Reason: `null MX (host "."): the domain accepts no mail (RFC 7505)`, Via: via})
 			continue

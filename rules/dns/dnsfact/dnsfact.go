@@ -21,15 +21,16 @@ import (
 
 // Kinds of DNS facts (rules.Rule.Reads).
 const (
-	DNSKEY rules.FactKind = "dnskey" // the zone holding the name and its DNSKEY set
-	DS     rules.FactKind = "ds"     // the DS set of the zone at its parent
-	TLSA   rules.FactKind = "tlsa"   // the TLSA sets of the service names
-	CAA    rules.FactKind = "caa"    // the CAA set governing the host name
-	SSHFP  rules.FactKind = "sshfp"  // the SSHFP set of an SSH endpoint's host name
+	DNSKEY rules.FactKind = "dnskey"  // the zone holding the name and its DNSKEY set
+	DS     rules.FactKind = "ds"      // the DS set of the zone at its parent
+	TLSA   rules.FactKind = "tlsa"    // the TLSA sets of the service names
+	CAA    rules.FactKind = "caa"     // the CAA set governing the host name
+	SSHFP  rules.FactKind = "sshfp"   // the SSHFP set of an SSH endpoint's host name
+	MTASTS rules.FactKind = "mta_sts" // the MTA-STS record and policy of the mail domain an MX serves
 )
 
 // Kinds lists every DNS fact kind the mutations can make unknown.
-var Kinds = []rules.FactKind{DNSKEY, DS, TLSA, CAA, SSHFP}
+var Kinds = []rules.FactKind{DNSKEY, DS, TLSA, CAA, SSHFP, MTASTS}
 
 // Carrier is the version a DNS fact is declared under (rules.Fact.Version)
 // in a rule's Reads and in rules/fixture's mutations. DNS facts have no
@@ -78,6 +79,17 @@ func Facts(o *dnsprobe.Observation) map[string]string {
 		for i, r := range s.Records {
 			m[fmt.Sprintf("tlsa %s record %d", s.Name, i)] = r.String() + " " + r.Data
 		}
+	}
+	if p := o.MTASTS; p != nil {
+		m["mta_sts record"] = fmt.Sprintf("%s %s records=%q id=%s problem=%q", p.Domain, lookup(p.Record), p.Records, p.ID, p.RecordProblem)
+		if pol := p.Policy; pol != nil {
+			v := fmt.Sprintf("%s fetched=%t version=%s mode=%s mx=%q max_age=%d problems=%q", pol.URL, pol.Fetched, pol.Version, pol.Mode, pol.MX, pol.MaxAge, pol.Problems)
+			if pol.Unknown != nil {
+				v += " unknown " + pol.Unknown.Error()
+			}
+			m["mta_sts policy"] = v
+		}
+		m["mta_sts tlsrpt"] = fmt.Sprintf("%s records=%q rua=%q", lookup(p.TLSRPT), p.TLSRPTRecords, p.RUA)
 	}
 	if s := o.SSHFP; s != nil {
 		m["sshfp set"] = lookup(s.Lookup)
@@ -154,6 +166,17 @@ func Mutations() []Mutation {
 		}},
 		{CAA, "CAA SERVFAIL on the climb", true, func(o *dnsprobe.Observation) {
 			o.CAA.Lookup, o.CAA.Owner, o.CAA.Records = unknown(dnsprobe.ReasonServFail), "", nil
+		}},
+		{MTASTS, "MTA-STS record timeout", true, func(o *dnsprobe.Observation) {
+			if o.MTASTS != nil {
+				o.MTASTS.Record, o.MTASTS.Records, o.MTASTS.ID, o.MTASTS.Policy = unknown(dnsprobe.ReasonTimeout), nil, "", nil
+			}
+		}},
+		{MTASTS, "MTA-STS policy fetch timed out", true, func(o *dnsprobe.Observation) {
+			if o.MTASTS != nil && o.MTASTS.Policy != nil {
+				o.MTASTS.Policy = &dnsprobe.MTASTSPolicy{URL: o.MTASTS.Policy.URL, MaxAge: -1,
+					Unknown: &dnsprobe.Problem{Reason: dnsprobe.ReasonTimeout, Detail: "mutated"}}
+			}
 		}},
 		{SSHFP, "SSHFP timeout", true, func(o *dnsprobe.Observation) {
 			if o.SSHFP != nil {
@@ -246,6 +269,21 @@ func CloneObservation(o *dnsprobe.Observation) *dnsprobe.Observation {
 		c.TLSA[i].Lookup = cloneLookup(o.TLSA[i].Lookup)
 		c.TLSA[i].Records = slices.Clone(o.TLSA[i].Records)
 	}
+	if o.MTASTS != nil {
+		p := *o.MTASTS
+		p.Record, p.TLSRPT = cloneLookup(o.MTASTS.Record), cloneLookup(o.MTASTS.TLSRPT)
+		p.Records, p.TLSRPTRecords, p.RUA = slices.Clone(o.MTASTS.Records), slices.Clone(o.MTASTS.TLSRPTRecords), slices.Clone(o.MTASTS.RUA)
+		if o.MTASTS.Policy != nil {
+			pol := *o.MTASTS.Policy
+			pol.MX, pol.Problems = slices.Clone(pol.MX), slices.Clone(pol.Problems)
+			if pol.Unknown != nil {
+				u := *pol.Unknown
+				pol.Unknown = &u
+			}
+			p.Policy = &pol
+		}
+		c.MTASTS = &p
+	}
 	if o.SSHFP != nil {
 		s := *o.SSHFP
 		s.Lookup, s.Records = cloneLookup(o.SSHFP.Lookup), slices.Clone(o.SSHFP.Records)
@@ -260,4 +298,17 @@ func cloneLookup(l dnsprobe.Lookup) dnsprobe.Lookup {
 		l.Unknown = &u
 	}
 	return l
+}
+
+// CompliantMTASTS is what a mail domain that enforces MTA-STS for its MX
+// hosts mx publishes: one STSv1 record, an enforce policy listing mx,
+// valid for a week, validated by the resolver, and a TLS-RPT record.
+func CompliantMTASTS(domain string, mx ...string) *dnsprobe.MTASTS {
+	ok := dnsprobe.Lookup{State: dnsprobe.Present, Authenticated: true}
+	return &dnsprobe.MTASTS{
+		Domain: domain, Record: ok, Records: []string{"v=STSv1; id=20261127T000000"}, ID: "20261127T000000",
+		Policy: &dnsprobe.MTASTSPolicy{URL: "https://mta-sts." + domain + "/.well-known/mta-sts.txt", Fetched: true,
+			Version: "STSv1", Mode: "enforce", MX: slices.Clone(mx), MaxAge: 604800},
+		TLSRPT: ok, TLSRPTRecords: []string{"v=TLSRPTv1; rua=mailto:tlsrpt@" + domain}, RUA: []string{"mailto:tlsrpt@" + domain},
+	}
 }
