@@ -147,7 +147,8 @@ func (p byProtocol) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.D
 
 // withDNS is a prober that also asks DNS about the endpoint's host name,
 // at the same time as the endpoint's probes: DNSSEC, CAA and TLSA for its
-// port for a TLS endpoint; DNSSEC and SSHFP for an SSH one. DNS queries do
+// port for a TLS endpoint (and, for an MX, its mail domain's MTA-STS
+// policy); DNSSEC and SSHFP for an SSH one. DNS queries do
 // not go through the per-IP limiter (they go to the resolver, not the
 // endpoint).
 type withDNS struct {
@@ -168,7 +169,13 @@ func (p withDNS) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 			done <- p.dns.ProbeSSH(ctx, ep.Host) // DNSSEC and SSHFP
 			return
 		}
-		done <- p.dns.Probe(ctx, ep.Host, ep.Port)
+		o := p.dns.Probe(ctx, ep.Host, ep.Port)
+		// An MX is graded against its mail domain's MTA-STS policy,
+		// asked once per domain however many MX hosts it has.
+		if domain, ok := discover.MXDomain(ep.Source); ok && ep.Protocol == discover.ProtocolSMTP {
+			o.MTASTS = p.dns.ProbeMTASTS(ctx, domain)
+		}
+		done <- o
 	}()
 	r := p.tls.Probe(ctx, ep, d)
 	r.DNS = <-done

@@ -241,7 +241,18 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		ssh: sshprobe.New(sshprobe.Config{LegacyPorts: opts.legacyPorts}),
 	}
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
-		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts})}
+		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts,
+			// MTA-STS policy fetches go to a host like any probe: through
+			// the per-IP limiter, trusting what the TLS probes trust.
+			PolicyDial: func(ctx context.Context, _, addr string) (net.Conn, error) {
+				ap, err := netip.ParseAddrPort(addr)
+				if err != nil {
+					return nil, err
+				}
+				return limiter.Dial(ctx, ap)
+			},
+			PolicyRoots: roots.CertPool(),
+		})}
 	}
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
 		if writeErr != nil {

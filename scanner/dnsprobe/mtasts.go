@@ -20,7 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/miekg/dns"
-	"golang.org/x/crypto/x509roots/fallback/bundle"
+
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // MTA-STS policy fetch bounds.
@@ -327,21 +328,14 @@ func describeLookup(l Lookup) string {
 }
 
 // mozillaRoots is the Mozilla bundle compiled into the binary, with its
-// distrust-after constraints, as scanner/pki builds it.
+// distrust-after constraints (scanner/pki's pool); nil when it cannot be
+// read, which the bundle's own tests rule out.
 var mozillaRoots = sync.OnceValue(func() *x509.CertPool {
-	pool := x509.NewCertPool()
-	for root := range bundle.Roots() {
-		cert, err := x509.ParseCertificate(root.Certificate)
-		if err != nil {
-			continue // the bundle's tests parse every root
-		}
-		if root.Constraint != nil {
-			pool.AddCertWithConstraint(cert, root.Constraint)
-		} else {
-			pool.AddCert(cert)
-		}
+	pool, err := pki.MozillaPool()
+	if err != nil {
+		return x509.NewCertPool()
 	}
-	return pool
+	return pool.CertPool()
 })
 
 func (p *Prober) policyRoots() *x509.CertPool {

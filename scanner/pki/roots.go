@@ -223,6 +223,16 @@ func (p *Pool) add(a *anchor) bool {
 	return true
 }
 
+// CertPool returns the anchors as a crypto/x509 pool, with the bundle's
+// constraints, for a client that verifies with crypto/tls (an empty pool
+// for the zero Pool). The pool is shared: do not add to it.
+func (p *Pool) CertPool() *x509.CertPool {
+	if p.std == nil {
+		return x509.NewCertPool()
+	}
+	return p.std
+}
+
 // Len returns the number of anchors.
 func (p *Pool) Len() int { return len(p.anchors) }
 
