@@ -25,6 +25,14 @@ import (
 // listeners run.
 func exampleFrDNS(t *testing.T, records []string) string {
 	t.Helper()
+	return zoneDNS(t, records, false)
+}
+
+// zoneDNS serves records on 127.0.0.1 (UDP and TCP, one port), the AD bit
+// set in every answer when ad (a validating resolver vouching for them);
+// other names and types are NODATA.
+func zoneDNS(t *testing.T, records []string, ad bool) string {
+	t.Helper()
 	zone := map[string][]dns.RR{}
 	for _, s := range records {
 		rr, err := dns.NewRR(s)
@@ -38,6 +46,7 @@ func exampleFrDNS(t *testing.T, records []string) string {
 		m := new(dns.Msg)
 		m.SetReply(q)
 		m.Authoritative = true
+		m.AuthenticatedData = ad
 		m.Answer = zone[strings.ToLower(q.Question[0].Name)+"/"+dns.TypeToString[q.Question[0].Qtype]]
 		w.WriteMsg(m)
 	})

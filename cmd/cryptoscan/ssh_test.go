@@ -13,9 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/miekg/dns"
-
-	"github.com/cryptoscan/cryptoscan/internal/dnstest"
 	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/report/schema"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -153,7 +150,7 @@ func TestScanSSHWithSSHFP(t *testing.T) {
 				"example.fr. 300 IN SOA ns1.example.fr. hostmaster.example.fr. 1 7200 3600 1209600 300",
 				"bastion.example.fr. 300 IN A 127.0.0.1",
 			}, tc.records...)
-			resolver := sshfpDNS(t, zone, tc.ad)
+			resolver := zoneDNS(t, zone, tc.ad)
 			code, stdout, stderr := runCLI(t, context.Background(), nil, "--resolver", resolver, "--format", "json", "--fail-on", "none",
 				"--legacy-ports", "none", "ssh://bastion.example.fr:"+strconv.Itoa(int(srv.Port())))
 			if code != exitOK && code != exitIncomplete {
@@ -190,32 +187,6 @@ func TestScanSSHWithSSHFP(t *testing.T) {
 			}
 		})
 	}
-}
-
-// sshfpDNS serves records on 127.0.0.1, with the AD bit set in every
-// answer when ad (a validating resolver vouching for them); other names
-// and types are NODATA.
-func sshfpDNS(t *testing.T, records []string, ad bool) string {
-	t.Helper()
-	zone := map[string][]dns.RR{}
-	for _, s := range records {
-		rr, err := dns.NewRR(s)
-		if err != nil {
-			t.Fatalf("%q: %v", s, err)
-		}
-		k := strings.ToLower(rr.Header().Name) + "/" + dns.TypeToString[rr.Header().Rrtype]
-		zone[k] = append(zone[k], rr)
-	}
-	return dnstest.Serve(t, dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
-		m := new(dns.Msg)
-		m.SetReply(q)
-		m.AuthenticatedData = ad
-		m.Answer = zone[strings.ToLower(q.Question[0].Name)+"/"+dns.TypeToString[q.Question[0].Qtype]]
-		if q.Question[0].Qtype == dns.TypeSOA && m.Answer == nil {
-			m.Ns = zone["example.fr./SOA"]
-		}
-		w.WriteMsg(m)
-	}), nil)
 }
 
 // readSSHRun reads a JSON run: the SSH observation of its endpoint event

@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -365,18 +364,7 @@ func mxEvent(t *testing.T, m *MTASTS) []byte {
 	skip := unknownLookup(ReasonNotTested, "not asked in this test")
 	o := &Observation{Name: "mail.example.fr", DNSSEC: DNSSEC{ZoneLookup: skip, DNSKEY: skip, DS: skip},
 		CAA: CAA{Lookup: skip, Asked: []string{}}, MTASTS: m}
-	ev := map[string]any{
-		"schema_version": schema.Version, "event": "endpoint", "time": "2026-11-26T18:00:00Z",
-		"event_id": "0123456789abcdef0123456789abcdef", "run_id": "6f1c9a52-3e0b-4c1d-9a7e-2b8f4d6c1e30",
-		"endpoint": map[string]any{"host": "mail.example.fr", "ip": "192.0.2.25", "port": 25, "protocol": "smtp", "source": "MX of example.fr"},
-		"stats":    map[string]any{"connections": 0, "errors": 0, "duration_ms": 0},
-		"dns":      o,
-	}
-	b, err := json.Marshal(ev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return eventFor(t, map[string]any{"host": "mail.example.fr", "ip": "192.0.2.25", "port": 25, "protocol": "smtp", "source": "MX example.fr (pref 10)"}, o)
 }
 
 func TestProbeMTASTS(t *testing.T) {

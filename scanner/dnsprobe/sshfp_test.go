@@ -218,10 +218,17 @@ func TestProbeSSHNotAName(t *testing.T) {
 // endpoint, as the NDJSON writer does.
 func endpointEvent(t *testing.T, o *Observation) []byte {
 	t.Helper()
+	return eventFor(t, map[string]any{"host": "bastion.example.fr", "ip": "192.0.2.22", "port": 22, "protocol": "ssh", "source": "argument"}, o)
+}
+
+// eventFor wraps an observation in the endpoint event of endpoint, as the
+// NDJSON writer does.
+func eventFor(t *testing.T, endpoint map[string]any, o *Observation) []byte {
+	t.Helper()
 	ev := map[string]any{
 		"schema_version": schema.Version, "event": "endpoint", "time": "2026-11-26T18:00:00Z",
 		"event_id": "0123456789abcdef0123456789abcdef", "run_id": "6f1c9a52-3e0b-4c1d-9a7e-2b8f4d6c1e30",
-		"endpoint": map[string]any{"host": "bastion.example.fr", "ip": "192.0.2.22", "port": 22, "protocol": "ssh", "source": "argument"},
+		"endpoint": endpoint,
 		"stats":    map[string]any{"connections": 0, "errors": 0, "duration_ms": 0},
 		"dns":      o,
 	}
