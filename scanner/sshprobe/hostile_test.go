@@ -166,36 +166,48 @@ func TestHostileServers(t *testing.T) {
 		banner string // "" when none may be read
 		reason scanner.Reason
 		detail string // in the unknown's detail
+		// refused is set for a server that ends the connection before
+		// its KEXINIT, as a throttling server does: the probe tries
+		// twice more before it believes it.
+		refused bool
 	}{
-		{"garbage instead of a banner", garbageServer, "", scanner.ReasonMalformed, "a line longer than 255 bytes"},
-		{"endless banner line", endlessBannerServer, "", scanner.ReasonMalformed, `a line longer than 255 bytes ("SSH-2.0-AAAA`},
+		{"garbage instead of a banner", garbageServer, "", scanner.ReasonMalformed, "a line longer than 255 bytes", false},
+		{"endless banner line", endlessBannerServer, "", scanner.ReasonMalformed, `a line longer than 255 bytes ("SSH-2.0-AAAA`, false},
 		{"thousands of lines before the banner", func(t testing.TB) *listener { return preBannerFloodServer(t, "Hello\r\n", 5000) }, "",
-			scanner.ReasonMalformed, "no identification string in the first 1024 lines"},
+			scanner.ReasonMalformed, "no identification string in the first 1024 lines", false},
 		{"a megabyte of lines before the banner", func(t testing.TB) *listener { return preBannerFloodServer(t, strings.Repeat("x", 250)+"\n", 4000) }, "",
-			scanner.ReasonMalformed, "more than 65536 bytes before the identification string ends"},
+			scanner.ReasonMalformed, "more than 65536 bytes before the identification string ends", false},
 		{"HTTP server", func(t testing.TB) *listener {
 			return serve(t, func(c net.Conn) {
 				c.Write([]byte("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"))
 				endGracefully(c)
 			})
-		}, "", scanner.ReasonClosed, "EOF"},
+		}, "", scanner.ReasonClosed, "before its KEXINIT on 3 attempts: failed to read the identification string: EOF", true},
 		{"packet_length 2^31", func(t testing.TB) *listener { return scriptedServer(t, []byte{0x80, 0, 0, 0, 10, 20, 1, 2, 3}) },
-			debianBanner, scanner.ReasonMalformed, "packet_length 2147483648 is over 35000"},
+			debianBanner, scanner.ReasonMalformed, "packet_length 2147483648 is over 35000", false},
 		{"truncated KEXINIT", func(t testing.TB) *listener { return scriptedServer(t, kexinit[:len(kexinit)/2]) },
-			debianBanner, scanner.ReasonClosed, "unexpected EOF"},
+			debianBanner, scanner.ReasonClosed, "unexpected EOF", false},
 		{"KEXINIT cut inside its packet", func(t testing.TB) *listener {
 			payload, _ := parsePacket(kexinit)
 			return scriptedServer(t, packetOf(t, payload[:len(payload)-9]))
-		}, debianBanner, scanner.ReasonMalformed, "the server's KEXINIT does not parse"},
+		}, debianBanner, scanner.ReasonMalformed, "the server's KEXINIT does not parse", false},
 		{"another message first", func(t testing.TB) *listener { return scriptedServer(t, packetOf(t, []byte{50, 0, 0})) },
-			debianBanner, scanner.ReasonMalformed, "expected KEXINIT (20), got message 50"},
+			debianBanner, scanner.ReasonMalformed, "expected KEXINIT (20), got message 50", false},
 		{"disconnect instead of KEXINIT", func(t testing.TB) *listener { return scriptedServer(t, packetOf(t, disconnect)) },
-			debianBanner, scanner.ReasonClosed, `the server disconnected (reason 2): "Too many connections\\x1b[31m"`},
-		{"reset after the banner", resetAfterBannerServer, debianBanner, scanner.ReasonReset, "connection reset"},
+			debianBanner, scanner.ReasonClosed, `the server disconnected (reason 2): "Too many connections\\x1b[31m"`, false},
+		{"reset after the banner", resetAfterBannerServer, debianBanner, scanner.ReasonReset,
+			"before its KEXINIT on 3 attempts: failed to read the server's KEXINIT: failed to read a packet: read tcp", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := c.server(t)
 			r, elapsed, alloc := probeMeasured(t, srv, 2*time.Second)
+			attempts, waits := 1, time.Duration(0)
+			if c.refused {
+				attempts = 1 + len(retryBackoff)
+				for _, w := range retryBackoff {
+					waits += w
+				}
+			}
 			o := r.SSH
 			if o == nil || o.KexInit == nil {
 				t.Fatalf("no unknown KEXINIT: %s", dump(r))
@@ -211,11 +223,12 @@ func TestHostileServers(t *testing.T) {
 			if (c.banner == "") != (r.Error != nil) || (r.Error != nil && *r.Error != *o.KexInit) {
 				t.Errorf("error %v with banner %q", r.Error, o.Banner)
 			}
-			if r.Stats.Connections != 1 || r.Stats.Errors != 1 || srv.accepted.Load() != 1 {
-				t.Errorf("stats %+v, server accepted %d", r.Stats, srv.accepted.Load())
+			// Every attempt is a connection, and an error.
+			if r.Stats.Connections != attempts || r.Stats.Errors != attempts || srv.accepted.Load() != int64(attempts) {
+				t.Errorf("stats %+v, server accepted %d, want %d attempts", r.Stats, srv.accepted.Load(), attempts)
 			}
-			if elapsed > time.Second {
-				t.Errorf("took %v", elapsed)
+			if elapsed < waits || elapsed > time.Second+waits {
+				t.Errorf("took %v, want %v of waits and at most a second more", elapsed, waits)
 			}
 			if alloc > 4<<20 {
 				t.Errorf("%d bytes allocated", alloc)

@@ -23,14 +23,22 @@
 //
 //	max(T, 1) + G
 //
-// connections to the SSH port: the first reads banner and KEXINIT and
-// then, on the same connection, runs the key exchange of the first key
+// connections to the SSH port: each reads banner and KEXINIT; the first
+// then runs, on the same connection, the key exchange of the first key
 // and asks "none"; every other key gets a connection of its own, and the
 // group exchange one more. A server whose banner or KEXINIT cannot be
 // read, or that speaks only SSH 1, costs one connection (none when the
 // connect itself fails), and is not asked "none" (SSHObservation.Auth is
-// nil). Nothing is retried: a connection that fails leaves its facts
-// unknown, with the reason.
+// nil). These connections run at once, as many as the limiter allows.
+//
+// A connection the server resets or closes before its KEXINIT, as
+// OpenSSH does beyond MaxStartups or PerSourceMaxStartups, is tried
+// twice more, after 250 ms and 1 s, and from that first refusal on the
+// probe's connections to the SSH port run one at a time (throttle.go):
+// each refusal costs a connection more, counted in Result.Stats. Nothing
+// else is retried: a connection that fails leaves its facts unknown, with
+// the reason (throttled for one refused on every attempt while the server
+// answered another).
 //
 // Beside these, each port of Config.LegacyPorts (four by default) gets
 // one connection attempt on the same address (legacy.go); the attempts a
@@ -155,6 +163,7 @@ type endpointScan struct {
 	timeout  time.Duration
 	authUser string // the user name of the "none" request
 	width    int    // how many SSH exchanges may run at once
+	gate     gate   // admits the connections to the SSH port
 }
 
 // lockedReader serialises reads: a deterministic test reader is rarely
@@ -236,7 +245,7 @@ func (s *endpointScan) run(ctx context.Context) (*scanner.SSHObservation, *scann
 			// KEXINIT, and the "none" request on its key exchange.
 			onFirst = true
 			tasks = append(tasks, func() {
-				o := s.keyOnFirst(ctx, first, g.show, plan)
+				o := s.keyOnSession(ctx, first, g.show, plan, s.authUser)
 				record(g, o)
 				mu.Lock()
 				obs.Auth = o.auth
@@ -331,13 +340,14 @@ func lookupWhy(name string, g *keyGroup) string {
 	return g.why
 }
 
-// keyOnFirst completes the first connection's key exchange with x/crypto.
-// The probe has already sent its identification string and read the
-// server's up to its KEXINIT; x/crypto is handed a connection that replays
-// the server's identification string and the packets read, and that drops
-// x/crypto's identification string (the same as ours, already sent), so
-// it sees the byte stream of a fresh connection.
-func (s *endpointScan) keyOnFirst(ctx context.Context, sess *session, algo string, plan xPlan) keyOutcome {
+// keyOnSession completes a session's key exchange with x/crypto, and
+// asks "none" for user when set. The probe has already sent its
+// identification string and read the server's up to its KEXINIT; x/crypto
+// is handed a connection that replays the server's identification string
+// and the packets read, and that drops x/crypto's identification string
+// (the same as ours, already sent), so it sees the byte stream of a fresh
+// connection.
+func (s *endpointScan) keyOnSession(ctx context.Context, sess *session, algo string, plan xPlan, user string) keyOutcome {
 	replay := []byte(sess.banner.line + "\r\n")
 	for _, raw := range sess.packets {
 		replay = append(replay, raw...)
@@ -347,17 +357,23 @@ func (s *endpointScan) keyOnFirst(ctx context.Context, sess *session, algo strin
 		replay = append(replay, rest...)
 	}
 	rc := &replayConn{Conn: sess.conn, pending: replay, skip: []byte(clientVersion + "\r\n")}
-	return s.keyExchange(ctx, rc, algo, plan, s.authUser)
+	return s.keyExchange(ctx, rc, algo, plan, user)
 }
 
-// keyOnNew opens a connection for one key exchange with x/crypto.
+// keyOnNew opens a connection for one key exchange with x/crypto: the
+// probe reads banner and KEXINIT itself, as on the first connection, so
+// that a refusal is told from a failed key exchange.
 func (s *endpointScan) keyOnNew(ctx context.Context, algo string, plan xPlan) keyOutcome {
-	conn, err := s.dial(ctx)
+	sess, err := s.open(ctx)
 	if err != nil {
 		s.d.CountError()
 		return keyOutcome{done: true, reason: s.classify(ctx, err), detail: err.Error()}
 	}
-	return s.keyExchange(ctx, conn, algo, plan, "")
+	if sess.kexinit == nil {
+		sess.conn.Close()
+		return keyOutcome{done: true, reason: scanner.ReasonNotTested, detail: "the server sent no KEXINIT on this connection"}
+	}
+	return s.keyOnSession(ctx, sess, algo, plan, "")
 }
 
 // keyExchange runs the key exchange of algo on conn and, when user is
@@ -417,13 +433,99 @@ func (e *dialError) Error() string { return "failed to connect: " + e.err.Error(
 func (e *dialError) Unwrap() error { return e.err }
 
 // open connects, sends our identification string, and reads the server's
-// and then its KEXINIT (none from an SSH 1 server), in one exchange. On
-// error the connection is closed and the session holds what was read.
+// and then its KEXINIT (none from an SSH 1 server), in one exchange. A
+// connection the server refuses is tried again, at most
+// len(retryBackoff) times, while the endpoint's deadline allows; the
+// attempts it refuses before the last are counted as errors here, the
+// last one is the caller's to count. On error the connection is closed
+// and the session holds what was read (an identification string read on
+// an earlier attempt when the last read none).
 func (s *endpointScan) open(ctx context.Context) (*session, error) {
-	conn, err := s.dial(ctx)
+	var seen banner
+	var sess *session
+	var err error
+	for try := 0; ; try++ {
+		var t *ticket
+		if try == 0 {
+			if t, err = s.gate.enter(ctx); err != nil {
+				return nil, err
+			}
+		} else {
+			why := ""
+			if t, why = s.admitRetry(ctx, retryBackoff[try-1]); t == nil {
+				return sess, s.refusedAfter(err, try, why)
+			}
+			s.d.CountError() // the refused attempt before
+		}
+		sess, err = s.openWith(ctx, t)
+		if sess != nil && sess.banner.line != "" {
+			seen = sess.banner
+		} else if seen.line != "" {
+			if sess == nil {
+				sess = &session{}
+			}
+			sess.banner = seen
+		}
+		switch {
+		case err == nil:
+			s.gate.answer()
+			return sess, nil
+		case !refused(err):
+			if try > 0 {
+				err = fmt.Errorf("%w (attempt %d: the server refused the connection before)", err, try+1)
+			}
+			return sess, err
+		}
+		s.gate.refusal(t)
+		if try == len(retryBackoff) {
+			s.gate.giveUp()
+			return sess, s.refusedAfter(err, try+1, "")
+		}
+	}
+}
+
+// admitRetry waits until the gate admits the retry of a refused
+// connection, then wait, with no other connection of the probe open. It
+// returns nil and why when the connection is not to be retried: another
+// one was refused on every attempt, or the endpoint's deadline comes
+// first.
+func (s *endpointScan) admitRetry(ctx context.Context, wait time.Duration) (*ticket, string) {
+	t, err := s.gate.enter(ctx)
 	if err != nil {
+		return nil, "not retried: " + err.Error()
+	}
+	deadline, ok := ctx.Deadline()
+	why := ""
+	switch {
+	case s.gate.givenUp():
+		why = "not retried: the server refused another connection on every attempt"
+	case ok && time.Until(deadline) <= wait:
+		why = "not retried: the endpoint's deadline comes first"
+	case !sleep(ctx, wait):
+		why = "not retried: " + ctx.Err().Error()
+	default:
+		return t, ""
+	}
+	t.leave()
+	return nil, why
+}
+
+// refusedAfter is the error of a connection whose last attempt, err, the
+// server refused.
+func (s *endpointScan) refusedAfter(err error, attempts int, why string) error {
+	answered, beside := s.gate.state()
+	return &refusedError{err: err, attempts: attempts, throttled: answered, beside: beside, why: why}
+}
+
+// openWith is one attempt of open, on a connection the gate admitted
+// with t: the ticket is returned when the connection is closed.
+func (s *endpointScan) openWith(ctx context.Context, t *ticket) (*session, error) {
+	c, err := s.dial(ctx)
+	if err != nil {
+		t.leave()
 		return nil, err
 	}
+	conn := &gatedConn{Conn: c, t: t}
 	sess := &session{conn: conn, br: bufio.NewReaderSize(conn, 4096)}
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
@@ -503,12 +605,15 @@ func (s *endpointScan) classify(ctx context.Context, err error) scanner.Reason {
 	var de *disconnectError
 	var ne net.Error
 	var dial *dialError
+	var refusal *refusedError
 	switch {
 	case ctx.Err() != nil:
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return scanner.ReasonTimeout // the endpoint's deadline, not an interruption
 		}
 		return scanner.ReasonCanceled
+	case errors.As(err, &refusal) && refusal.throttled:
+		return scanner.ReasonThrottled
 	case errors.As(err, &dial):
 		return scanner.ReasonUnreachable
 	case errors.As(err, &de):

@@ -150,10 +150,16 @@ func xServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *listene
 // xAuthServer is xServer with the authentication cfg configures.
 func xAuthServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *listener {
 	t.Helper()
+	return serve(t, xHandler(cfg, signers...))
+}
+
+// xHandler is what an x/crypto server does with each connection: the
+// handshake cfg configures, with these host keys, until the client stops.
+func xHandler(cfg ssh.ServerConfig, signers ...ssh.Signer) func(c net.Conn) {
 	for _, s := range signers {
 		cfg.AddHostKey(s)
 	}
-	return serve(t, func(c net.Conn) {
+	return func(c net.Conn) {
 		c.SetDeadline(time.Now().Add(10 * time.Second))
 		sc, chans, reqs, err := ssh.NewServerConn(c, &cfg)
 		if err != nil {
@@ -164,7 +170,7 @@ func xAuthServer(t testing.TB, cfg ssh.ServerConfig, signers ...ssh.Signer) *lis
 			ch.Reject(ssh.Prohibited, "test server")
 		}
 		sc.Close()
-	})
+	}
 }
 
 // probe runs the probe against addr with timeout per exchange.
