@@ -60,6 +60,8 @@ func main() {
 		stderr:         os.Stderr,
 		getenv:         os.Getenv,
 		stdoutTerminal: isTerminal(os.Stdout),
+		stderrTerminal: isTerminal(os.Stderr),
+		progressDelay:  time.Second,
 	}
 	code := c.run(ctx, os.Args[1:])
 	stop()
@@ -86,6 +88,10 @@ type cli struct {
 	discovered     func()
 	getenv         func(string) string
 	stdoutTerminal bool
+	// stderrTerminal turns the progress line on; it appears after
+	// progressDelay (0: at once).
+	stderrTerminal bool
+	progressDelay  time.Duration
 }
 
 func (c *cli) errorf(format string, a ...any) {
@@ -192,8 +198,15 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 
 	color := file == nil && c.stdoutTerminal && c.getenv("NO_COLOR") == "" && c.getenv("TERM") != "dumb"
+	diag := c.stderr
+	var prog *progress
+	if c.stderrTerminal && c.getenv("TERM") != "dumb" {
+		prog = startProgress(c.stderr, len(eps), c.progressDelay, time.Now)
+		defer prog.finish()
+		out, diag = prog.wrap(out), prog.wrap(c.stderr)
+	}
 	runID := report.NewRunID(rand.Reader)
-	g, err := newGrader(opts.grade, time.Now(), out, c.stderr, color, runID, roots)
+	g, err := newGrader(opts.grade, time.Now(), out, diag, color, runID, roots)
 	if err != nil {
 		c.usageErr(err)
 		return exitUsage
@@ -255,6 +268,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		})}
 	}
 	scanner.Run(scanCtx, cfg, eps, prober, func(r scanner.Result) {
+		if prog != nil {
+			prog.add()
+		}
 		if writeErr != nil {
 			return
 		}
@@ -263,6 +279,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			cancelScan()
 		}
 	})
+	if prog != nil {
+		prog.finish() // the scan is over: what follows is written plainly
+	}
 	interrupted := ctx.Err() != nil
 	if writeErr == nil {
 		writeErr = g.across(interrupted)
