@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -84,15 +85,29 @@ func drain(c net.Conn) {
 	io.Copy(io.Discard, c)
 }
 
-// serveLegacy accepts on an ephemeral 127.0.0.1 port and hands each
-// connection to handle (with a 5 s deadline), until the test ends; it
+// serveLegacy serves like Serve, each connection with a 5 s deadline, and
 // returns the port.
 func serveLegacy(t testing.TB, handle func(c net.Conn)) uint16 {
+	t.Helper()
+	addr, _ := Serve(t, func(c net.Conn) {
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		handle(c)
+	})
+	return addr.Port()
+}
+
+// Serve accepts on an ephemeral 127.0.0.1 port and hands each connection
+// to handle, closing it when handle returns, until the test ends (when
+// what is still open is closed, so that nothing outlives the test). It
+// returns the address and the count of connections accepted: the count a
+// test checks is the server's, not the client's own.
+func Serve(t testing.TB, handle func(c net.Conn)) (netip.AddrPort, *atomic.Int64) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var accepted atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	open := map[net.Conn]bool{}
@@ -111,20 +126,20 @@ func serveLegacy(t testing.TB, handle func(c net.Conn)) uint16 {
 			if err != nil {
 				return
 			}
+			accepted.Add(1)
 			mu.Lock()
 			open[c] = true
 			mu.Unlock()
 			wg.Go(func() {
 				defer func() {
+					c.Close()
 					mu.Lock()
 					delete(open, c)
 					mu.Unlock()
-					c.Close()
 				}()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
 				handle(c)
 			})
 		}
 	})
-	return netip.MustParseAddrPort(ln.Addr().String()).Port()
+	return netip.MustParseAddrPort(ln.Addr().String()), &accepted
 }

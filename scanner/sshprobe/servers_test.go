@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
@@ -24,54 +25,16 @@ import (
 // checks is the server's, not the probe's own.
 
 // listener serves every accepted connection with handle until the test
-// ends.
+// ends (peer.Serve).
 type listener struct {
 	addr     netip.AddrPort
-	accepted atomic.Int64
+	accepted *atomic.Int64
 }
 
 func serve(t testing.TB, handle func(c net.Conn)) *listener {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &listener{addr: netip.MustParseAddrPort(ln.Addr().String())}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	open := make(map[net.Conn]bool)
-	t.Cleanup(func() {
-		ln.Close()
-		// Nothing outlives the test, whatever handle is doing.
-		mu.Lock()
-		for c := range open {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	wg.Go(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			l.accepted.Add(1)
-			mu.Lock()
-			open[c] = true
-			mu.Unlock()
-			wg.Go(func() {
-				defer func() {
-					c.Close()
-					mu.Lock()
-					delete(open, c)
-					mu.Unlock()
-				}()
-				handle(c)
-			})
-		}
-	})
-	return l
+	addr, accepted := peer.Serve(t, handle)
+	return &listener{addr: addr, accepted: accepted}
 }
 
 // hostKeys are the keys of the x/crypto test servers, made once: RSA key
