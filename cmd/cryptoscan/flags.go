@@ -32,14 +32,17 @@ catalogue, or with --coverage every ANSSI recommendation and what checks it.
 A host literally named "rules" or "evaluate" is scanned as rules:443.
 A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT, a URL (https://,
 smtps://, imaps://, ldaps://, ... for TLS; smtp://, imap://, pop3://, ftp://,
-xmpp://, ldap://, postgres://, mysql:// for STARTTLS) or a CIDR range with
-ports (192.0.2.0/28:443,8443). Port 443 by default. A host name is scanned
-on every address it resolves to; a bare domain also brings its www. name,
-its MX hosts (SMTP STARTTLS on 25) and its SRV services, unless
---no-discover. Endpoints outside the scope (by default the names and
-addresses given, with their subdomains) are listed, not scanned.
+xmpp://, ldap://, postgres://, mysql:// for STARTTLS; ssh:// for SSH) or a
+CIDR range with ports (192.0.2.0/28:443,8443). Port 443 by default, 22 is
+SSH. A host name is scanned on every address it resolves to; a bare domain
+also brings its www. name, its MX hosts (SMTP STARTTLS on 25) and its SRV
+services, unless --no-discover. Endpoints outside the scope (by default the
+names and addresses given, with their subdomains) are listed, not scanned.
 
 Flags:
+    --config FILE           read flags and targets from a YAML file: keys are
+                            the flags' names without dashes, and targets (a
+                            list); the command line overrides or adds to it
     --format text|json|ecs  report format: text for people (default), json
                             for machines (NDJSON, one event per line), ecs
                             (the same events as Elastic Common Schema
@@ -272,7 +275,11 @@ func parseFlags(args []string) (options, error) {
 		return nil
 	})
 
-	rest := args
+	rest, configTargets, err := withConfig(fs, args)
+	if err != nil {
+		return o, err
+	}
+	o.targets = configTargets
 	for {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
