@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -115,15 +116,19 @@ func legacyPlan(ports []LegacyPort) []LegacyPort {
 	return slices.Compact(plan)
 }
 
-// legacy asks every port of plan, width at a time, and returns the facts
-// in plan's order.
-func (s *endpointScan) legacy(ctx context.Context, plan []LegacyPort, width int) []scanner.LegacyService {
+// legacy asks every port of plan, each holding one of free while it
+// connects and reads, and returns the facts in plan's order.
+func (s *endpointScan) legacy(ctx context.Context, plan []LegacyPort, free slots) []scanner.LegacyService {
 	out := make([]scanner.LegacyService, len(plan))
-	var tasks []func()
+	var wg sync.WaitGroup
 	for i, p := range plan {
-		tasks = append(tasks, func() { out[i] = s.legacyPort(ctx, p) })
+		free.hold(1)
+		wg.Go(func() {
+			defer free.release(1)
+			out[i] = s.legacyPort(ctx, p)
+		})
 	}
-	runAll(tasks, width)
+	wg.Wait()
 	return out
 }
 

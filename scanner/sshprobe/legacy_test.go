@@ -551,3 +551,46 @@ func TestParseLegacyPorts(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyFilteredTakeFreedSlots: four filtered ports beside a quick SSH
+// server, under a cap of 4 per IP: they start two at a time beside the
+// SSH exchanges and take the other two slots once those are done, so the
+// scan lasts about one Timeout, not two.
+func TestLegacyFilteredTakeFreedSlots(t *testing.T) {
+	srv := sshForLegacy(t)
+	var plan []LegacyPort
+	dropped := map[uint16]bool{}
+	for _, s := range []Service{FTP, Telnet, Rlogin, Rsh} {
+		p := closedPort(t)
+		dropped[p] = true
+		plan = append(plan, LegacyPort{p, s})
+	}
+	var open, peak atomic.Int64
+	lim := scanner.NewLimiter(4, func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if dropped[netip.MustParseAddrPort(addr).Port()] {
+			n := open.Add(1)
+			defer open.Add(-1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			<-ctx.Done() // a dropped SYN: then net.Dialer's own timeout error
+		}
+		var d net.Dialer
+		return d.DialContext(ctx, network, addr)
+	})
+	const timeout = 400 * time.Millisecond
+	ep := scanner.Endpoint{IP: srv.addr.Addr(), Port: srv.addr.Port(), Protocol: "ssh"}
+	start := time.Now()
+	r := New(Config{LegacyPorts: plan}).Probe(context.Background(), ep, &scanner.Dialer{Limiter: lim, Timeout: timeout})
+	elapsed := time.Since(start)
+	for _, f := range r.SSH.LegacyServices {
+		if f.State != scanner.PortFiltered {
+			t.Errorf("%s", dump([]scanner.LegacyService{f}))
+		}
+	}
+	if len(r.SSH.HostKeys) == 0 || r.SSH.HostKeys[0].Status != scanner.Supported {
+		t.Errorf("host keys %+v", r.SSH.HostKeys)
+	}
+	if peak.Load() != 4 || elapsed > 2*timeout-50*time.Millisecond {
+		t.Errorf("%d filtered ports at once at most, %v in all; want 4 at once, about one Timeout (%v)", peak.Load(), elapsed, timeout)
+	}
+}

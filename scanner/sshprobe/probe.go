@@ -128,8 +128,8 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	}
 	// The legacy ports are independent of the SSH exchanges: with two
 	// slots of the per-IP limiter or more, they take half (a filtered
-	// port holds its slot until the Timeout) and run beside; with one,
-	// after.
+	// port holds its slot until the Timeout) and run beside, and the SSH
+	// exchanges' half once those are done; with one, after.
 	s.width = 1
 	if d.Limiter != nil {
 		s.width = max(d.Limiter.PerIP(), 1)
@@ -138,15 +138,20 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	var legacy []scanner.LegacyService
 	var wg sync.WaitGroup
 	beside := len(plan) > 0 && s.width >= 2
+	slots := newSlots(s.width)
+	sshWidth := s.width - s.width/2
 	if beside {
-		width := s.width / 2
-		s.width -= width
-		wg.Go(func() { legacy = s.legacy(ctx, plan, width) })
+		slots.hold(sshWidth)
+		s.width = sshWidth
+		wg.Go(func() { legacy = s.legacy(ctx, plan, slots) })
 	}
 	obs, failed := s.run(ctx)
+	if beside {
+		slots.release(sshWidth)
+	}
 	wg.Wait()
 	if len(plan) > 0 && !beside {
-		legacy = s.legacy(ctx, plan, 1)
+		legacy = s.legacy(ctx, plan, newSlots(1))
 	}
 	obs.LegacyServices = legacy
 	r := scanner.Result{Endpoint: ep, Start: start, SSH: obs, Error: failed}
@@ -278,6 +283,25 @@ func (s *endpointScan) run(ctx context.Context) (*scanner.SSHObservation, *scann
 		obs.HostKeys = append(obs.HostKeys, hostKeyFact(name, g, plan, keys[g]))
 	}
 	return obs, nil
+}
+
+// slots is a count of connections one side of the probe may hold: the
+// legacy ports take one per connection, and the SSH exchanges hold theirs
+// in a block while they run.
+type slots chan struct{}
+
+func newSlots(n int) slots { return make(slots, max(n, 1)) }
+
+func (s slots) hold(n int) {
+	for range n {
+		s <- struct{}{}
+	}
+}
+
+func (s slots) release(n int) {
+	for range n {
+		<-s
+	}
 }
 
 // runAll runs tasks, at most width at a time. The probe's widths add up
