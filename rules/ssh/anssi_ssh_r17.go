@@ -73,14 +73,9 @@ func checkR17(r *scanner.Result, _ rules.Context) []rules.Finding {
 	if len(a.Methods) == 0 {
 		e.note("the server lists no method for the user %q: nobody can log in under that name", a.User)
 	}
-	return e.finding("the server offers only "+strings.Join(methodsOr(a.Methods), ", ")+" to the user \""+a.User+"\"",
-		"authentication methods R17 puts last or does not name")
-}
-
-// methodsOr is the methods, or "no method" when there are none.
-func methodsOr(ms []string) []string {
-	if len(ms) == 0 {
-		return []string{"no method"}
+	pass := "the server offers only " + strings.Join(a.Methods, ", ") + " to the user \"" + a.User + "\""
+	if len(a.Methods) == 0 {
+		pass = "the server offers no authentication method to the user \"" + a.User + "\""
 	}
-	return ms
+	return e.finding(pass, "authentication methods R17 puts last or does not name")
 }
