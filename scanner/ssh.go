@@ -127,6 +127,11 @@ type SSHHostKey struct {
 	// SHA256 is the fingerprint as ssh-keygen -l prints it
 	// ("SHA256:" and unpadded base64 of the key blob's SHA-256).
 	SHA256 string `json:"sha256,omitempty"`
+	// SPKISHA256 is the SHA-256 of the key as an X.509
+	// SubjectPublicKeyInfo (lower-case hex), as a TLS certificate's key is
+	// identified (pki.Certificate.SPKISHA256): one key serving as both is
+	// seen by comparing them. Empty for a key X.509 cannot encode.
+	SPKISHA256 string `json:"spki_sha256,omitempty"`
 	// Certificate describes a host certificate (*-cert-v01@openssh.com):
 	// the signing CA's key.
 	Certificate *SSHHostCertificate `json:"certificate,omitempty"`

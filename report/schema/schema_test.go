@@ -371,7 +371,7 @@ func fullSSH() *scanner.SSHObservation {
 		KexInit:               &scanner.Unknown{Reason: scanner.ReasonTimeout, Detail: "a second read"},
 		HostKeys: []scanner.SSHHostKey{{
 			Algorithm: "ssh-ed25519-cert-v01@openssh.com", Status: scanner.StatusUnknown, Reason: scanner.ReasonNotTested, Detail: "d",
-			Type: "ssh-ed25519", Bits: 256, SHA256: fp,
+			Type: "ssh-ed25519", Bits: 256, SHA256: fp, SPKISHA256: strings.Repeat("ab", 32),
 			Certificate: &scanner.SSHHostCertificate{CAType: "ssh-rsa", CABits: 3072, CASHA256: fp},
 		}},
 		GroupExchange: &scanner.SSHGroupExchange{Algorithm: "diffie-hellman-group-exchange-sha256", Status: scanner.Supported,

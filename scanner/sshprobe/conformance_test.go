@@ -3,6 +3,9 @@ package sshprobe
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/big"
@@ -14,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -208,9 +213,9 @@ func expectOpenSSH(t *testing.T, srv *peer.Server) opensshWant {
 				case show == "":
 					show = a
 					groups++
-					h.Status, h.Type, h.Bits, h.SHA256, h.Certificate = scanner.Supported, typ, k.Bits, k.SHA256, ca
+					h.Status, h.Type, h.Bits, h.SHA256, h.SPKISHA256, h.Certificate = scanner.Supported, typ, k.Bits, k.SHA256, spkiOfFile(t, f), ca
 				default:
-					h.Status, h.Type, h.Bits, h.SHA256, h.Certificate = scanner.Supported, typ, k.Bits, k.SHA256, ca
+					h.Status, h.Type, h.Bits, h.SHA256, h.SPKISHA256, h.Certificate = scanner.Supported, typ, k.Bits, k.SHA256, spkiOfFile(t, f), ca
 					h.Detail = "same key as " + show + ", which showed it"
 				}
 				w.hostKeys = append(w.hostKeys, h)
@@ -226,6 +231,34 @@ func expectOpenSSH(t *testing.T, srv *peer.Server) opensshWant {
 		w.gex = &scanner.SSHGroupExchange{Algorithm: m, Status: scanner.Supported, Bits: opensshGexBits(t, eff["modulifile"][0])}
 	}
 	return w
+}
+
+// spkiOfFile is the SHA-256 of the X.509 SubjectPublicKeyInfo of the key
+// in an sshd key file (its .pub) or host certificate file (the certified
+// key): the key as configured, encoded as a certificate's key is.
+func spkiOfFile(t *testing.T, file string) string {
+	t.Helper()
+	pub := file
+	if !strings.HasSuffix(pub, ".pub") {
+		pub += ".pub"
+	}
+	b, err := os.ReadFile(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, _, _, err := ssh.ParseAuthorizedKey(b)
+	if err != nil {
+		t.Fatalf("%s: %v", pub, err)
+	}
+	if c, ok := key.(*ssh.Certificate); ok {
+		key = c.Key
+	}
+	der, err := x509.MarshalPKIXPublicKey(key.(ssh.CryptoPublicKey).CryptoPublicKey())
+	if err != nil {
+		t.Fatalf("%s: %v", pub, err)
+	}
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:])
 }
 
 // opensshGexBits is the modulus size sshd 9.2 answers the probe's request

@@ -4,6 +4,9 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -312,7 +315,7 @@ func exchangeHostKey(conn net.Conn, algo string, plan xPlan, rand io.Reader, use
 // Certificate.
 func describeKey(h *scanner.SSHHostKey, key ssh.PublicKey) {
 	if cert, ok := key.(*ssh.Certificate); ok {
-		h.Type, h.Bits, h.SHA256 = cert.Key.Type(), keyBits(cert.Key), ssh.FingerprintSHA256(cert.Key)
+		h.Type, h.Bits, h.SHA256, h.SPKISHA256 = cert.Key.Type(), keyBits(cert.Key), ssh.FingerprintSHA256(cert.Key), spkiSHA256(cert.Key)
 		h.Certificate = &scanner.SSHHostCertificate{
 			CAType:   cert.SignatureKey.Type(),
 			CABits:   keyBits(cert.SignatureKey),
@@ -320,7 +323,23 @@ func describeKey(h *scanner.SSHHostKey, key ssh.PublicKey) {
 		}
 		return
 	}
-	h.Type, h.Bits, h.SHA256 = key.Type(), keyBits(key), ssh.FingerprintSHA256(key)
+	h.Type, h.Bits, h.SHA256, h.SPKISHA256 = key.Type(), keyBits(key), ssh.FingerprintSHA256(key), spkiSHA256(key)
+}
+
+// spkiSHA256 is the SHA-256 of key as an X.509 SubjectPublicKeyInfo, in
+// lower-case hex, as a certificate's key is identified: "" for a key
+// crypto/x509 cannot encode.
+func spkiSHA256(key ssh.PublicKey) string {
+	ck, ok := key.(ssh.CryptoPublicKey)
+	if !ok {
+		return ""
+	}
+	der, err := x509.MarshalPKIXPublicKey(ck.CryptoPublicKey())
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:])
 }
 
 // keyBits is the size of a key: the RSA modulus, the ECDSA curve (256, 384

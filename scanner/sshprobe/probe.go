@@ -324,7 +324,7 @@ func runAll(tasks []func(), width int) {
 type keyOutcome struct {
 	done   bool               // an exchange was attempted
 	ok     bool               // and x/crypto verified the server's signature
-	key    scanner.SSHHostKey // Type, Bits, SHA256 and Certificate of the key
+	key    scanner.SSHHostKey // Type, Bits, SHA256, SPKISHA256 and Certificate of the key
 	reason scanner.Reason
 	detail string
 	auth   *scanner.SSHAuth // the answer to "none", when the exchange asked
@@ -347,7 +347,7 @@ func hostKeyFact(name string, g *keyGroup, plan xPlan, o keyOutcome) scanner.SSH
 		}
 	default:
 		f := o.key
-		h.Status, h.Type, h.Bits, h.SHA256, h.Certificate = scanner.Supported, f.Type, f.Bits, f.SHA256, f.Certificate
+		h.Status, h.Type, h.Bits, h.SHA256, h.SPKISHA256, h.Certificate = scanner.Supported, f.Type, f.Bits, f.SHA256, f.SPKISHA256, f.Certificate
 		if name != g.show {
 			h.Detail = "same key as " + g.show + ", which showed it"
 		}

@@ -1,6 +1,9 @@
 package sshprobe
 
 import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -190,5 +193,36 @@ func TestHostKeyGroups(t *testing.T) {
 	}
 	if byName["ssh-rsa"] != groups[0] || byName["ssh-dss"].why != whyDSA {
 		t.Errorf("byName: %+v", byName)
+	}
+}
+
+// TestHostKeySPKI: each host key is also identified as a certificate's key
+// is, by the SHA-256 of its X.509 SubjectPublicKeyInfo, so that a key
+// serving both SSH and TLS can be seen.
+func TestHostKeySPKI(t *testing.T) {
+	k := keys(t)
+	srv := xServer(t, ssh.ServerConfig{NoClientAuth: true}, k.ed25519, k.ecdsa256, k.rsa2048)
+	r := probe(t, srv.addr, 5*time.Second)
+	want := map[string]string{}
+	for _, s := range []ssh.Signer{k.ed25519, k.ecdsa256, k.rsa2048} {
+		der, err := x509.MarshalPKIXPublicKey(s.PublicKey().(ssh.CryptoPublicKey).CryptoPublicKey())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(der)
+		want[ssh.FingerprintSHA256(s.PublicKey())] = hex.EncodeToString(sum[:])
+	}
+	seen := 0
+	for _, h := range r.SSH.HostKeys {
+		if h.Status != scanner.Supported {
+			continue
+		}
+		seen++
+		if h.SPKISHA256 == "" || h.SPKISHA256 != want[h.SHA256] {
+			t.Errorf("%s: SPKI SHA-256 %q, want %q", h.Algorithm, h.SPKISHA256, want[h.SHA256])
+		}
+	}
+	if seen < 3 {
+		t.Errorf("%d host keys seen, want the 3 served", seen)
 	}
 }
