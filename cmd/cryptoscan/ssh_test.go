@@ -2,9 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +20,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/report/schema"
@@ -228,4 +239,76 @@ func withoutMarkers(kex []string) []string {
 	return slices.DeleteFunc(slices.Clone(kex), func(k string) bool {
 		return k == "ext-info-s" || strings.HasPrefix(k, "kex-strict-")
 	})
+}
+
+// TestScanSSHKeySharedWithTLS scans, in one run, an sshd and a TLS server
+// whose certificate is made on the sshd's own ECDSA host key (read from
+// its key file): ANSSI-CRYPTO-GestAsym fails on the SSH endpoint, naming
+// the TLS one. With a certificate on a key of its own, it passes.
+func TestScanSSHKeySharedWithTLS(t *testing.T) {
+	srv := peer.OpenSSH(t, anssiSSHD...)
+	var hostKey crypto.Signer
+	for _, f := range peer.SSHDEffective(t, srv)["hostkey"] {
+		pem, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := ssh.ParseRawPrivateKey(pem)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if ec, ok := k.(*ecdsa.PrivateKey); ok {
+			hostKey = ec
+		}
+	}
+	if hostKey == nil {
+		t.Fatal("the sshd has no ECDSA host key")
+	}
+	own, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		key  crypto.Signer
+		want string
+	}{{"shared", hostKey, "fail"}, {"own key", own, "pass"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "localhost"}, DNSNames: []string{"localhost"},
+				NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+			der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, tc.key.Public(), tc.key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			web, err := startTLSServerOn("127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: tc.key}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer web.stop()
+			code, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), "--format", "json", "--fail-on", "none",
+				"--legacy-ports", "none", "ssh://"+srv.Addr, web.ln.Addr().String())
+			if code != exitOK && code != exitIncomplete {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+			}
+			var status, message string
+			for line := range strings.Lines(stdout) {
+				var ev struct {
+					Event    string
+					Endpoint scanner.Endpoint
+					Rule     struct{ ID string }
+					Status   string
+					Message  string
+				}
+				if err := json.Unmarshal([]byte(line), &ev); err != nil {
+					t.Fatal(err)
+				}
+				if ev.Event == "finding" && ev.Rule.ID == "ANSSI-CRYPTO-GestAsym" && ev.Endpoint.Protocol == "ssh" {
+					status, message = ev.Status, ev.Message
+				}
+			}
+			if status != tc.want || tc.want == "fail" && !strings.Contains(message, web.ln.Addr().String()) {
+				t.Errorf("ANSSI-CRYPTO-GestAsym %s: %s, want %s naming %s", status, message, tc.want, web.ln.Addr())
+			}
+		})
+	}
 }

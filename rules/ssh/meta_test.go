@@ -22,7 +22,7 @@ func TestFamily(t *testing.T) {
 	for _, r := range sshrules.Rules() {
 		ids = append(ids, r.ID)
 	}
-	want := []string{"ANSSI-CRYPTO-SshHostKeyHash", "ANSSI-CRYPTO-SshKex", "ANSSI-CRYPTO-SshLongTermePQ",
+	want := []string{"ANSSI-CRYPTO-GestAsym", "ANSSI-CRYPTO-SshHostKeyHash", "ANSSI-CRYPTO-SshKex", "ANSSI-CRYPTO-SshLongTermePQ",
 		"ANSSI-SSH-R1", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R2", "ANSSI-SSH-R25", "ANSSI-SSH-R26",
 		"ANSSI-SSH-R31", "ANSSI-SSH-R4", "ANSSI-SSH-R6", "ANSSI-SSH-R7", "ANSSI-SSH-R8", "ANSSI-SSH-R9"}
 	slices.Sort(ids)
@@ -47,7 +47,7 @@ func TestCompliantPassesEverything(t *testing.T) {
 		c := ruletest.Context()
 		c.Horizon = h
 		for _, r := range sshrules.Rules() {
-			if f := one(t, r, fixture.CompliantSSH().Result(), c); f.Status != r.BestStatus() {
+			if f := one(t, r, fixture.CompliantSSH().Result(), withTLSRun(c)); f.Status != r.BestStatus() {
 				t.Errorf("horizon %d: %s: %s: %s", h, r.ID, f.Status, f.Message)
 			}
 		}
@@ -160,10 +160,18 @@ func TestUnknownReasons(t *testing.T) {
 			if r.ID == "ANSSI-SSH-R2" || r.ID == "ANSSI-SSH-R4" || r.ID == "ANSSI-SSH-R31" {
 				continue
 			}
-			f := one(t, r, tc.res, ruletest.Context())
+			f := one(t, r, tc.res, withTLSRun(ruletest.Context()))
 			if f.Status != rules.Incomplete || len(f.Evidence.Unknown) == 0 || f.Evidence.Unknown[0].Reason != tc.reason {
 				t.Errorf("%s, %s: %s with unknown %+v", r.ID, tc.reason, f.Status, f.Evidence.Unknown)
 			}
 		}
 	}
+}
+
+// withTLSRun is c in a run holding the compliant TLS endpoint, for the
+// family's rules graded across the run.
+func withTLSRun(c rules.Context) rules.Context {
+	c.Run = rules.NewRunView()
+	c.Run.Add(fixture.Compliant().Result())
+	return c
 }
