@@ -244,3 +244,16 @@ func (d *Dialer) CountError() { d.errors.Add(1) }
 func (d *Dialer) Stats() Stats {
 	return Stats{Connections: int(d.connections.Load()), Errors: int(d.errors.Load())}
 }
+
+// Sleep waits d, or until ctx ends; it reports whether d passed. Probes
+// back off with it.
+func Sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

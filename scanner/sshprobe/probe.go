@@ -525,7 +525,7 @@ func (s *endpointScan) admitRetry(ctx context.Context, wait time.Duration) (*tic
 		why = "not retried: the server refused another connection on every attempt"
 	case ok && time.Until(deadline) <= wait:
 		why = "not retried: the endpoint's deadline comes first"
-	case !sleep(ctx, wait):
+	case !scanner.Sleep(ctx, wait):
 		why = "not retried: " + ctx.Err().Error()
 	default:
 		return t, ""

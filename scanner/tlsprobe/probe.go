@@ -150,7 +150,7 @@ func (s *endpointScan) dial(ctx context.Context, o *outcome) net.Conn {
 	var upgrade *scanner.UpgradeError
 	for try := 1; err != nil && errors.As(err, &upgrade) && try <= upgradeRetries && ctx.Err() == nil; try++ {
 		s.d.CountError()
-		if !sleep(ctx, s.backoff()) {
+		if !scanner.Sleep(ctx, s.backoff()) {
 			break
 		}
 		conn, err = s.d.Dial(ctx, s.addr)

@@ -227,7 +227,7 @@ func (s *endpointScan) probe(ctx context.Context, offer func(context.Context, []
 		s.markPositive(c)
 		return o
 	}
-	if !sleep(ctx, s.backoff()) {
+	if !scanner.Sleep(ctx, s.backoff()) {
 		return o
 	}
 	o = offer(ctx, list)
@@ -261,17 +261,6 @@ func (s *endpointScan) markPositive(c *outcome) {
 func (s *endpointScan) backoff() time.Duration {
 	b := s.d.Timeout / 5
 	return min(max(b, 100*time.Millisecond), 2*time.Second)
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
 
 // offerSuites returns an offer function for suites of version v.

@@ -918,7 +918,7 @@ func (s *endpointScan) confirm(ctx context.Context) {
 	}
 	if unconfirmed() && control != nil {
 		c := control(ctx)
-		if !c.kind.positive() && sleep(ctx, s.backoff()) {
+		if !c.kind.positive() && scanner.Sleep(ctx, s.backoff()) {
 			c = control(ctx)
 		}
 		if c.kind.positive() {
