@@ -594,3 +594,39 @@ func TestLegacyFilteredTakeFreedSlots(t *testing.T) {
 		t.Errorf("%d filtered ports at once at most, %v in all; want 4 at once, about one Timeout (%v)", peak.Load(), elapsed, timeout)
 	}
 }
+
+// TestLegacyOncePerAddress: two SSH servers on one address, scanned at
+// once by one Prober, get the legacy service facts of the address from
+// one set of connections.
+func TestLegacyOncePerAddress(t *testing.T) {
+	addr, accepted := peer.Serve(t, func(c net.Conn) {
+		c.Write(peer.TelnetdOpening)
+		untilClientCloses(c)
+	})
+	a, b := sshForLegacy(t), sshForLegacy(t)
+	p := New(Config{LegacyPorts: []LegacyPort{{addr.Port(), Telnet}}})
+	lim := scanner.NewLimiter(4, nil)
+	var wg sync.WaitGroup
+	results := make([]scanner.Result, 2)
+	for i, srv := range []*listener{a, b} {
+		wg.Go(func() {
+			ep := scanner.Endpoint{IP: srv.addr.Addr(), Port: srv.addr.Port(), Protocol: "ssh"}
+			results[i] = p.Probe(context.Background(), ep, &scanner.Dialer{Limiter: lim, Timeout: 2 * time.Second})
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if got := r.SSH.LegacyServices; len(got) != 1 || got[0].State != scanner.PortOpen || !got[0].Confirmed {
+			t.Errorf("endpoint %d: %s", i, dump(got))
+		}
+	}
+	if n := accepted.Load(); n != 1 {
+		t.Errorf("the telnet stand-in accepted %d connections, want 1", n)
+	}
+	// Another Prober (another run) asks again.
+	New(Config{LegacyPorts: []LegacyPort{{addr.Port(), Telnet}}}).Probe(context.Background(),
+		scanner.Endpoint{IP: a.addr.Addr(), Port: a.addr.Port(), Protocol: "ssh"}, &scanner.Dialer{Limiter: lim, Timeout: 2 * time.Second})
+	if n := accepted.Load(); n != 2 {
+		t.Errorf("a second run: %d connections in all, want 2", n)
+	}
+}

@@ -96,10 +96,68 @@ type Config struct {
 }
 
 // Prober inspects SSH endpoints; it satisfies scanner.Prober.
-type Prober struct{ cfg Config }
+type Prober struct {
+	cfg Config
+
+	// legacy holds the legacy service facts of each address, asked once
+	// however many SSH endpoints (ports) the address has.
+	mu     sync.Mutex
+	legacy map[netip.Addr]*legacyAsk
+}
+
+// legacyAsk is one address's legacy service facts, final once done is
+// closed.
+type legacyAsk struct {
+	done  chan struct{}
+	facts []scanner.LegacyService
+}
 
 // New returns a Prober with cfg, which it does not modify.
-func New(cfg Config) *Prober { return &Prober{cfg: cfg} }
+func New(cfg Config) *Prober { return &Prober{cfg: cfg, legacy: map[netip.Addr]*legacyAsk{}} }
+
+// legacyOnce returns the legacy service facts of ip: those another SSH
+// endpoint of the address asked, or else what ask gives.
+func (p *Prober) legacyOnce(ctx context.Context, ip netip.Addr, ask func() []scanner.LegacyService) []scanner.LegacyService {
+	facts, record := p.legacyFor(ctx, ip)
+	if facts != nil {
+		return facts
+	}
+	facts = ask()
+	record(facts)
+	return facts
+}
+
+// legacyFor returns the legacy service facts of ip when another endpoint
+// of the address asked them (waiting for it), or nil and a function the
+// caller must call with the facts it asks itself. Facts an interrupted
+// run left unknown are not kept for others.
+func (p *Prober) legacyFor(ctx context.Context, ip netip.Addr) ([]scanner.LegacyService, func([]scanner.LegacyService)) {
+	p.mu.Lock()
+	if a, ok := p.legacy[ip]; ok {
+		p.mu.Unlock()
+		select {
+		case <-a.done:
+			if a.facts != nil {
+				return slices.Clone(a.facts), func([]scanner.LegacyService) {}
+			}
+		case <-ctx.Done():
+		}
+		return nil, func([]scanner.LegacyService) {}
+	}
+	a := &legacyAsk{done: make(chan struct{})}
+	p.legacy[ip] = a
+	p.mu.Unlock()
+	return nil, func(facts []scanner.LegacyService) {
+		if !slices.ContainsFunc(facts, func(f scanner.LegacyService) bool { return f.Reason == scanner.ReasonCanceled }) {
+			a.facts = slices.Clone(facts)
+		} else {
+			p.mu.Lock()
+			delete(p.legacy, ip)
+			p.mu.Unlock()
+		}
+		close(a.done)
+	}
+}
 
 // Probe inspects one SSH endpoint, dialling only through d. It returns
 // what it saw; what it could not establish is unknown with its reason.
@@ -143,7 +201,9 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	if beside {
 		slots.hold(sshWidth)
 		s.width = sshWidth
-		wg.Go(func() { legacy = s.legacy(ctx, plan, slots) })
+		wg.Go(func() {
+			legacy = p.legacyOnce(ctx, ep.IP, func() []scanner.LegacyService { return s.legacy(ctx, plan, slots) })
+		})
 	}
 	obs, failed := s.run(ctx)
 	if beside {
@@ -151,7 +211,7 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	}
 	wg.Wait()
 	if len(plan) > 0 && !beside {
-		legacy = s.legacy(ctx, plan, newSlots(1))
+		legacy = p.legacyOnce(ctx, ep.IP, func() []scanner.LegacyService { return s.legacy(ctx, plan, newSlots(1)) })
 	}
 	obs.LegacyServices = legacy
 	r := scanner.Result{Endpoint: ep, Start: start, SSH: obs, Error: failed}
