@@ -81,6 +81,9 @@ func takeConfigFlag(args []string) (file string, rest []string, err error) {
 			i++
 			value = args[i]
 		}
+		if value == "" {
+			return "", nil, &usageError{errors.New("--config needs a file"), "give the path of a YAML configuration file"}
+		}
 		if file != "" {
 			return "", nil, &usageError{errors.New("--config given twice"), "give one configuration file"}
 		}
