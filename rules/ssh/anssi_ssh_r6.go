@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/cryptoscan/cryptoscan/rules"
@@ -41,15 +40,11 @@ func init() {
 	})
 }
 
-// sshfpAlgorithm is the SSHFP algorithm number of a host key type, from
-// dnsprobe's registry; 0 when there is none.
-func sshfpAlgorithm(keyType string) uint8 {
-	for _, a := range dnsprobe.SSHFPAlgorithms {
-		if slices.Contains(a.KeyTypes, keyType) {
-			return a.Number
-		}
-	}
-	return 0
+// keyAlgorithm is the SSHFP algorithm number of a host key type; 0 when
+// there is none.
+func keyAlgorithm(keyType string) uint8 {
+	a, _ := dnsprobe.SSHFPAlgorithmForKey(keyType)
+	return a.Number
 }
 
 // sha256Hex is a key's ssh-keygen SHA-256 fingerprint as an SSHFP record
@@ -140,7 +135,7 @@ func (e *evidence) matchSSHFP(name string, set *dnsprobe.SSHFPSet, keys []scanne
 		}
 		hit := false
 		for _, k := range keys {
-			if sshfpAlgorithm(k.Type) == rec.Algorithm && sha256Hex(k.SHA256) == strings.ToLower(rec.Fingerprint) {
+			if keyAlgorithm(k.Type) == rec.Algorithm && sha256Hex(k.SHA256) == strings.ToLower(rec.Fingerprint) {
 				hit, matched[k.SHA256] = true, true
 			}
 		}
@@ -148,7 +143,7 @@ func (e *evidence) matchSSHFP(name string, set *dnsprobe.SSHFPSet, keys []scanne
 			continue
 		}
 		for _, k := range keys {
-			if sshfpAlgorithm(k.Type) == rec.Algorithm {
+			if keyAlgorithm(k.Type) == rec.Algorithm {
 				e.item(itemSSHFP, fmt.Sprintf("%s SSHFP %d %d", name, rec.Algorithm, rec.Type), 0, rules.Fail,
 					fmt.Sprintf("matches no %s host key served (%s is served): a stale record", rec.AlgorithmName, k.SHA256))
 				break

@@ -1,6 +1,9 @@
 package dnsprobe
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // KeyKind is the public-key family of a DNSSEC algorithm.
 type KeyKind string
@@ -131,6 +134,17 @@ func SSHFPAlgorithmByNumber(n uint8) (SSHFPAlgorithm, bool) {
 		}
 	}
 	return SSHFPAlgorithm{Number: n}, false
+}
+
+// SSHFPAlgorithmForKey returns the registry entry whose fingerprints
+// cover SSH host keys of keyType ("ssh-rsa", "ecdsa-sha2-nistp256", ...).
+func SSHFPAlgorithmForKey(keyType string) (SSHFPAlgorithm, bool) {
+	for _, a := range SSHFPAlgorithms {
+		if slices.Contains(a.KeyTypes, keyType) {
+			return a, true
+		}
+	}
+	return SSHFPAlgorithm{}, false
 }
 
 // SSHFPAlgorithmName is the registry name of n, or 0x%02X.
