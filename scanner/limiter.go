@@ -132,6 +132,16 @@ func (l *Limiter) release(ip netip.Addr, s *ipSlots, held bool) {
 // Dial waits for a free slot for addr's IP, then connects. The slot is
 // released when the returned connection is closed.
 func (l *Limiter) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	return l.dialNet(ctx, "tcp", addr)
+}
+
+// DialUDP is Dial for a UDP exchange (IKE): the socket takes one of the
+// IP's slots, under the same rate limit, until it is closed.
+func (l *Limiter) DialUDP(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	return l.dialNet(ctx, "udp", addr)
+}
+
+func (l *Limiter) dialNet(ctx context.Context, network string, addr netip.AddrPort) (net.Conn, error) {
 	ip := addr.Addr().Unmap()
 	s, err := l.acquire(ctx, ip)
 	if err != nil {
@@ -141,7 +151,7 @@ func (l *Limiter) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, erro
 		l.release(ip, s, true)
 		return nil, err
 	}
-	c, err := l.dial(ctx, "tcp", addr.String())
+	c, err := l.dial(ctx, network, addr.String())
 	if err != nil {
 		l.release(ip, s, true)
 		return nil, err
@@ -225,6 +235,17 @@ func (d *Dialer) Dial(ctx context.Context, addr netip.AddrPort) (net.Conn, error
 		}
 		c.SetDeadline(time.Time{})
 	}
+	return c, nil
+}
+
+// DialUDP opens a UDP socket to addr through the limiter and counts it as
+// a connection. Upgrade does not apply.
+func (d *Dialer) DialUDP(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	c, err := d.Limiter.DialUDP(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	d.connections.Add(1)
 	return c, nil
 }
 

@@ -17,6 +17,8 @@ type Result struct {
 	TLS      *TLSObservation `json:"tls,omitempty"`
 	// SSH is what an SSH endpoint (protocol "ssh") showed.
 	SSH *SSHObservation `json:"ssh,omitempty"`
+	// IKE is what an IKE responder (protocol "ike") showed.
+	IKE *IKEObservation `json:"ike,omitempty"`
 	// Certificates describes, once each, every certificate of the chains
 	// in TLS.Certificates. Writers emit each as its own event, once per
 	// run, and endpoint events refer to it by SHA-256.
@@ -32,7 +34,7 @@ type Result struct {
 
 // Stats is the connection accounting of one endpoint.
 type Stats struct {
-	Connections int   `json:"connections"` // TCP connections opened
+	Connections int   `json:"connections"` // TCP connections opened (IKE: UDP sockets, one per exchange)
 	Errors      int   `json:"errors"`      // probes ending in reset, timeout, close or malformed data
 	DurationMS  int64 `json:"duration_ms"` // wall time spent on the endpoint
 }

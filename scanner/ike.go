@@ -1,0 +1,130 @@
+package scanner
+
+// IKEObservation is what an IPsec gateway's IKE responder (UDP 500, RFC
+// 7296 for IKEv2, RFC 2409 for IKEv1) shows to an initiator that never
+// completes an exchange: which IKE versions it answers, and which IKEv2
+// transforms (encryption, PRF, integrity, key exchange) it accepts for an
+// IKE SA.
+//
+// The IKEv2 lists are established without the responder ever computing a
+// key exchange or keeping state: every request carries a KE payload for a
+// group the responder cannot choose, so an acceptable offer is answered
+// INVALID_KE_PAYLOAD (naming the group the responder chose) and an
+// unacceptable one NO_PROPOSAL_CHOSEN (RFC 7296 §1.2, §2.7).
+//
+// A list the probe could not establish is unknown, not empty: its
+// IKEEnumeration says why.
+type IKEObservation struct {
+	// V2 says whether the responder speaks IKEv2: supported when it
+	// answered an IKE_SA_INIT request with an IKEv2 message (a
+	// notification counts), not_supported when it answered with an IKEv1
+	// INVALID-MAJOR-VERSION or ignored IKEv2 while answering IKEv1.
+	V2 VersionStatus `json:"ikev2"`
+	// V1 says whether the responder speaks IKEv1 (RFC 2409): supported
+	// when it answered a Main Mode proposal with a Main Mode message or
+	// an ISAKMP notification.
+	V1 VersionStatus `json:"ikev1"`
+
+	// Transforms are the IKEv2 transforms accepted for an IKE SA, by type
+	// in the order of IKETransformTypes; key-exchange methods are in the
+	// responder's order of preference.
+	Transforms []IKETransform `json:"transforms,omitempty"`
+	// Enumerations says, per transform type, how complete Transforms is.
+	Enumerations []IKEEnumeration `json:"enumerations,omitempty"`
+
+	// V1Transforms are the IKEv1 Main Mode transforms the responder
+	// accepted, one per answer, each an (encryption, hash, authentication,
+	// group) set chosen by the responder among those offered.
+	V1Transforms []IKEv1Transform `json:"ikev1_transforms,omitempty"`
+	// V1Enumeration says how complete V1Transforms is; nil when IKEv1 is
+	// not supported.
+	V1Enumeration *IKEEnumeration `json:"ikev1_enumeration,omitempty"`
+
+	// Notifications are the status notifications (RFC 7296 §3.10.1, type
+	// 16384 and up) of the responder's answers other than the ones the
+	// probe provoked (INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN, COOKIE):
+	// fragmentation support (RFC 7383), signature hash algorithms (RFC
+	// 7427), ... each once.
+	Notifications []IKENotification `json:"notifications,omitempty"`
+	// VendorIDs are the Vendor ID payloads of every answer, each once, in
+	// hexadecimal, with the product they are known to name.
+	VendorIDs []IKEVendorID `json:"vendor_ids,omitempty"`
+	// Cookie is set when the responder asked for a cookie (RFC 7296
+	// §2.6): its denial-of-service protection was active.
+	Cookie bool `json:"cookie,omitempty"`
+	// Notes are facts that fit nowhere else ("the responder answered from
+	// port 4500").
+	Notes []string `json:"notes,omitempty"`
+}
+
+// VersionStatus is whether one protocol version is spoken, or why that is
+// unknown.
+type VersionStatus struct {
+	Status Status `json:"status"`
+	Reason Reason `json:"reason,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// IKE transform types (RFC 7296 §3.3.2; IANA "Transform Type Values").
+const (
+	IKEEncryption  = "encr"  // type 1
+	IKEPRF         = "prf"   // type 2
+	IKEIntegrity   = "integ" // type 3
+	IKEKeyExchange = "ke"    // type 4 (Diffie-Hellman group)
+)
+
+// IKETransformTypes lists the IKEv2 transform types enumerated, in the
+// order of IKEObservation.Transforms.
+var IKETransformTypes = []string{IKEEncryption, IKEPRF, IKEIntegrity, IKEKeyExchange}
+
+// IKETransform is one accepted IKEv2 transform.
+type IKETransform struct {
+	Type string `json:"type"` // IKEEncryption, IKEPRF, IKEIntegrity or IKEKeyExchange
+	ID   uint16 `json:"id"`   // the IANA transform ID of its type
+	// Name is the IANA name ("ENCR_AES_GCM_16", "PRF_HMAC_SHA2_256",
+	// "AUTH_HMAC_SHA2_256_128", "256-bit random ECP group").
+	Name string `json:"name"`
+	// KeyBits is the Key Length attribute (RFC 7296 §3.3.5) of an
+	// encryption transform that takes one; 0 otherwise.
+	KeyBits int `json:"key_bits,omitempty"`
+}
+
+// IKEEnumeration is how the list of one transform type was established.
+type IKEEnumeration struct {
+	Type   string     `json:"type"` // a transform type, or "ikev1"
+	Status EnumStatus `json:"status"`
+	Reason Reason     `json:"reason,omitempty"`
+	Detail string     `json:"detail,omitempty"`
+	// Candidates is how many transforms were offered in all.
+	Candidates int `json:"candidates"`
+}
+
+// IKEv1Transform is one IKEv1 Phase 1 transform the responder accepted
+// (RFC 2409 Appendix A attribute values).
+type IKEv1Transform struct {
+	// Mode is "main" (identity protection) or "aggressive".
+	Mode       string `json:"mode"`
+	Encryption string `json:"encryption"` // "AES-CBC", "3DES-CBC", "DES-CBC", ...
+	KeyBits    int    `json:"key_bits,omitempty"`
+	Hash       string `json:"hash"`  // "SHA2-256", "SHA1", "MD5", ...
+	Auth       string `json:"auth"`  // "PSK", "RSA-SIG", ...
+	Group      string `json:"group"` // "MODP-2048 (14)", ...
+	GroupID    uint16 `json:"group_id"`
+}
+
+// IKENotification is a status notification seen in an answer.
+type IKENotification struct {
+	Type uint16 `json:"type"`
+	Name string `json:"name,omitempty"`
+	// Data is the notification data in hexadecimal, when short (at most
+	// 64 bytes); for SIGNATURE_HASH_ALGORITHMS, Values lists the hash
+	// algorithm names instead.
+	Data   string   `json:"data,omitempty"`
+	Values []string `json:"values,omitempty"`
+}
+
+// IKEVendorID is one Vendor ID payload.
+type IKEVendorID struct {
+	Hex  string `json:"hex"`
+	Name string `json:"name,omitempty"`
+}
