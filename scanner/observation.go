@@ -35,7 +35,7 @@ type Result struct {
 // Stats is the connection accounting of one endpoint.
 type Stats struct {
 	Connections int   `json:"connections"` // TCP connections opened (IKE: UDP sockets, one per exchange)
-	Errors      int   `json:"errors"`      // probes ending in reset, timeout, close or malformed data
+	Errors      int   `json:"errors"`      // probes ending in reset, timeout, close or malformed data; a failed connect counts, so this can exceed Connections
 	DurationMS  int64 `json:"duration_ms"` // wall time spent on the endpoint
 }
 

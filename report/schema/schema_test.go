@@ -348,9 +348,27 @@ func fullResult() scanner.Result {
 			DER: []byte{0x30, 0x03, 0x02, 0x01, 0x01},
 		}},
 		SSH:   fullSSH(),
+		IKE:   fullIKE(),
 		DNS:   fullDNS(),
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
+	}
+}
+
+// fullIKE sets every field of an IKE observation.
+func fullIKE() *scanner.IKEObservation {
+	enum := scanner.IKEEnumeration{Type: scanner.IKEKeyExchange, Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "x", Candidates: 20}
+	return &scanner.IKEObservation{
+		V2:            scanner.VersionStatus{Status: scanner.NotSupported, Reason: scanner.ReasonTimeout, Detail: "IKEv1 answered, IKEv2 not"},
+		V1:            scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer"},
+		Transforms:    []scanner.IKETransform{{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256}},
+		Enumerations:  []scanner.IKEEnumeration{enum},
+		V1Transforms:  []scanner.IKEv1Transform{{Mode: "main", Encryption: "AES-CBC", KeyBits: 128, Hash: "SHA2-256", Auth: "PSK", Group: "MODP-2048 (14)", GroupID: 14}},
+		V1Enumeration: &enum,
+		Notifications: []scanner.IKENotification{{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002", Values: []string{"SHA2-256"}}},
+		VendorIDs:     []scanner.IKEVendorID{{Hex: "882fe56d6fd20dbc2251613b2ebe5beb", Name: "strongSwan"}},
+		Cookie:        true,
+		Notes:         []string{"answered from port 4500"},
 	}
 }
 
@@ -408,7 +426,8 @@ func fullDNS() *dnsprobe.Observation {
 			Policy: &dnsprobe.MTASTSPolicy{URL: "https://mta-sts.example.fr/.well-known/mta-sts.txt", Fetched: true,
 				Unknown: &dnsprobe.Problem{Reason: dnsprobe.ReasonCertificate, Detail: "x509: certificate signed by unknown authority"},
 				Version: "STSv1", Mode: "enforce", MX: []string{"mail.example.fr", "*.example.net"}, MaxAge: 604800, Problems: []string{"max_age repeated"}},
-			TLSRPT: unknown, TLSRPTRecords: []string{"v=TLSRPTv1; rua=mailto:tlsrpt@example.fr"}, RUA: []string{"mailto:tlsrpt@example.fr"}},
+			TLSRPT: unknown, TLSRPTRecords: []string{"v=TLSRPTv1; rua=mailto:tlsrpt@example.fr"}, RUA: []string{"mailto:tlsrpt@example.fr"},
+			TLSRPTProblem: "no rua field", Stats: dnsprobe.Stats{Queries: 4, DurationMS: 3}},
 		Stats: dnsprobe.Stats{Queries: 7, DurationMS: 12},
 	}
 }

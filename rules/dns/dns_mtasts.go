@@ -129,6 +129,8 @@ func (e *evidence) tlsrpt(m *dnsprobe.MTASTS) {
 	switch {
 	case len(m.RUA) > 0:
 		e.note("TLS-RPT reports go to %s", strings.Join(m.RUA, ", "))
+	case m.TLSRPTProblem != "":
+		e.note("the TLS-RPT record _smtp._tls.%s is not usable (%s): failures go unreported", m.Domain, m.TLSRPTProblem)
 	case m.TLSRPT.State == dnsprobe.Unknown:
 		e.note("the TLS-RPT record _smtp._tls.%s could not be read", m.Domain)
 	default:

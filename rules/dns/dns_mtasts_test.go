@@ -1,8 +1,11 @@
 package dnsrules_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
@@ -57,4 +60,30 @@ func TestMTASTS(t *testing.T) {
 		})},
 		{name: "incomplete - a record, no policy fetched", res: mx(func(m *dnsprobe.MTASTS) { m.Policy = nil })},
 	})
+}
+
+// The domain's TLS-RPT record is noted as it was read: where reports go,
+// why a record gives none, or that there is none.
+func TestMTASTSNotesTLSRPT(t *testing.T) {
+	r := ruleByID(t, "DNS-MTASTS")
+	for _, tc := range []struct {
+		name string
+		edit func(m *dnsprobe.MTASTS)
+		note string
+	}{
+		{"report URIs", nil, "TLS-RPT reports go to mailto:"},
+		{"a record without rua", func(m *dnsprobe.MTASTS) {
+			m.TLSRPTRecords, m.RUA, m.TLSRPTProblem = []string{"v=TLSRPTv1;"}, nil, "no rua field"
+		}, "the TLS-RPT record _smtp._tls.example.fr is not usable (no rua field): failures go unreported"},
+		{"no record", func(m *dnsprobe.MTASTS) {
+			m.TLSRPT, m.TLSRPTRecords, m.RUA = dnsprobe.Lookup{State: dnsprobe.Absent, NXDomain: true}, nil, nil
+		}, "no TLS-RPT record (_smtp._tls.example.fr)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := one(t, r, mx(tc.edit), rules.Context{})
+			if !slices.ContainsFunc(f.Evidence.Notes, func(n string) bool { return strings.Contains(n, tc.note) }) {
+				t.Errorf("notes %q lack %q", f.Evidence.Notes, tc.note)
+			}
+		})
+	}
 }

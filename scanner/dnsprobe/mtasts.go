@@ -76,7 +76,9 @@ func (p *Prober) ProbeMTASTS(ctx context.Context, domain string) *MTASTS {
 	if waiting {
 		select {
 		case <-c.done:
-			return c.m.clone()
+			m := c.m.clone()
+			m.Stats = Stats{} // asked by another endpoint
+			return m
 		case <-ctx.Done():
 			canceled := unknownLookup(ReasonCanceled, ctx.Err().Error())
 			return &MTASTS{Domain: name, Record: canceled, TLSRPT: canceled}
@@ -117,11 +119,21 @@ func cloneProblem(p *Problem) *Problem {
 // observeMTASTS asks the two TXT questions of domain concurrently, and
 // fetches the policy when the MTA-STS record asks for it.
 func (p *Prober) observeMTASTS(ctx context.Context, domain string) *MTASTS {
+	start := time.Now()
 	m := &MTASTS{Domain: domain}
+	var queries atomic.Int64
+	ask := func(name string, qtype uint16) answer {
+		a, sent := p.query(ctx, name, qtype)
+		queries.Add(int64(sent))
+		return a
+	}
+	defer func() {
+		m.Stats = Stats{Queries: int(queries.Load()), DurationMS: time.Since(start).Milliseconds()}
+	}()
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		// RFC 8461 §3.1.
-		m.Record, m.Records = p.txtLookup(ctx, "_mta-sts."+domain, stsVersion)
+		m.Record, m.Records = txtLookup(ask, "_mta-sts."+domain, stsVersion)
 		switch n := len(m.Records); n {
 		case 0:
 		case 1:
@@ -130,14 +142,18 @@ func (p *Prober) observeMTASTS(ctx context.Context, domain string) *MTASTS {
 			m.RecordProblem = fmt.Sprintf("%d records start with %s: no policy applies (RFC 8461 §3.1)", n, stsVersion)
 		}
 		if m.ID != "" {
-			m.Policy = p.fetchPolicy(ctx, domain)
+			m.Policy = p.fetchPolicy(ctx, ask, domain)
 		}
 	})
 	wg.Go(func() {
 		// RFC 8460 §3.
-		m.TLSRPT, m.TLSRPTRecords = p.txtLookup(ctx, "_smtp._tls."+domain, tlsrptVersion)
-		if len(m.TLSRPTRecords) == 1 {
-			m.RUA, _ = parseTLSRPTRecord(m.TLSRPTRecords[0])
+		m.TLSRPT, m.TLSRPTRecords = txtLookup(ask, "_smtp._tls."+domain, tlsrptVersion)
+		switch n := len(m.TLSRPTRecords); n {
+		case 0:
+		case 1:
+			m.RUA, m.TLSRPTProblem = parseTLSRPTRecord(m.TLSRPTRecords[0])
+		default:
+			m.TLSRPTProblem = fmt.Sprintf("%d records start with %s: none applies (RFC 8460 §3)", n, tlsrptVersion)
 		}
 	})
 	wg.Wait()
@@ -147,11 +163,11 @@ func (p *Prober) observeMTASTS(ctx context.Context, domain string) *MTASTS {
 // txtLookup asks for the TXT records of name and returns those that
 // start with version, each the concatenation of its strings. A CNAME is
 // followed as for the other lookups.
-func (p *Prober) txtLookup(ctx context.Context, name, version string) (Lookup, []string) {
+func txtLookup(ask func(string, uint16) answer, name, version string) (Lookup, []string) {
 	if _, ok := dns.IsDomainName(name); !ok {
 		return unknownLookup(ReasonMalformed, quote(name)+" is not a valid DNS name"), nil
 	}
-	a, _ := p.query(ctx, dns.Fqdn(name), dns.TypeTXT)
+	a := ask(dns.Fqdn(name), dns.TypeTXT)
 	var out []string
 	for _, rr := range a.records {
 		t, ok := rr.(*dns.TXT)
@@ -197,7 +213,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // fetchPolicy fetches the policy of domain (RFC 8461 §3.3) and reads it
 // (§3.2).
-func (p *Prober) fetchPolicy(ctx context.Context, domain string) *MTASTSPolicy {
+func (p *Prober) fetchPolicy(ctx context.Context, ask func(string, uint16) answer, domain string) *MTASTSPolicy {
 	host := "mta-sts." + domain
 	pol := &MTASTSPolicy{URL: "https://" + host + policyPath, MaxAge: -1}
 	defer func() {
@@ -209,7 +225,7 @@ func (p *Prober) fetchPolicy(ctx context.Context, domain string) *MTASTSPolicy {
 		pol.Unknown = &Problem{Reason: ReasonMalformed, Detail: quote(host) + " is not a valid DNS name"}
 		return pol
 	}
-	addrs, prob := p.policyAddrs(ctx, host)
+	addrs, prob := policyAddrs(ctx, ask, host)
 	if prob != nil {
 		pol.Unknown = prob
 		return pol
@@ -271,12 +287,12 @@ func (f fetch) problem(err error, reason Reason, what string) *Problem {
 
 // policyAddrs resolves the policy host with the prober's resolver: its
 // IPv4 addresses, then its IPv6 ones.
-func (p *Prober) policyAddrs(ctx context.Context, host string) ([]netip.Addr, *Problem) {
+func policyAddrs(ctx context.Context, ask func(string, uint16) answer, host string) ([]netip.Addr, *Problem) {
 	fqdn := dns.Fqdn(host)
 	var a4, a6 answer
 	var wg sync.WaitGroup
-	wg.Go(func() { a4, _ = p.query(ctx, fqdn, dns.TypeA) })
-	wg.Go(func() { a6, _ = p.query(ctx, fqdn, dns.TypeAAAA) })
+	wg.Go(func() { a4 = ask(fqdn, dns.TypeA) })
+	wg.Go(func() { a6 = ask(fqdn, dns.TypeAAAA) })
 	wg.Wait()
 	var addrs []netip.Addr
 	for _, rr := range append(append([]dns.RR(nil), a4.records...), a6.records...) {

@@ -396,6 +396,7 @@ func TestProbeMTASTS(t *testing.T) {
 		tlsrptN  int
 		rua      []string
 		tlReason Reason
+		tlProb   string // a part of TLSRPTProblem
 	}
 	var cases []mtastsCase
 	for _, tc := range []mtastsCase{
@@ -407,12 +408,12 @@ func TestProbeMTASTS(t *testing.T) {
 			dialled: "127.0.10.2:443", tlsrpt: Absent},
 		{name: "none - IPv6 policy host, unknown key ignored, two TLS-RPT records", domain: "none.example.fr", record: Present, ad: true, records: 1, id: "none1",
 			policy:  &policy{fetched: true, version: "STSv1", mode: "none", maxAge: 86400},
-			dialled: "[::1]:443", tlsrpt: Present, tlsrptN: 2},
+			dialled: "[::1]:443", tlsrpt: Present, tlsrptN: 2, tlProb: "2 records start with v=TLSRPTv1"},
 		{name: "no policy - TXT absent", domain: "absent.example.fr", record: Absent, nx: true, ad: true, tlsrpt: Absent},
 		{name: "no policy - two STSv1 records", domain: "two.example.fr", record: Present, ad: true, records: 2, problem: "2 records start with v=STSv1",
 			dialled: "127.0.10.5:443", tlsrpt: Absent},
 		{name: "no policy - malformed id, TLS-RPT record without URI", domain: "badid.example.fr", record: Present, ad: true, records: 1, problem: `id "2026-11-26"`,
-			dialled: "127.0.10.6:443", tlsrpt: Present, tlsrptN: 1},
+			dialled: "127.0.10.6:443", tlsrpt: Present, tlsrptN: 1, tlProb: `field "rua=" is not NAME=VALUE`},
 		{name: "unknown policy - policy host has no address", domain: "nohost.example.fr", record: Present, ad: true, records: 1, id: "20261126T180000",
 			policy: &policy{reason: ReasonUnreachable, detail: "mta-sts.nohost.example.fr has no address: A absent (NXDOMAIN), AAAA absent (NXDOMAIN)", maxAge: -1}, tlsrpt: Absent},
 		{name: "unknown policy - certificate for another name", domain: "wrongname.example.fr", record: Present, ad: true, records: 1, id: "20261126T180000",
@@ -483,6 +484,9 @@ func TestProbeMTASTS(t *testing.T) {
 				checkLookup(t, "tlsrpt", m.TLSRPT, tc.tlsrpt, tc.tlsrpt == Absent, tc.tlsrpt != Unknown, tc.tlReason)
 				if len(m.TLSRPTRecords) != tc.tlsrptN || !slices.Equal(m.RUA, tc.rua) {
 					t.Errorf("TLS-RPT records %q rua %q, want %d records, rua %q", m.TLSRPTRecords, m.RUA, tc.tlsrptN, tc.rua)
+				}
+				if tc.tlProb == "" && m.TLSRPTProblem != "" || !strings.Contains(m.TLSRPTProblem, tc.tlProb) {
+					t.Errorf("TLS-RPT problem %q, want %q", m.TLSRPTProblem, tc.tlProb)
 				}
 				host := "mta-sts." + domain
 				switch {
@@ -591,6 +595,15 @@ func TestProbeMTASTSOncePerDomain(t *testing.T) {
 	if a.Policy == nil || !a.Policy.Fetched || a.Policy.Mode != "enforce" {
 		t.Fatalf("first %+v %+v", a, a.Policy)
 	}
+	// The questions are counted once, on the result of the call that
+	// asked them: TXT _mta-sts, TXT _smtp._tls, and the policy host's A
+	// and AAAA.
+	if a.Stats.Queries != 4 || b.Stats != (Stats{}) {
+		t.Errorf("stats: first %+v, second %+v; want 4 queries on the first only", a.Stats, b.Stats)
+	}
+	asked := *a
+	asked.Stats = Stats{}
+	a = &asked
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("second\n%+v\nwant the first's\n%+v", b, a)
 	}

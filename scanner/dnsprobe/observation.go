@@ -259,6 +259,15 @@ type MTASTS struct {
 	TLSRPT        Lookup   `json:"tlsrpt"`
 	TLSRPTRecords []string `json:"tlsrpt_records,omitempty"`
 	RUA           []string `json:"rua,omitempty"`
+	// TLSRPTProblem says why the records give no report URI: several
+	// TLSRPTv1 records, a missing or malformed rua field.
+	TLSRPTProblem string `json:"tlsrpt_problem,omitempty"`
+	// Stats is the accounting of these questions and of the policy
+	// host's A and AAAA lookups, apart from the observation's: the
+	// domain is asked once per run, and only the endpoint whose probe
+	// asked counts them (the others got the remembered result, with
+	// zero queries).
+	Stats Stats `json:"stats"`
 }
 
 // MTASTSPolicy is one MTA-STS policy fetch and what it gave (RFC 8461
