@@ -47,8 +47,8 @@ const (
 	v1PayloadNotify    uint8 = 11
 	v1PayloadVendorID  uint8 = 13
 
-	protocolIKE    uint8 = 1 // IKEv2 Security Protocol Identifier
-	protocolISAKMP uint8 = 1 // IKEv1 PROTO_ISAKMP
+	protocolIKE     uint8 = 1 // IKEv2 Security Protocol Identifier
+	protocolISAKMP  uint8 = 1 // IKEv1 PROTO_ISAKMP
 	transformKeyIKE uint8 = 1 // IKEv1 KEY_IKE
 
 	attrKeyLength uint16 = 14 // IKEv2 Transform Attribute Type
