@@ -129,6 +129,11 @@ func indexOf(cs []candidate, k string) int {
 	return slices.IndexFunc(cs, func(c candidate) bool { return fmt.Sprintf("%d/%d", c.id, c.keyBits) == k })
 }
 
+func startScenario(t testing.TB, sc swScenario) *peer.StrongSwan {
+	t.Helper()
+	return peer.StartStrongSwan(t, sc.connections())
+}
+
 func probeStrongSwan(t testing.TB, sw *peer.StrongSwan, cfg Config) scanner.Result {
 	t.Helper()
 	ap := sw.AddrPort()
@@ -147,7 +152,7 @@ func TestStrongSwanConformance(t *testing.T) {
 	for _, sc := range swScenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			// No t.Parallel: one charon at a time (peer.StartStrongSwan).
-			sw := peer.StartStrongSwan(t, sc.connections())
+			sw := startScenario(t, sc)
 			r := probeStrongSwan(t, sw, Config{})
 			obs := r.IKE
 			t.Logf("observation: %s", dump(obs))

@@ -32,6 +32,7 @@ type exchanger struct {
 	rand    io.Reader
 	// inFlight admits the exchanges under way, at most maxInFlight.
 	inFlight chan struct{}
+	record   func([]byte)
 
 	mu        sync.Mutex
 	exchanges int // requests sent, retransmissions aside
@@ -127,6 +128,9 @@ func (e *exchanger) exchange(ctx context.Context, req []byte, match func(*messag
 			continue
 		}
 		d := buf[:n]
+		if e.record != nil {
+			e.record(slices.Clone(d))
+		}
 		if n == len(buf) {
 			ignored = &malformedError{"a datagram larger than 64 KiB"}
 			continue

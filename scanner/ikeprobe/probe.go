@@ -69,6 +69,10 @@ type Config struct {
 	// NoIKEv1 turns off the IKEv1 Main Mode requests, whose answers
 	// leave state on the responder; V1 is then unknown (not_tested).
 	NoIKEv1 bool
+
+	// record, when set, is given every datagram read (tests record
+	// flights with it).
+	record func([]byte)
 }
 
 // Prober inspects IKE endpoints; it satisfies scanner.Prober.
@@ -99,7 +103,7 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	}
 	s := &scan{
 		ex: &exchanger{d: d, addr: netip.AddrPortFrom(ep.IP, ep.Port), natt: slices.Contains(natt, ep.Port),
-			timeout: timeout, rand: &lockedReader{r: src}, inFlight: make(chan struct{}, maxInFlight)},
+			timeout: timeout, rand: &lockedReader{r: src}, inFlight: make(chan struct{}, maxInFlight), record: p.cfg.record},
 		obs:      &collector{},
 		refusals: map[uint8]int{},
 	}
