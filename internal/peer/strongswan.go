@@ -209,3 +209,47 @@ func freeWildcardUDPPort(t testing.TB) uint16 {
 	defer c.Close()
 	return uint16(c.LocalAddr().(*net.UDPAddr).Port)
 }
+
+// Requests counts the IKE requests charon parsed so far (IKE_SA_INIT and
+// Main Mode), from its log: what the server saw, whatever the client
+// counted.
+func (s *StrongSwan) Requests() int {
+	out := s.Output()
+	return strings.Count(out, "parsed IKE_SA_INIT request") + strings.Count(out, "parsed ID_PROT request")
+}
+
+// IKEScanResult is what ike-scan (Debian 1.9.5) printed for one host.
+type IKEScanResult struct {
+	// Line is the result line ("Main Mode Handshake returned ...",
+	// "Notify message 14 (NO-PROPOSAL-CHOSEN) ...", "IKEv2 SA_INIT
+	// Handshake returned ..."), empty when the host did not answer.
+	Line     string
+	Duration time.Duration
+}
+
+// Handshake reports whether the responder accepted ike-scan's offer.
+func (r IKEScanResult) Handshake() bool { return strings.Contains(r.Line, "Handshake returned") }
+
+// IKEScan runs `ike-scan --nat-t --sport=0 --dport=PORT [ARGS] 127.0.0.1`
+// against a loopback responder, a second opinion: --nat-t frames with
+// the non-ESP marker, which charon expects on a port other than 500, and
+// --sport=0 takes a free source port.
+func IKEScan(t testing.TB, addr string, args ...string) IKEScanResult {
+	t.Helper()
+	bin := Require(t, "ike-scan")
+	ap := checkLoopback(t, addr)
+	argv := append([]string{"--nat-t", "--sport=0", "--dport=" + strconv.Itoa(int(ap.Port())), "-r1"}, args...)
+	argv = append(argv, ap.Addr().String())
+	begin := time.Now()
+	out, err := exec.Command(bin, argv...).CombinedOutput()
+	r := IKEScanResult{Duration: time.Since(begin)}
+	if err != nil {
+		t.Fatalf("peer: ike-scan %s: %v\n%s", strings.Join(argv, " "), err, out)
+	}
+	for line := range strings.Lines(string(out)) {
+		if host, rest, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && host == ap.Addr().String() {
+			r.Line = rest
+		}
+	}
+	return r
+}

@@ -176,6 +176,9 @@ func TestStrongSwanConformance(t *testing.T) {
 			}
 			checkV1(t, sc, obs)
 			checkPolite(t, sw, obs)
+			if peer.Installed("ike-scan") {
+				secondOpinion(t, sw, sc, obs)
+			}
 		})
 	}
 }
@@ -221,5 +224,40 @@ func checkPolite(t *testing.T, sw *peer.StrongSwan, obs *scanner.IKEObservation)
 	}
 	if n := strings.Count(log, "IKE_SA_INIT response 0 [ N(INVAL_KE) ]"); n == 0 {
 		t.Error("no INVALID_KE_PAYLOAD in charon's log")
+	}
+}
+
+// secondOpinion runs ike-scan with its default offers, after the
+// politeness checks (ike-scan completes IKE_SA_INIT: charon keeps a
+// half-open SA). Disagreements are logged as DISAGREE lines, explained,
+// and never fail the test: ike-scan answers another question (whether
+// its one fixed offer is accepted).
+func secondOpinion(t *testing.T, sw *peer.StrongSwan, sc swScenario, obs *scanner.IKEObservation) {
+	t.Helper()
+	v1 := peer.IKEScan(t, sw.Addr)
+	v2 := peer.IKEScan(t, sw.Addr, "-2")
+	t.Logf("ike-scan main mode: %s", v1.Line)
+	t.Logf("ike-scan -2: %s", v2.Line)
+	weakV1 := len(obs.V1Transforms) == 2
+	if v1.Handshake() != weakV1 {
+		// ike-scan's default Main Mode offer is 8 transforms of DES or
+		// 3DES, MD5 or SHA1, groups 1 and 2 (ike-scan(1), --trans): it
+		// is accepted exactly when a weak IKEv1 transform is, which the
+		// probe's weak-only offer asks.
+		t.Logf("DISAGREE ike-scan main mode handshake %v, probe weak IKEv1 transform accepted %v: %s", v1.Handshake(), weakV1, v1.Line)
+	}
+	if !v1.Handshake() && obs.V1.Status == scanner.Supported {
+		t.Logf("DISAGREE ike-scan saw no Main Mode handshake; the probe's broad offer was accepted (%+v): ike-scan offers no AES nor SHA2 by default", obs.V1Transforms[0])
+	}
+	if !v2.Handshake() && len(obs.Transforms) > 0 {
+		// ike-scan -2 offers AES-CBC, 3DES, SHA1, MD5 and MODP groups
+		// 1, 2, 5 (ike-scan(1): "IKEv2 does not support custom
+		// proposals"), so it is refused by a responder that takes SHA2
+		// or ECP only, where the probe names the transforms. In the
+		// weak scenario it is accepted but answered COOKIE: the probe's
+		// two accepted Main Mode requests and ike-scan's own leave three
+		// half-open IKEv1 SAs from 127.0.0.1, charon's
+		// cookie_threshold_ip, and ike-scan does not return cookies.
+		t.Logf("DISAGREE ike-scan -2 saw no handshake (%s); the probe names %d accepted IKEv2 transforms", v2.Line, len(obs.Transforms))
 	}
 }
