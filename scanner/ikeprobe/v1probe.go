@@ -151,11 +151,11 @@ func (s *scan) ikev1(ctx context.Context) v1Outcome {
 		out.transforms = append(out.transforms, *w.chosen)
 	case w.notify == notifyIKEv1NoProposalChosen:
 		enum.Detail += "; no weak transform was accepted (NO-PROPOSAL-CHOSEN)"
-	default:
-		if w.err != nil {
-			s.ex.d.CountError()
-		}
+	case w.err != nil:
+		s.ex.d.CountError()
 		enum.Reason, enum.Detail = reasonOf(w.err), fmt.Sprintf("the weak-only offer was not answered: %v", w.err)
+	default:
+		enum.Reason, enum.Detail = scanner.ReasonMalformed, fmt.Sprintf("the weak-only offer was answered with notification %d or in IKEv2", w.notify)
 	}
 	out.enum = enum
 	return out
