@@ -85,6 +85,7 @@ type endpointEvent struct {
 	Endpoint      scanner.Endpoint        `json:"endpoint"`
 	TLS           *scanner.TLSObservation `json:"tls,omitempty"`
 	SSH           *scanner.SSHObservation `json:"ssh,omitempty"`
+	IKE           *scanner.IKEObservation `json:"ike,omitempty"`
 	DNS           *dnsprobe.Observation   `json:"dns,omitempty"`
 	Error         *scanner.Unknown        `json:"error,omitempty"`
 	Stats         scanner.Stats           `json:"stats"`
@@ -107,6 +108,7 @@ func (n *NDJSON) Endpoint(r scanner.Result) error {
 		Endpoint:      r.Endpoint,
 		TLS:           nonNilLists(r.TLS),
 		SSH:           r.SSH,
+		IKE:           r.IKE,
 		DNS:           r.DNS,
 		Error:         r.Error,
 		Stats:         r.Stats,

@@ -208,3 +208,19 @@ func TestCertificatesOncePerRun(t *testing.T) {
 		t.Errorf("events %q, want %q", got, want)
 	}
 }
+
+// TestNDJSONCarriesEachObservation: an endpoint event holds the
+// observation of its protocol (tls, ssh or ike) and none of the others.
+func TestNDJSONCarriesEachObservation(t *testing.T) {
+	for _, tc := range []struct {
+		r   scanner.Result
+		key string
+	}{{sampleResult(), "tls"}, {sshResult(), "ssh"}, {ikeResult(), "ike"}} {
+		line := writeLines(t, testRun, tc.r)[0]
+		for _, k := range []string{"tls", "ssh", "ike"} {
+			if got := field(t, line, k) != nil; got != (k == tc.key) {
+				t.Errorf("%s endpoint: %q present %v", tc.r.Endpoint.Protocol, k, got)
+			}
+		}
+	}
+}

@@ -207,18 +207,25 @@ func writeIKE(b *block, o *scanner.IKEObservation) {
 			b.line(2, "%s", n)
 		}
 	}
-	if len(o.V1Transforms) > 0 || o.V1Enumeration != nil && o.V1Enumeration.Status != scanner.EnumComplete {
-		status := ""
-		if e := o.V1Enumeration; e != nil && e.Status != scanner.EnumComplete {
-			status = "  " + b.paint(ansiYellow, string(e.Status)+" ("+withDetail(string(e.Reason), e.Detail)+")")
-		}
-		b.line(1, "IKEv1 transforms chosen%s", status)
-		for _, t := range o.V1Transforms {
+	if len(o.V1Offers) > 0 {
+		b.line(1, "IKEv1 Main Mode offers")
+	}
+	for _, f := range o.V1Offers {
+		what := fmt.Sprintf("%s offer (%d transforms)", f.Kind, f.Transforms)
+		switch {
+		case f.Status == scanner.Supported && f.Chosen != nil:
+			t := f.Chosen
 			enc := t.Encryption
 			if t.KeyBits > 0 {
 				enc += fmt.Sprintf(" %d", t.KeyBits)
 			}
-			b.line(2, "%s mode: %s, %s, %s, %s", t.Mode, enc, t.Hash, t.Auth, t.Group)
+			b.line(2, "%s: chose %s mode %s, %s, %s, %s", what, t.Mode, enc, t.Hash, t.Auth, t.Group)
+		case f.Status == scanner.NotSupported && f.Detail != "":
+			b.line(2, "%s: none chosen (%s)", what, f.Detail)
+		case f.Status == scanner.NotSupported:
+			b.line(2, "%s: none chosen", what)
+		default:
+			b.line(2, "%s: %s", what, b.paint(ansiYellow, "unknown ("+withDetail(string(f.Reason), f.Detail)+")"))
 		}
 	}
 	for _, n := range o.Notifications {

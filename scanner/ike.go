@@ -36,13 +36,12 @@ type IKEObservation struct {
 	// Enumerations says, per transform type, how complete Transforms is.
 	Enumerations []IKEEnumeration `json:"enumerations,omitempty"`
 
-	// V1Transforms are the IKEv1 Main Mode transforms the responder
-	// accepted, one per answer, each an (encryption, hash, authentication,
-	// group) set chosen by the responder among those offered.
-	V1Transforms []IKEv1Transform `json:"ikev1_transforms,omitempty"`
-	// V1Enumeration says how complete V1Transforms is; nil when IKEv1 is
-	// not supported.
-	V1Enumeration *IKEEnumeration `json:"ikev1_enumeration,omitempty"`
+	// V1Offers are the IKEv1 Main Mode offers made and their answers:
+	// IKEv1Broad first, then, when the responder chose from it,
+	// IKEv1Weak. A Main Mode answer leaves state on the responder (a
+	// half-open SA for tens of seconds), so the probe asks these two
+	// questions only and names no other IKEv1 transform.
+	V1Offers []IKEv1Offer `json:"ikev1_offers,omitempty"`
 
 	// Notifications are the status notifications (RFC 7296 §3.10.1, type
 	// 16384 and up) of the responder's answers other than the ones the
@@ -97,12 +96,38 @@ type IKETransform struct {
 
 // IKEEnumeration is how the list of one transform type was established.
 type IKEEnumeration struct {
-	Type   string     `json:"type"` // a transform type, or "ikev1"
+	Type   string     `json:"type"` // a transform type
 	Status EnumStatus `json:"status"`
 	Reason Reason     `json:"reason,omitempty"`
 	Detail string     `json:"detail,omitempty"`
 	// Candidates is how many transforms were offered in all.
 	Candidates int `json:"candidates"`
+}
+
+// IKEv1 Main Mode offers.
+const (
+	// IKEv1Broad offers every candidate: AES-CBC 256 and 128, 3DES, DES;
+	// SHA2-512, SHA2-256, SHA, MD5; groups 14, 15, 19, 20, 5, 2, 1;
+	// pre-shared key and RSA signatures, in every combination.
+	IKEv1Broad = "broad"
+	// IKEv1Weak offers the broad candidates that hold at least one weak
+	// value: 3DES or DES, SHA or MD5, group 5, 2 or 1. NO-PROPOSAL-CHOSEN
+	// says that the responder accepts none of these values with any
+	// candidate of the other attributes.
+	IKEv1Weak = "weak"
+)
+
+// IKEv1Offer is one Main Mode offer and the responder's answer.
+type IKEv1Offer struct {
+	Kind       string `json:"kind"`       // IKEv1Broad or IKEv1Weak
+	Transforms int    `json:"transforms"` // how many transforms the offer held
+	// Status is supported when the responder chose a transform (Chosen),
+	// not_supported when it answered NO-PROPOSAL-CHOSEN, unknown
+	// otherwise (Reason says why).
+	Status Status          `json:"status"`
+	Reason Reason          `json:"reason,omitempty"`
+	Detail string          `json:"detail,omitempty"`
+	Chosen *IKEv1Transform `json:"chosen,omitempty"`
 }
 
 // IKEv1Transform is one IKEv1 Phase 1 transform the responder accepted
@@ -117,7 +142,12 @@ type IKEv1Transform struct {
 	Hash       string `json:"hash"`  // "SHA2-256", "SHA", "MD5", ...
 	Auth       string `json:"auth"`  // "pre-shared key", "RSA signatures", ...
 	Group      string `json:"group"` // "2048-bit MODP group", "alternate 1024-bit MODP group", ...
-	GroupID    uint16 `json:"group_id"`
+	// The attribute values themselves (Encryption Algorithm, Hash
+	// Algorithm, Authentication Method, Group Description).
+	EncryptionID uint16 `json:"encryption_id"`
+	HashID       uint16 `json:"hash_id"`
+	AuthID       uint16 `json:"auth_id"`
+	GroupID      uint16 `json:"group_id"`
 }
 
 // IKENotification is a status notification seen in an answer.

@@ -32,9 +32,9 @@ catalogue, or with --coverage every ANSSI recommendation and what checks it.
 A host literally named "rules" or "evaluate" is scanned as rules:443.
 A TARGET is HOST, HOST:PORT, IPv4, IPv6, [IPv6]:PORT, a URL (https://,
 smtps://, imaps://, ldaps://, ... for TLS; smtp://, imap://, pop3://, ftp://,
-xmpp://, ldap://, postgres://, mysql:// for STARTTLS; ssh:// for SSH) or a
-CIDR range with ports (192.0.2.0/28:443,8443). Port 443 by default, 22 is
-SSH. A host name is scanned on every address it resolves to; a bare domain
+xmpp://, ldap://, postgres://, mysql:// for STARTTLS; ssh:// for SSH;
+ike:// for an IPsec gateway's IKE, UDP) or a CIDR range with ports
+(192.0.2.0/28:443,8443). Port 443 by default, 22 is SSH, 500 is IKE. A host name is scanned on every address it resolves to; a bare domain
 also brings its www. name, its MX hosts (SMTP STARTTLS on 25) and its SRV
 services, unless --no-discover. Endpoints outside the scope (by default the
 names and addresses given, with their subdomains) are listed, not scanned.

@@ -132,15 +132,19 @@ func (c *cli) discover(ctx context.Context, opts options, inputs []discover.Inpu
 	return found, res, exitOK
 }
 
-// byProtocol sends SSH endpoints to the SSH probe and every other one (TLS
-// from the first byte, STARTTLS) to the TLS probe.
+// byProtocol sends SSH endpoints to the SSH probe, IKE ones to the IKE
+// probe and every other one (TLS from the first byte, STARTTLS) to the TLS
+// probe.
 type byProtocol struct {
-	tls, ssh scanner.Prober
+	tls, ssh, ike scanner.Prober
 }
 
 func (p byProtocol) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dialer) scanner.Result {
-	if ep.Protocol == discover.ProtocolSSH {
+	switch ep.Protocol {
+	case discover.ProtocolSSH:
 		return p.ssh.Probe(ctx, ep, d)
+	case discover.ProtocolIKE:
+		return p.ike.Probe(ctx, ep, d)
 	}
 	return p.tls.Probe(ctx, ep, d)
 }
@@ -162,6 +166,9 @@ func (p withDNS) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	}
 	if isLocalhost(ep.Host) {
 		return p.tls.Probe(ctx, ep, d) // never resolved by DNS: no DNSSEC, CAA, TLSA or SSHFP applies
+	}
+	if ep.Protocol == discover.ProtocolIKE {
+		return p.tls.Probe(ctx, ep, d) // no DNS record secures IKE that cryptoscan reads
 	}
 	done := make(chan *dnsprobe.Observation, 1)
 	go func() {

@@ -30,6 +30,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/scanner"
 	"github.com/cryptoscan/cryptoscan/scanner/discover"
 	"github.com/cryptoscan/cryptoscan/scanner/dnsprobe"
+	"github.com/cryptoscan/cryptoscan/scanner/ikeprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
@@ -252,6 +253,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	var prober scanner.Prober = byProtocol{
 		tls: tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots}),
 		ssh: sshprobe.New(sshprobe.Config{LegacyPorts: opts.legacyPorts}),
+		ike: ikeprobe.New(ikeprobe.Config{}),
 	}
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
 		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts,
@@ -326,7 +328,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 // resultIncomplete reports whether r leaves something undecided: an
 // endpoint not inspected, no observation, a version unknown, or a list
 // only partly enumerated; for SSH, the KEXINIT, a host key or the group
-// exchange unknown.
+// exchange unknown; for IKE, a version, a transform list or an IKEv1 offer
+// unknown.
 func resultIncomplete(r scanner.Result) bool {
 	if o := r.SSH; o != nil && r.Error == nil {
 		if o.KexInit != nil || o.GroupExchange != nil && o.GroupExchange.Status != scanner.Supported {
@@ -334,6 +337,22 @@ func resultIncomplete(r scanner.Result) bool {
 		}
 		for _, k := range o.HostKeys {
 			if k.Status != scanner.Supported {
+				return true
+			}
+		}
+		return false
+	}
+	if o := r.IKE; o != nil && r.Error == nil {
+		if o.V2.Status == scanner.StatusUnknown || o.V1.Status == scanner.StatusUnknown {
+			return true
+		}
+		for _, e := range o.Enumerations {
+			if e.Status == scanner.EnumPartial {
+				return true
+			}
+		}
+		for _, f := range o.V1Offers {
+			if f.Status == scanner.StatusUnknown {
 				return true
 			}
 		}

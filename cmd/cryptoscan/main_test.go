@@ -326,6 +326,19 @@ func TestInterrupted(t *testing.T) {
 }
 
 func TestResultIncomplete(t *testing.T) {
+	ike := func(edit func(o *scanner.IKEObservation)) *scanner.IKEObservation {
+		o := &scanner.IKEObservation{
+			V2: scanner.VersionStatus{Status: scanner.Supported}, V1: scanner.VersionStatus{Status: scanner.Supported},
+			Transforms:   []scanner.IKETransform{{Type: scanner.IKEKeyExchange, ID: 19, Name: "256-bit random ECP group"}},
+			Enumerations: []scanner.IKEEnumeration{{Type: scanner.IKEKeyExchange, Status: scanner.EnumComplete, Candidates: 27}},
+			V1Offers: []scanner.IKEv1Offer{{Kind: scanner.IKEv1Broad, Transforms: 224, Status: scanner.Supported, Chosen: &scanner.IKEv1Transform{Mode: "main"}},
+				{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.NotSupported}},
+		}
+		if edit != nil {
+			edit(o)
+		}
+		return o
+	}
 	ep := scanner.Endpoint{Host: "127.0.0.1", IP: netip.MustParseAddr("127.0.0.1"), Port: 443, Protocol: "tls", Source: "argument"}
 	complete := func() *scanner.TLSObservation {
 		return &scanner.TLSObservation{
@@ -358,6 +371,17 @@ func TestResultIncomplete(t *testing.T) {
 		{"ssh group exchange unknown", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{
 			GroupExchange: &scanner.SSHGroupExchange{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout}}}, true},
 		{"ssh error", scanner.Result{Endpoint: ep, SSH: &scanner.SSHObservation{Banner: "SSH-2.0-x"}, Error: &scanner.Unknown{Reason: scanner.ReasonTimeout}}, true},
+		{"ike complete", scanner.Result{Endpoint: ep, IKE: ike(nil)}, false},
+		{"ike version unknown", scanner.Result{Endpoint: ep, IKE: ike(func(o *scanner.IKEObservation) {
+			o.V1 = scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout}
+		})}, true},
+		{"ike list partial", scanner.Result{Endpoint: ep, IKE: ike(func(o *scanner.IKEObservation) {
+			o.Enumerations[0].Status, o.Enumerations[0].Reason = scanner.EnumPartial, scanner.ReasonThrottled
+		})}, true},
+		{"ike weak offer unanswered", scanner.Result{Endpoint: ep, IKE: ike(func(o *scanner.IKEObservation) {
+			o.V1Offers[1] = scanner.IKEv1Offer{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout}
+		})}, true},
+		{"ike error", scanner.Result{Endpoint: ep, IKE: ike(nil), Error: &scanner.Unknown{Reason: scanner.ReasonTimeout}}, true},
 	}
 	for _, tt := range tests {
 		if got := resultIncomplete(tt.r); got != tt.want {

@@ -59,6 +59,22 @@ type StrongSwan struct {
 // lock other test processes hold, until cleanup, which stops charon.
 func StartStrongSwan(t testing.TB, connections string) *StrongSwan {
 	t.Helper()
+	return startStrongSwan(t, connections, 0, 0)
+}
+
+// StartStrongSwanOnIKEPorts is StartStrongSwan with charon on the IKE
+// ports, 500 and 4500, as a gateway listens: a client's requests to port
+// 500 then go without the non-ESP marker, as they would on a network.
+// The ports must be free on every address.
+func StartStrongSwanOnIKEPorts(t testing.TB, connections string) *StrongSwan {
+	t.Helper()
+	return startStrongSwan(t, connections, 500, 4500)
+}
+
+// startStrongSwan starts charon on port and natt, or on free ports when
+// they are 0.
+func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint16) *StrongSwan {
+	t.Helper()
 	Require(t, charonPath)
 	swanctl := Require(t, "swanctl")
 	if os.Geteuid() != 0 {
@@ -77,7 +93,10 @@ func StartStrongSwan(t testing.TB, connections string) *StrongSwan {
 	write(t, filepath.Join(dir, "swanctl.conf"), "connections {\n"+connections+"\n}\nsecrets {\n  ike-test {\n    secret = cryptoscan-test-psk\n  }\n}\n")
 	var lastOut string
 	for range 5 {
-		port, natt := freeWildcardUDPPort(t), freeWildcardUDPPort(t)
+		port, natt := fixedPort, fixedNATT
+		if port == 0 {
+			port, natt = freeWildcardUDPPort(t), freeWildcardUDPPort(t)
+		}
 		if port == natt {
 			continue
 		}
@@ -102,7 +121,7 @@ func StartStrongSwan(t testing.TB, connections string) *StrongSwan {
 			return s
 		}
 		lastOut = out.String()
-		if !strings.Contains(lastOut, "unable to bind socket") {
+		if fixedPort != 0 || !strings.Contains(lastOut, "unable to bind socket") {
 			t.Fatalf("peer: charon: %v\n%s", err, lastOut)
 		}
 		_ = p.cmd.Process.Kill()

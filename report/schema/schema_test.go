@@ -359,12 +359,13 @@ func fullResult() scanner.Result {
 func fullIKE() *scanner.IKEObservation {
 	enum := scanner.IKEEnumeration{Type: scanner.IKEKeyExchange, Status: scanner.EnumPartial, Reason: scanner.ReasonThrottled, Detail: "x", Candidates: 20}
 	return &scanner.IKEObservation{
-		V2:            scanner.VersionStatus{Status: scanner.NotSupported, Reason: scanner.ReasonTimeout, Detail: "IKEv1 answered, IKEv2 not"},
-		V1:            scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer"},
-		Transforms:    []scanner.IKETransform{{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256}},
-		Enumerations:  []scanner.IKEEnumeration{enum},
-		V1Transforms:  []scanner.IKEv1Transform{{Mode: "main", Encryption: "AES-CBC", KeyBits: 128, Hash: "SHA2-256", Auth: "PSK", Group: "MODP-2048 (14)", GroupID: 14}},
-		V1Enumeration: &enum,
+		V2:           scanner.VersionStatus{Status: scanner.NotSupported, Reason: scanner.ReasonTimeout, Detail: "IKEv1 answered, IKEv2 not"},
+		V1:           scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer"},
+		Transforms:   []scanner.IKETransform{{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256}},
+		Enumerations: []scanner.IKEEnumeration{enum},
+		V1Offers: []scanner.IKEv1Offer{{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.Supported, Reason: scanner.ReasonTimeout, Detail: "a retransmission answered",
+			Chosen: &scanner.IKEv1Transform{Mode: "main", Encryption: "AES-CBC", KeyBits: 128, Hash: "SHA2-256", Auth: "pre-shared key", Group: "2048-bit MODP group",
+				EncryptionID: 7, HashID: 4, AuthID: 1, GroupID: 14}}},
 		Notifications: []scanner.IKENotification{{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002", Values: []string{"SHA2-256"}}},
 		VendorIDs:     []scanner.IKEVendorID{{Hex: "882fe56d6fd20dbc2251613b2ebe5beb", Name: "strongSwan"}},
 		Cookie:        true,

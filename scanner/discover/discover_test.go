@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -137,6 +138,22 @@ func TestDiscoverSSH(t *testing.T) {
 		"ssh 192.0.2.24:2222 sni= | argument",
 		"tls bastion.example.fr[192.0.2.22]:443 sni=bastion.example.fr | argument",
 	)
+}
+
+// TestDiscoverIKE: ike:// and port 500 make IKE endpoints, which name no
+// server either; "4500/ike" in a port list is IKE on the NAT-T port.
+func TestDiscoverIKE(t *testing.T) {
+	res := discoverOK(t, Config{NoDNSDiscovery: true, Resolver: hostsOnly(map[string]string{"vpn.example.fr": "192.0.2.50"})},
+		"ike://vpn.example.fr", "192.0.2.51:500", "ike://192.0.2.52:4500")
+	checkTargets(t, res,
+		"ike vpn.example.fr[192.0.2.50]:500 sni= | argument",
+		"ike 192.0.2.51:500 sni= | argument",
+		"ike 192.0.2.52:4500 sni= | argument",
+	)
+	ports, err := ParsePorts("443,4500/ike,500")
+	if err != nil || !slices.Equal(ports, []Port{{443, ProtocolTLS}, {4500, ProtocolIKE}, {500, ProtocolIKE}}) {
+		t.Errorf("ParsePorts: %v, %v", ports, err)
+	}
 }
 
 func TestDiscoverRangeCap(t *testing.T) {

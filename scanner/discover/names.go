@@ -170,8 +170,8 @@ func endpoints(in Input, host string, addrs []sourcedAddr, ports []Port, source 
 		}
 		for _, p := range ports {
 			sni := host
-			if p.Protocol == ProtocolSSH {
-				sni = "" // SSH names no server
+			if !NamesServer(p.Protocol) {
+				sni = "" // SSH and IKE name no server
 			}
 			out = append(out, Target{Origin: in.Origin, Endpoint: scanner.Endpoint{
 				Host: host, IP: a.ip, Port: p.Number, Protocol: p.Protocol, SNI: sni, Source: src,

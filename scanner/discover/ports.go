@@ -9,9 +9,9 @@ import (
 )
 
 // Protocol names, as scanner.Endpoint.Protocol carries them. ProtocolTLS
-// is TLS from the first byte; ProtocolSSH is SSH; the others are plaintext
-// dialogues upgraded with STARTTLS (or its protocol's equivalent) before
-// TLS.
+// is TLS from the first byte; ProtocolSSH is SSH; ProtocolIKE is IKE over
+// UDP (an IPsec gateway); the others are plaintext dialogues upgraded with
+// STARTTLS (or its protocol's equivalent) before TLS.
 const (
 	ProtocolTLS        = "tls"
 	ProtocolSMTP       = "smtp"
@@ -24,19 +24,26 @@ const (
 	ProtocolPostgres   = "postgres"
 	ProtocolMySQL      = "mysql"
 	ProtocolSSH        = "ssh"
+	ProtocolIKE        = "ike"
 )
 
-// Protocols lists every protocol name, ProtocolTLS first, ProtocolSSH
-// last.
+// Protocols lists every protocol name, ProtocolTLS first, then the
+// STARTTLS ones, ProtocolSSH and ProtocolIKE last.
 var Protocols = []string{
 	ProtocolTLS, ProtocolSMTP, ProtocolIMAP, ProtocolPOP3, ProtocolFTP,
 	ProtocolXMPPClient, ProtocolXMPPServer, ProtocolLDAP, ProtocolPostgres, ProtocolMySQL,
-	ProtocolSSH,
+	ProtocolSSH, ProtocolIKE,
 }
 
 // STARTTLS reports whether protocol p reaches TLS through a plaintext
 // dialogue first.
-func STARTTLS(p string) bool { return p != ProtocolTLS && p != ProtocolSSH && p != "" }
+func STARTTLS(p string) bool {
+	return p != ProtocolTLS && p != ProtocolSSH && p != ProtocolIKE && p != ""
+}
+
+// NamesServer reports whether protocol p sends the server's name (TLS's
+// server_name): SSH and IKE do not.
+func NamesServer(p string) bool { return p != ProtocolSSH && p != ProtocolIKE }
 
 // protocolAliases are other spellings accepted after a port ("5222/xmpp").
 var protocolAliases = map[string]string{
@@ -53,7 +60,7 @@ type Scheme struct {
 }
 
 // Schemes are the URL schemes a target may use, TLS from the first byte
-// first, then the STARTTLS ones, then SSH.
+// first, then the STARTTLS ones, then SSH and IKE (UDP).
 var Schemes = []Scheme{
 	{"https", 443, ProtocolTLS},
 	{"smtps", 465, ProtocolTLS},
@@ -75,6 +82,7 @@ var Schemes = []Scheme{
 	{"postgresql", 5432, ProtocolPostgres},
 	{"mysql", 3306, ProtocolMySQL},
 	{"ssh", 22, ProtocolSSH},
+	{"ike", 500, ProtocolIKE},
 }
 
 func lookupScheme(name string) (Scheme, bool) {
@@ -97,8 +105,8 @@ func schemeNames() string {
 // PortProtocol is the protocol of a port given without one: the STARTTLS
 // protocol of the well-known STARTTLS ports (25 and 587 smtp, 143 imap,
 // 110 pop3, 21 ftp, 5222 xmpp-client, 5269 xmpp-server, 389 ldap, 5432
-// postgres, 3306 mysql), ssh on 22, TLS from the first byte for every
-// other port.
+// postgres, 3306 mysql), ssh on 22, ike on 500 (UDP), TLS from the first
+// byte for every other port.
 func PortProtocol(port uint16) string {
 	for _, s := range Schemes {
 		if s.Protocol != ProtocolTLS && s.Port == port {
@@ -108,7 +116,8 @@ func PortProtocol(port uint16) string {
 	return ProtocolTLS
 }
 
-// Port is a TCP port and the protocol to speak on it.
+// Port is a port and the protocol to speak on it (UDP for ike, TCP for
+// the others).
 type Port struct {
 	Number   uint16
 	Protocol string

@@ -183,25 +183,54 @@ func TestStrongSwanConformance(t *testing.T) {
 	}
 }
 
+// v1Chosen lists the IKEv1 transforms the responder chose, one per
+// accepted Main Mode offer.
+func v1Chosen(obs *scanner.IKEObservation) []scanner.IKEv1Transform {
+	var out []scanner.IKEv1Transform
+	for _, o := range obs.V1Offers {
+		if o.Chosen != nil {
+			out = append(out, *o.Chosen)
+		}
+	}
+	return out
+}
+
+// weakV1Accepted says whether the weak Main Mode offer was answered with a
+// choice.
+func weakV1Accepted(obs *scanner.IKEObservation) bool {
+	for _, o := range obs.V1Offers {
+		if o.Kind == scanner.IKEv1Weak {
+			return o.Status == scanner.Supported
+		}
+	}
+	return false
+}
+
 func checkV1(t *testing.T, sc swScenario, obs *scanner.IKEObservation) {
 	t.Helper()
+	chosen := v1Chosen(obs)
 	if sc.v1Chosen == "" {
 		// charon answers Main Mode NO-PROPOSAL-CHOSEN when no IKEv1
 		// connection matches.
-		if obs.V1.Status != scanner.NotSupported || len(obs.V1Transforms) != 0 {
-			t.Errorf("ikev1 %+v, transforms %+v", obs.V1, obs.V1Transforms)
+		if obs.V1.Status != scanner.NotSupported || len(chosen) != 0 {
+			t.Errorf("ikev1 %+v, offers %+v", obs.V1, obs.V1Offers)
 		}
 		return
 	}
-	if obs.V1.Status != scanner.Supported || len(obs.V1Transforms) == 0 {
+	if obs.V1.Status != scanner.Supported || len(chosen) == 0 {
 		t.Fatalf("ikev1 %+v", obs.V1)
 	}
-	tr := obs.V1Transforms[0]
+	tr := chosen[0]
 	if got := fmt.Sprintf("%s/%d %s %s %s", tr.Encryption, tr.KeyBits, tr.Hash, tr.Auth, tr.Group); got != sc.v1Chosen {
 		t.Errorf("ikev1 chosen %q, want %q", got, sc.v1Chosen)
 	}
-	if weak := len(obs.V1Transforms) == 2; weak != sc.v1Weak {
-		t.Errorf("weak IKEv1 transform accepted: %v, want %v", weak, sc.v1Weak)
+	if weak := weakV1Accepted(obs); weak != sc.v1Weak {
+		t.Errorf("weak IKEv1 transform accepted: %v, want %v (%+v)", weak, sc.v1Weak, obs.V1Offers)
+	}
+	for _, o := range obs.V1Offers {
+		if o.Status == scanner.StatusUnknown {
+			t.Errorf("IKEv1 %s offer unanswered: %+v", o.Kind, o)
+		}
 	}
 }
 
@@ -210,8 +239,8 @@ func checkV1(t *testing.T, sc swScenario, obs *scanner.IKEObservation) {
 func checkPolite(t *testing.T, sw *peer.StrongSwan, obs *scanner.IKEObservation) {
 	t.Helper()
 	total, halfOpen := sw.IKESAs(t)
-	if total != len(obs.V1Transforms) || halfOpen != len(obs.V1Transforms) {
-		t.Errorf("charon holds %d IKE SAs (%d half-open); the probe's IKEv1 answers account for %d", total, halfOpen, len(obs.V1Transforms))
+	if n := len(v1Chosen(obs)); total != n || halfOpen != n {
+		t.Errorf("charon holds %d IKE SAs (%d half-open); the probe's IKEv1 answers account for %d", total, halfOpen, n)
 	}
 	log := sw.Output()
 	for _, bad := range []string{"generating IKE_SA_INIT response 0 [ SA", "N(COOKIE)", "dropping IKE_SA_INIT"} {
@@ -238,7 +267,7 @@ func secondOpinion(t *testing.T, sw *peer.StrongSwan, sc swScenario, obs *scanne
 	v2 := peer.IKEScan(t, sw.Addr, "-2")
 	t.Logf("ike-scan main mode: %s", v1.Line)
 	t.Logf("ike-scan -2: %s", v2.Line)
-	weakV1 := len(obs.V1Transforms) == 2
+	weakV1 := weakV1Accepted(obs)
 	if v1.Handshake() != weakV1 {
 		// ike-scan's default Main Mode offer is 8 transforms of DES or
 		// 3DES, MD5 or SHA1, groups 1 and 2 (ike-scan(1), --trans): it
@@ -247,7 +276,7 @@ func secondOpinion(t *testing.T, sw *peer.StrongSwan, sc swScenario, obs *scanne
 		t.Logf("DISAGREE ike-scan main mode handshake %v, probe weak IKEv1 transform accepted %v: %s", v1.Handshake(), weakV1, v1.Line)
 	}
 	if !v1.Handshake() && obs.V1.Status == scanner.Supported {
-		t.Logf("DISAGREE ike-scan saw no Main Mode handshake; the probe's broad offer was accepted (%+v): ike-scan offers no AES nor SHA2 by default", obs.V1Transforms[0])
+		t.Logf("DISAGREE ike-scan saw no Main Mode handshake; the probe's broad offer was accepted (%+v): ike-scan offers no AES nor SHA2 by default", obs.V1Offers[0].Chosen)
 	}
 	if !v2.Handshake() && len(obs.Transforms) > 0 {
 		// ike-scan -2 offers AES-CBC, 3DES, SHA1, MD5 and MODP groups

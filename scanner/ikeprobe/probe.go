@@ -23,12 +23,12 @@
 // algorithms (11) are named by adaptive group testing, about
 // a·log2(n/a)+a exchanges for a accepted of n; the refusals are then
 // confirmed by one control request (the first, accepted, offer sent
-// again). These exchanges run at once, as many as the per-IP limiter
-// allows and at most two at a time (maxInFlight), each on a UDP socket of
-// its own. IKEv1 takes at most two Main
-// Mode requests, since an answer creates state on the responder: one
-// offering a broad set, and, when it was accepted, one offering only weak
-// transforms.
+// again). These exchanges go one at a time (maxInFlight), each on a UDP
+// socket of its own taken through the per-IP limiter. IKEv1 takes at most
+// two Main Mode requests, since an answer creates state on the responder:
+// one offering a broad set (scanner.IKEv1Broad), and, when it was
+// accepted, one offering the broad candidates that hold a weak value
+// (scanner.IKEv1Weak).
 //
 // An exchange sends its request again after a quarter and after half of
 // the Dialer's Timeout, then gives up; a responder that answers nothing
@@ -118,7 +118,7 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 	} else {
 		v1 = s.ikev1(ctx)
 	}
-	obs.V1, obs.V1Transforms, obs.V1Enumeration = v1.status, v1.transforms, v1.enum
+	obs.V1, obs.V1Offers = v1.status, v1.offers
 	if s.ex.natt {
 		obs.Notes = append(obs.Notes, fmt.Sprintf("messages framed with the non-ESP marker (RFC 3948) on port %d", ep.Port))
 	}

@@ -30,20 +30,22 @@ func v1Broad() []v1Suite {
 	return out
 }
 
-// v1Weak offers only weak transforms: 3DES or DES, SHA or MD5, groups 2,
-// 5 and 1.
+// v1Weak is the broad offer without its all-strong transforms: each left
+// holds 3DES or DES, SHA or MD5, or group 5, 2 or 1 (scanner.IKEv1Weak).
+// 192 transforms.
 func v1Weak() []v1Suite {
 	var out []v1Suite
-	for _, e := range []uint16{5, 1} {
-		for _, h := range []uint16{2, 1} {
-			for _, g := range []uint16{2, 5, 1} {
-				for _, a := range []uint16{1, 3} {
-					out = append(out, v1Suite{enc: e, hash: h, auth: a, group: g})
-				}
-			}
+	for _, su := range v1Broad() {
+		if su.weak() {
+			out = append(out, su)
 		}
 	}
 	return out
+}
+
+// weak says whether the suite holds a weak value.
+func (su v1Suite) weak() bool {
+	return su.enc == 5 || su.enc == 1 || su.hash == 2 || su.hash == 1 || su.group == 5 || su.group == 2 || su.group == 1
 }
 
 // mainModeRequest is Main Mode message 1 (RFC 2409, Section 5): an SA
@@ -112,22 +114,23 @@ func (s *scan) v1Exchange(ctx context.Context, suites []v1Suite) v1Answer {
 	t := scanner.IKEv1Transform{Mode: "main",
 		Encryption: codeName(v1Encryption, a[v1AttrEncryption]), KeyBits: int(a[v1AttrKeyLength]),
 		Hash: codeName(v1Hash, a[v1AttrHash]), Auth: codeName(v1Auth, a[v1AttrAuth]),
-		Group: codeName(v1Groups, a[v1AttrGroup]), GroupID: a[v1AttrGroup]}
+		Group:        codeName(v1Groups, a[v1AttrGroup]),
+		EncryptionID: a[v1AttrEncryption], HashID: a[v1AttrHash], AuthID: a[v1AttrAuth], GroupID: a[v1AttrGroup]}
 	return v1Answer{chosen: &t}
 }
 
 // v1Outcome is what the IKEv1 requests established.
 type v1Outcome struct {
-	status     scanner.VersionStatus
-	transforms []scanner.IKEv1Transform
-	enum       *scanner.IKEEnumeration
+	status scanner.VersionStatus
+	offers []scanner.IKEv1Offer
 }
 
 // ikev1 sends the broad Main Mode offer and, when a transform of it was
-// chosen, the weak-only one.
+// chosen, the weak one.
 func (s *scan) ikev1(ctx context.Context) v1Outcome {
 	broad, weak := v1Broad(), v1Weak()
 	a := s.v1Exchange(ctx, broad)
+	offer := answered(scanner.IKEv1Broad, len(broad), a)
 	switch {
 	case a.err != nil:
 		s.ex.d.CountError()
@@ -136,27 +139,35 @@ func (s *scan) ikev1(ctx context.Context) v1Outcome {
 		return v1Outcome{status: scanner.VersionStatus{Status: scanner.NotSupported, Detail: "the responder answered Main Mode with an IKEv2 message"}}
 	case a.chosen == nil && a.notify == notifyIKEv1NoProposalChosen:
 		return v1Outcome{status: scanner.VersionStatus{Status: scanner.NotSupported,
-			Detail: fmt.Sprintf("the responder answered NO-PROPOSAL-CHOSEN to a Main Mode offer of %d transforms: it parses IKEv1 but negotiates none of them", len(broad))}}
+			Detail: fmt.Sprintf("the responder answered NO-PROPOSAL-CHOSEN to a Main Mode offer of %d transforms: it parses IKEv1 but negotiates none of them", len(broad))},
+			offers: []scanner.IKEv1Offer{offer}}
 	case a.chosen == nil:
 		return v1Outcome{status: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonMalformed,
-			Detail: fmt.Sprintf("the responder answered Main Mode with notification %d", a.notify)}}
+			Detail: fmt.Sprintf("the responder answered Main Mode with notification %d", a.notify)}, offers: []scanner.IKEv1Offer{offer}}
 	}
-	out := v1Outcome{status: scanner.VersionStatus{Status: scanner.Supported}, transforms: []scanner.IKEv1Transform{*a.chosen}}
-	enum := &scanner.IKEEnumeration{Type: "ikev1", Status: scanner.EnumPartial, Reason: scanner.ReasonNotTested,
-		Candidates: len(broad) + len(weak),
-		Detail:     "a Main Mode answer leaves state on the responder: the probe asks for its choice among a broad offer and among weak transforms only, and names no other"}
 	w := s.v1Exchange(ctx, weak)
-	switch {
-	case w.chosen != nil:
-		out.transforms = append(out.transforms, *w.chosen)
-	case w.notify == notifyIKEv1NoProposalChosen:
-		enum.Detail += "; no weak transform was accepted (NO-PROPOSAL-CHOSEN)"
-	case w.err != nil:
+	if w.err != nil {
 		s.ex.d.CountError()
-		enum.Reason, enum.Detail = reasonOf(w.err), fmt.Sprintf("the weak-only offer was not answered: %v", w.err)
-	default:
-		enum.Reason, enum.Detail = scanner.ReasonMalformed, fmt.Sprintf("the weak-only offer was answered with notification %d or in IKEv2", w.notify)
 	}
-	out.enum = enum
-	return out
+	return v1Outcome{status: scanner.VersionStatus{Status: scanner.Supported},
+		offers: []scanner.IKEv1Offer{offer, answered(scanner.IKEv1Weak, len(weak), w)}}
+}
+
+// answered is an offer's fact: the transform chosen, NO-PROPOSAL-CHOSEN,
+// or why neither was read.
+func answered(kind string, n int, a v1Answer) scanner.IKEv1Offer {
+	o := scanner.IKEv1Offer{Kind: kind, Transforms: n}
+	switch {
+	case a.chosen != nil:
+		o.Status, o.Chosen = scanner.Supported, a.chosen
+	case a.err != nil:
+		o.Status, o.Reason, o.Detail = scanner.StatusUnknown, reasonOf(a.err), a.err.Error()
+	case a.v2:
+		o.Status, o.Reason, o.Detail = scanner.StatusUnknown, scanner.ReasonMalformed, "answered with an IKEv2 message"
+	case a.notify == notifyIKEv1NoProposalChosen:
+		o.Status, o.Detail = scanner.NotSupported, "NO-PROPOSAL-CHOSEN"
+	default:
+		o.Status, o.Reason, o.Detail = scanner.StatusUnknown, scanner.ReasonMalformed, fmt.Sprintf("answered with notification %d", a.notify)
+	}
+	return o
 }
