@@ -108,12 +108,15 @@ type IKEEnumeration struct {
 const (
 	// IKEv1Broad offers every candidate: AES-CBC 256 and 128, 3DES, DES;
 	// SHA2-512, SHA2-256, SHA, MD5; groups 14, 15, 19, 20, 5, 2, 1;
-	// pre-shared key and RSA signatures, in every combination.
+	// pre-shared key and RSA signatures, in every combination, strongest
+	// first. The offer goes in requests of at most 36 transforms (none
+	// IP-fragmented), one after the other, until one is accepted: Chosen
+	// is the responder's choice among that request's transforms.
 	IKEv1Broad = "broad"
-	// IKEv1Weak offers the broad candidates that hold at least one weak
-	// value: 3DES or DES, SHA or MD5, group 5, 2 or 1. NO-PROPOSAL-CHOSEN
-	// says that the responder accepts none of these values with any
-	// candidate of the other attributes.
+	// IKEv1Weak offers, the same way, the broad candidates that hold at
+	// least one weak value: 3DES or DES, SHA or MD5, group 5, 2 or 1.
+	// NO-PROPOSAL-CHOSEN to every request says that the responder accepts
+	// none of these values with any candidate of the other attributes.
 	IKEv1Weak = "weak"
 )
 

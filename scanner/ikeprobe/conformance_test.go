@@ -31,10 +31,11 @@ type swScenario struct {
 	name      string
 	version   int // swanctl "version": 0 any, 1, 2
 	proposals string
-	// v1Chosen is the Main Mode transform charon chooses among the broad
-	// offer (its first proposal: charon selects in configured order) and
-	// v1Weak whether the weak-only offer is accepted; "" when IKEv1 is
-	// off.
+	// v1Chosen is the Main Mode transform charon chooses from the broad
+	// offer: the offer goes strongest first in requests of 36 transforms,
+	// so the choice is charon's (in configured order) within the first
+	// request that holds an acceptable transform. v1Weak says whether the
+	// weak offer is accepted; "" when IKEv1 is off.
 	v1Chosen string
 	v1Weak   bool
 }
@@ -42,7 +43,10 @@ type swScenario struct {
 var swScenarios = []swScenario{
 	{name: "aead-ikev2-only", version: 2, proposals: "aes256gcm16-prfsha384-ecp384"},
 	{name: "two-proposals", version: 0, proposals: "aes128-sha256-modp2048,aes256-sha512-ecp521-modp3072",
-		v1Chosen: "AES-CBC/128 SHA2-256 pre-shared key 2048-bit MODP group"},
+		// The first request (AES-CBC 256 with SHA2-512, SHA2-256 and
+		// part of SHA) holds aes256-sha512-modp3072, not the first
+		// configured proposal.
+		v1Chosen: "AES-CBC/256 SHA2-512 pre-shared key 3072-bit MODP group"},
 	{name: "weak", version: 0, proposals: "3des-sha1-modp1024",
 		v1Chosen: "3DES-CBC/0 SHA pre-shared key alternate 1024-bit MODP group", v1Weak: true},
 }

@@ -329,3 +329,27 @@ func TestRequestByteStable(t *testing.T) {
 	}
 	t.Logf("request of %d bytes", len(a))
 }
+
+// TestMainModeRequestsUnfragmented: every Main Mode request fits in one
+// datagram on a path of IPv6's minimum MTU (1,280 bytes less the IPv6 and
+// UDP headers), so that a firewall dropping IP fragments cannot make an
+// IKEv1 responder look silent; the offers are split to that end.
+func TestMainModeRequestsUnfragmented(t *testing.T) {
+	const maxPayload = 1280 - 40 - 8
+	for name, suites := range map[string][]v1Suite{"broad": v1Broad(), "weak": v1Weak()} {
+		n := 0
+		for chunk := range slices.Chunk(suites, v1Chunk) {
+			req, err := mainModeRequest(1, chunk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(req) > maxPayload {
+				t.Errorf("%s offer, request %d: %d bytes, more than %d", name, n+1, len(req), maxPayload)
+			}
+			n++
+		}
+		if want := (len(suites) + v1Chunk - 1) / v1Chunk; n != want || n < 2 {
+			t.Errorf("%s offer in %d requests, want %d", name, n, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package ikeprobe
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
 )
@@ -119,6 +120,29 @@ func (s *scan) v1Exchange(ctx context.Context, suites []v1Suite) v1Answer {
 	return v1Answer{chosen: &t}
 }
 
+// v1Chunk is the most transforms one Main Mode request offers: 36 make a
+// datagram of about 1,050 bytes, under IPv6's minimum MTU (1,280), so
+// that no request is IP-fragmented (a firewall dropping fragments would
+// turn an IKEv1 responder silent). The whole broad offer in one request
+// would be 5,872 bytes.
+const v1Chunk = 36
+
+// v1Offer offers suites in requests of at most v1Chunk transforms, in
+// order, until one is answered otherwise than NO-PROPOSAL-CHOSEN: the
+// first transform chosen, or NO-PROPOSAL-CHOSEN when every request got
+// it. A refusal leaves no state on the responder (strongSwan destroys
+// the SA at once), so only the request answered with a choice does.
+func (s *scan) v1Offer(ctx context.Context, suites []v1Suite) v1Answer {
+	var a v1Answer
+	for chunk := range slices.Chunk(suites, v1Chunk) {
+		a = s.v1Exchange(ctx, chunk)
+		if a.chosen != nil || a.notify != notifyIKEv1NoProposalChosen {
+			return a
+		}
+	}
+	return a
+}
+
 // v1Outcome is what the IKEv1 requests established.
 type v1Outcome struct {
 	status scanner.VersionStatus
@@ -129,7 +153,7 @@ type v1Outcome struct {
 // chosen, the weak one.
 func (s *scan) ikev1(ctx context.Context) v1Outcome {
 	broad, weak := v1Broad(), v1Weak()
-	a := s.v1Exchange(ctx, broad)
+	a := s.v1Offer(ctx, broad)
 	offer := answered(scanner.IKEv1Broad, len(broad), a)
 	switch {
 	case a.err != nil:
@@ -145,7 +169,7 @@ func (s *scan) ikev1(ctx context.Context) v1Outcome {
 		return v1Outcome{status: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonMalformed,
 			Detail: fmt.Sprintf("the responder answered Main Mode with notification %d", a.notify)}, offers: []scanner.IKEv1Offer{offer}}
 	}
-	w := s.v1Exchange(ctx, weak)
+	w := s.v1Offer(ctx, weak)
 	if w.err != nil {
 		s.ex.d.CountError()
 	}
