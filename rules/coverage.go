@@ -25,11 +25,12 @@ type CoverageEntry struct {
 
 // Coverage returns every requirement of the ANSSI TLS guide (R1–R39 and
 // the "–" variants), the crypto-mechanisms rules, the ANSSI OpenSSH guide
-// (R1–R31) and the SecNumCloud 3.2 cryptology and related items, in
-// document order, with the rules that check each or why none can.
+// (R1–R31), the ANSSI IPsec note (R1–R16) and the SecNumCloud 3.2
+// cryptology and related items, in document order, with the rules that
+// check each or why none can.
 func Coverage() []CoverageEntry {
-	out := make([]CoverageEntry, 0, len(tlsCoverage)+len(b1Coverage)+len(sshCoverage)+len(sncCoverage))
-	for _, part := range [][]CoverageEntry{tlsCoverage, b1Coverage, sshCoverage, sncCoverage} {
+	out := make([]CoverageEntry, 0, len(tlsCoverage)+len(b1Coverage)+len(sshCoverage)+len(ipsecCoverage)+len(sncCoverage))
+	for _, part := range [][]CoverageEntry{tlsCoverage, b1Coverage, sshCoverage, ipsecCoverage, sncCoverage} {
 		for _, e := range part {
 			e.Rules = append([]string(nil), e.Rules...)
 			e.Planned = append([]string(nil), e.Planned...)
@@ -70,10 +71,11 @@ var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "A
 	"ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R25", "ANSSI-SSH-R26", "ANSSI-SSH-R31"}
 
 const (
-	tlsDoc = "ANSSI TLS guide"
-	b1Doc  = "ANSSI crypto mechanisms guide"
-	sshDoc = "ANSSI OpenSSH guide"
-	sncDoc = "SecNumCloud"
+	tlsDoc   = "ANSSI TLS guide"
+	b1Doc    = "ANSSI crypto mechanisms guide"
+	sshDoc   = "ANSSI OpenSSH guide"
+	ipsecDoc = "ANSSI IPsec note"
+	sncDoc   = "SecNumCloud"
 )
 
 func tls(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
@@ -282,6 +284,46 @@ var sshCoverage = []CoverageEntry{
 	ssh("R30", "Revoke untrusted keys promptly.", "no", false, "Organisational."),
 	sshChecked("R31", "Do not trust DNS host fingerprints without an additional check.", "partly", Partial, ids("ANSSI-SSH-R31"),
 		"SSHFP records of the endpoint's name pass when the resolver validated them (AD bit) and warn otherwise; whether clients set VerifyHostKeyDNS is not visible."),
+}
+
+func ipsec(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
+	return CoverageEntry{Document: ipsecDoc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
+}
+
+// ipsecCoverage maps the IPsec note's recommendations, read through a
+// third-party transcription (rules/ike/REFERENCE.md). The network column
+// is that reference's: what an IKE responder shows to IKE_SA_INIT
+// requests and IKEv1 Main Mode proposals, before any authentication.
+var ipsecCoverage = []CoverageEntry{
+	ipsec("R1", "Where trusted products are needed, use IPsec products evaluated by ANSSI, qualified ones first.", "partly", Planned, nil, ids("ANSSI-IPSEC-R1"),
+		"The Vendor ID payloads of the responder's answers are recorded and often name the product; no rule reports them yet, and matching a product against ANSSI's list of qualified products stays manual."),
+	ipsec("R2", "For the use cases described, prefer IPsec to TLS.", "no", NotCheckable, nil, nil, "An architecture choice."),
+	ipsec("R3", "Use ESP; AH is discouraged.", "no", NotCheckable, nil, nil,
+		"ESP or AH is negotiated for the child SA (IKE_AUTH, Quick Mode), after authentication, which the probe never reaches."),
+	ipsec("R4", "Never use ESP confidentiality without its integrity mechanism.", "no", NotCheckable, nil, nil,
+		"The child SA's transforms are negotiated after authentication."),
+	ipsec("R5", "No security policy that makes IPsec optional; only protected flows where security is needed.", "no", NotCheckable, nil, nil,
+		"Security policies are not visible from the network."),
+	ipsec("R6", "Prefer the same policy in both directions.", "no", NotCheckable, nil, nil, "Security policies are not visible from the network."),
+	ipsec("R7", "Fix algorithms and key sizes in advance and use IKE only for key exchange; failing that, allow only a few algorithms to be negotiated.", "partly", Planned, nil, ids("ANSSI-IPSEC-R7"),
+		"Would count the IKE SA transforms accepted per type."),
+	ipsec("R8", "Use IKE version 2.", "yes", Planned, nil, ids("ANSSI-IPSEC-R8"), "Would probe IKEv2 and IKEv1."),
+	ipsec("R9", "No manual keying or pre-shared keys; authenticate with certificates from a PKI.", "partly", Planned, nil, ids("ANSSI-IPSEC-R9"),
+		"IKEv1 Main Mode transforms show their authentication method; IKEv2 chooses it in IKE_AUTH, after the exchanges the probe makes."),
+	ipsec("R10", "Configure security policies statically where possible; otherwise make sure filtering lets no cleartext flow through.", "no", NotCheckable, nil, nil,
+		"Security policies and filtering are not visible from one endpoint."),
+	ipsec("R11", "If NAT is applied to IPsec flows, enable NAT traversal.", "partly", Planned, nil, ids("ANSSI-IPSEC-R11"),
+		"The NAT_DETECTION_SOURCE_IP and NAT_DETECTION_DESTINATION_IP notifications the responder sends are recorded and show NAT traversal support; no rule reports them yet, and whether NAT lies on the path is not knowable."),
+	ipsec("R12", "Where the equipment allows, use perfect forward secrecy in phase 2.", "no", NotCheckable, nil, nil,
+		"The child SA's key exchange (Quick Mode, CREATE_CHILD_SA) is negotiated after authentication."),
+	ipsec("R13", "Where the equipment allows, renew keys periodically (e.g. every hour and every 100 GB).", "partly", NotCovered, nil, nil,
+		"IKEv2 negotiates no lifetime; the phase 1 lifetime an IKEv1 gateway accepts shows in its Main Mode answer, but the observation does not record it; traffic keys' lifetimes are not visible."),
+	ipsec("R14", "MD5, DES, RSA keys under 2048 bits and ECDSA keys under 200 bits are strongly discouraged.", "yes (MD5/DES)", Planned, nil, ids("ANSSI-IPSEC-R14"),
+		"Would grade the IKE SA transforms accepted."),
+	ipsec("R15", "3DES, SHA-1 and ECDSA keys under 256 bits are discouraged where better exists: AES-128 or AES-256, SHA-2, ECDSA of 256 bits or more.", "yes", Planned, nil, ids("ANSSI-IPSEC-R15"),
+		"Would grade the IKE SA transforms accepted."),
+	ipsec("R16", "Watch the Diffie-Hellman group: groups 1 and 2 are no longer acceptable; prefer larger moduli (groups 14, 15) or elliptic-curve groups of 256 bits or more (19, 29).", "yes", Planned, nil, ids("ANSSI-IPSEC-R16"),
+		"Would grade the key exchange groups the IKE SA accepts."),
 }
 
 func snc(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {

@@ -45,7 +45,7 @@ func TestCatalogueNotEmpty(t *testing.T) {
 }
 
 func TestCompareIDs(t *testing.T) {
-	ordered := []string{"ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-CleSym", "ANSSI-SSH-R2", "ANSSI-SSH-R15", "ANSSI-TLS-R3", "ANSSI-TLS-R7",
+	ordered := []string{"ANSSI-CRYPTO-BlocSym", "ANSSI-CRYPTO-CleSym", "ANSSI-IPSEC-R8", "ANSSI-IPSEC-R16", "ANSSI-SSH-R2", "ANSSI-SSH-R15", "ANSSI-TLS-R3", "ANSSI-TLS-R7",
 		"ANSSI-TLS-R7-", "ANSSI-TLS-R10", "ANSSI-TLS-R10-", "ANSSI-TLS-R22", "SNC-9.6.d", "SNC-10.6.a", "ZLINT-e_a"}
 	for i := range ordered {
 		for j := range ordered {
@@ -66,7 +66,7 @@ func TestIDsWellFormedAndOrdered(t *testing.T) {
 			t.Errorf("All() not strictly ordered by ID: %s then %s", all[i-1].ID, r.ID)
 		}
 	}
-	for _, bad := range []string{"ANSSI-TLS-4", "anssi-tls-r4", "ANSSI-TLS-R4--", "ANSSI-CRYPTO-", "SNC-10.6", "ANSSI-TLS-R04"} {
+	for _, bad := range []string{"ANSSI-TLS-4", "anssi-tls-r4", "ANSSI-TLS-R4--", "ANSSI-CRYPTO-", "SNC-10.6", "ANSSI-TLS-R04", "ANSSI-IKE-R8", "ANSSI-IPSEC-R8-x"} {
 		if rules.ValidID(bad) {
 			t.Errorf("ValidID(%q) = true", bad)
 		}
