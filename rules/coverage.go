@@ -70,6 +70,11 @@ var cryptoImplemented = []string{
 var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "ANSSI-SSH-R6", "ANSSI-SSH-R7", "ANSSI-SSH-R8",
 	"ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R25", "ANSSI-SSH-R26", "ANSSI-SSH-R31"}
 
+// ipsecImplemented lists the implemented rules that grade an IKE
+// responder against the IPsec note, for the SecNumCloud item that says
+// "apply the IPsec note".
+var ipsecImplemented = []string{"ANSSI-IPSEC-R8"}
+
 const (
 	tlsDoc   = "ANSSI TLS guide"
 	b1Doc    = "ANSSI crypto mechanisms guide"
@@ -307,7 +312,8 @@ var ipsecCoverage = []CoverageEntry{
 	ipsec("R6", "Prefer the same policy in both directions.", "no", NotCheckable, nil, nil, "Security policies are not visible from the network."),
 	ipsec("R7", "Fix algorithms and key sizes in advance and use IKE only for key exchange; failing that, allow only a few algorithms to be negotiated.", "partly", Planned, nil, ids("ANSSI-IPSEC-R7"),
 		"Would count the IKE SA transforms accepted per type."),
-	ipsec("R8", "Use IKE version 2.", "yes", Planned, nil, ids("ANSSI-IPSEC-R8"), "Would probe IKEv2 and IKEv1."),
+	ipsec("R8", "Use IKE version 2.", "yes", Covered, ids("ANSSI-IPSEC-R8"), nil,
+		"An IKEv2 IKE_SA_INIT request and an IKEv1 Main Mode proposal: IKEv1 answered beside IKEv2 warns (the note recommends IKEv2, it does not forbid IKEv1), IKEv1 only fails."),
 	ipsec("R9", "No manual keying or pre-shared keys; authenticate with certificates from a PKI.", "partly", Planned, nil, ids("ANSSI-IPSEC-R9"),
 		"IKEv1 Main Mode transforms show their authentication method; IKEv2 chooses it in IKE_AUTH, after the exchanges the probe makes."),
 	ipsec("R10", "Configure security policies statically where possible; otherwise make sure filtering lets no cleartext flow through.", "no", NotCheckable, nil, nil,
@@ -338,7 +344,8 @@ var sncCoverage = []CoverageEntry{
 		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15); IPsec is not probed."),
 	snc("10.2.c", "If TLS is used, apply the ANSSI TLS guide.", "yes", Partial, tlsImplemented, nil,
 		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
-	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", NotCovered, nil, nil, "Would need an IKE prober."),
+	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", Partial, ipsecImplemented, nil,
+		"IKE_SA_INIT parameters graded (the IKE versions answered, the IKE SA's transforms, IKEv1 Main Mode transforms and their authentication method); child SAs, authentication and policy are not visible. The IPsec note entries above say which recommendations are checked."),
 	snc("10.2.e", "If SSH is used, apply the ANSSI OpenSSH guide (DAT-NT-007).", "yes", Partial, sshImplemented, nil,
 		"What an SSH server shows before authentication (protocol version, host keys, ciphers and MACs, the authentication methods offered), where it answers (address and port), what else its address serves (telnet, rlogin, rsh, FTP) and what DNS publishes for it (SSHFP); the OpenSSH guide entries above say which recommendations are checked or not visible from the network (most are configuration behind authentication, or organisational)."),
 	snc("10.3.a–d", "Store only salted password hashes with a B1-compliant hash.", "no", NotCheckable, nil, nil, "Storage, not network."),

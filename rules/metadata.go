@@ -2,7 +2,7 @@ package rules
 
 // CatalogueVersion is the version of the rule catalogue: it changes
 // whenever a rule is added, removed or graded differently.
-const CatalogueVersion = "0.3.0"
+const CatalogueVersion = "0.4.0"
 
 // The documents the catalogue grades against.
 var (
