@@ -73,7 +73,12 @@ var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "A
 // ipsecImplemented lists the implemented rules that grade an IKE
 // responder against the IPsec note, for the SecNumCloud item that says
 // "apply the IPsec note".
-var ipsecImplemented = []string{"ANSSI-IPSEC-R8"}
+var ipsecImplemented = []string{"ANSSI-IPSEC-R8", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15"}
+
+// ipsecB1 lists the implemented IPsec note rules that apply the
+// crypto-mechanisms rules' thresholds to an IKE SA, for the SecNumCloud
+// items on flow encryption.
+var ipsecB1 = []string{"ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15"}
 
 const (
 	tlsDoc   = "ANSSI TLS guide"
@@ -188,8 +193,8 @@ func b1(item, req, network string, st CoverageStatus, rules, planned []string, n
 var b1Coverage = []CoverageEntry{
 	b1("RègleCléSym", "Symmetric keys ≥112 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-CleSym", "ANSSI-SSH-R15"), nil,
 		"TLS suites (ANSSI-CRYPTO-CleSym); SSH ciphers through ANSSI-SSH-R15's allowlist (AES-CTR; the AEAD ciphers, with 128-bit keys or more, warn), which fails every SSH cipher with a shorter key (3DES, DES): no separate SSH rule."),
-	b1("RègleBlocSym", "Block size ≥64 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-BlocSym", "ANSSI-SSH-R15"), nil,
-		"TLS suites (ANSSI-CRYPTO-BlocSym); SSH ciphers through ANSSI-SSH-R15's allowlist, which fails every 64-bit block cipher (3DES, Blowfish, CAST-128, IDEA, DES): no separate SSH rule."),
+	b1("RègleBlocSym", "Block size ≥64 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-BlocSym", "ANSSI-SSH-R15", "ANSSI-IPSEC-R15"), nil,
+		"TLS suites (ANSSI-CRYPTO-BlocSym); SSH ciphers through ANSSI-SSH-R15's allowlist, which fails every 64-bit block cipher (3DES, Blowfish, CAST-128, IDEA, DES): no separate SSH rule. IKE SA ciphers through ANSSI-IPSEC-R15 (3DES warns to the end of 2025 and fails from 2026; the other 64-bit block ciphers fail) and ANSSI-IPSEC-R14 (DES)."),
 	b1("RègleAlgoBloc", "No attack on the block cipher below 2^100 (2^125 from 2026); well-studied ciphers.", "yes", Partial,
 		ids("ANSSI-TLS-R9", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-BlocSym"), nil,
 		"No separate rule: the ciphers below the bound fail the key or block size rules, and R9's allowlist fails the rest."),
@@ -324,10 +329,10 @@ var ipsecCoverage = []CoverageEntry{
 		"The child SA's key exchange (Quick Mode, CREATE_CHILD_SA) is negotiated after authentication."),
 	ipsec("R13", "Where the equipment allows, renew keys periodically (e.g. every hour and every 100 GB).", "partly", NotCovered, nil, nil,
 		"IKEv2 negotiates no lifetime; the phase 1 lifetime an IKEv1 gateway accepts shows in its Main Mode answer, but the observation does not record it; traffic keys' lifetimes are not visible."),
-	ipsec("R14", "MD5, DES, RSA keys under 2048 bits and ECDSA keys under 200 bits are strongly discouraged.", "yes (MD5/DES)", Planned, nil, ids("ANSSI-IPSEC-R14"),
-		"Would grade the IKE SA transforms accepted."),
-	ipsec("R15", "3DES, SHA-1 and ECDSA keys under 256 bits are discouraged where better exists: AES-128 or AES-256, SHA-2, ECDSA of 256 bits or more.", "yes", Planned, nil, ids("ANSSI-IPSEC-R15"),
-		"Would grade the IKE SA transforms accepted."),
+	ipsec("R14", "MD5, DES, RSA keys under 2048 bits and ECDSA keys under 200 bits are strongly discouraged.", "yes (MD5/DES)", Partial, ids("ANSSI-IPSEC-R14"), nil,
+		"MD5 and DES in the IKE SA transforms accepted (IKEv2 encryption, PRF and integrity; IKEv1 Main Mode encryption and hash) fail. RSA and ECDSA keys are in IKE_AUTH certificates, and the child SA's transforms (ESP) are negotiated after authentication: neither is visible."),
+	ipsec("R15", "3DES, SHA-1 and ECDSA keys under 256 bits are discouraged where better exists: AES-128 or AES-256, SHA-2, ECDSA of 256 bits or more.", "yes", Partial, ids("ANSSI-IPSEC-R15"), nil,
+		"The IKE SA transforms accepted: 3DES fails (B1's 64-bit block limit, end 2025), SHA-1 as PRF or integrity warns and so does SHA1 in the responder's SIGNATURE_HASH_ALGORITHMS, AES (128, 192, 256 bits) and SHA-2 pass; algorithms the note does not name warn when B1 accepts them, fail otherwise (cryptoscan's conservative reading). ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible."),
 	ipsec("R16", "Watch the Diffie-Hellman group: groups 1 and 2 are no longer acceptable; prefer larger moduli (groups 14, 15) or elliptic-curve groups of 256 bits or more (19, 29).", "yes", Planned, nil, ids("ANSSI-IPSEC-R16"),
 		"Would grade the key exchange groups the IKE SA accepts."),
 }
@@ -340,8 +345,9 @@ var sncCoverage = []CoverageEntry{
 	snc("10.1.a", "Encrypt customer data against recovery on reallocation or media recovery.", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.1.b / 10.1.c", "Stored-data encryption follows the B1 rules (and should follow its recommendations).", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.1.d", "Encrypt removable and backup media leaving the perimeter.", "no", NotCheckable, nil, nil, "Storage, not network."),
-	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial, cryptoImplemented, nil,
-		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15); IPsec is not probed."),
+	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial,
+		append(append([]string(nil), cryptoImplemented...), ipsecB1...), nil,
+		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15) and IKE SAs, through the IPsec note's rules that apply B1's thresholds (ANSSI-IPSEC-R14: DES and MD5; ANSSI-IPSEC-R15: 3DES and 64-bit blocks, SHA-1). An IPsec child SA (ESP) is negotiated after authentication: its algorithms are not visible."),
 	snc("10.2.c", "If TLS is used, apply the ANSSI TLS guide.", "yes", Partial, tlsImplemented, nil,
 		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
 	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", Partial, ipsecImplemented, nil,

@@ -20,6 +20,9 @@ var v1 = fixture.V1
 // goodV1 is an IKEv1 transform every algorithm rule passes.
 var goodV1 = v1("AES-CBC", 256, "SHA2-256", "RSA-SIG", 19)
 
+// enc is an encryption transform with a key length.
+func enc(id uint16, bits int) fixture.IKEEncr { return fixture.IKEEncr{ID: id, Bits: bits} }
+
 // withV1 is the compliant endpoint also answering IKEv1 with ts.
 func withV1(ts ...scanner.IKEv1Transform) *fixture.IKEBuilder { return compliant().IKEv1(ts...) }
 
