@@ -73,12 +73,12 @@ var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "A
 // ipsecImplemented lists the implemented rules that grade an IKE
 // responder against the IPsec note, for the SecNumCloud item that says
 // "apply the IPsec note".
-var ipsecImplemented = []string{"ANSSI-IPSEC-R8", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15"}
+var ipsecImplemented = []string{"ANSSI-IPSEC-R8", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
 
 // ipsecB1 lists the implemented IPsec note rules that apply the
 // crypto-mechanisms rules' thresholds to an IKE SA, for the SecNumCloud
 // items on flow encryption.
-var ipsecB1 = []string{"ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15"}
+var ipsecB1 = []string{"ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
 
 const (
 	tlsDoc   = "ANSSI TLS guide"
@@ -209,10 +209,10 @@ var b1Coverage = []CoverageEntry{
 		"Keys of the served certificates (ANSSI-CRYPTO-Fact) and the RSA DNSSEC keys of the zone holding the endpoint's name, KSK and ZSK (ANSSI-CRYPTO-DnssecFact); the keys of the zones above it are not graded. SSH RSA host keys and host-certificate CA keys by ANSSI-SSH-R8, with the same sizes (2048 bits, 3072 beyond 2030); their public exponent is not recorded."),
 	b1("RègleFact-3", "RSA private exponent as long as the modulus.", "no", NotCheckable, nil, nil, "A private-key property."),
 	b1("RègleLogp", "Finite-field DH prime ≥2048 bits to end-2030, ≥3072 from 2031; prime subgroup ≥250 bits.", "yes (size)", Partial,
-		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-", "ANSSI-CRYPTO-SshKex"), nil,
-		"TLS DHE and ffdhe; SSH's fixed diffie-hellman groups (RFC 3526 safe primes) and the modulus the SSH group exchange gives a client asking for 1024 bits, which shows any below 2048 bits (ANSSI-CRYPTO-SshKex; beyond 2030 an 8192-bit answer, perhaps a fallback group, is incomplete). The subgroup is known only for named primes: a group exchange's moduli are graded on size."),
-	b1("RègleECp", "Prime-field curves: subgroup order ≥250 bits.", "yes", Covered, ids("ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-SshKex", "ANSSI-SSH-R9"), nil,
-		"TLS groups; SSH ECDH curves and the classical half of the hybrids (ANSSI-CRYPTO-SshKex); ECDSA host keys by the OpenSSH guide's 256 bits (ANSSI-SSH-R9)."),
+		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-", "ANSSI-CRYPTO-SshKex", "ANSSI-IPSEC-R16"), nil,
+		"TLS DHE and ffdhe; SSH's fixed diffie-hellman groups (RFC 3526 safe primes) and the modulus the SSH group exchange gives a client asking for 1024 bits, which shows any below 2048 bits (ANSSI-CRYPTO-SshKex; beyond 2030 an 8192-bit answer, perhaps a fallback group, is incomplete). The subgroup is known only for named primes: a group exchange's moduli are graded on size. IKE SA groups by ANSSI-IPSEC-R16 (IKEv2 and IKEv1: the MODP groups below 2048 bits and the RFC 5114 groups with 160- and 224-bit subgroups fail; 2048-bit groups warn to the end of 2030 and fail from 2031)."),
+	b1("RègleECp", "Prime-field curves: subgroup order ≥250 bits.", "yes", Covered, ids("ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-SshKex", "ANSSI-SSH-R9", "ANSSI-IPSEC-R16"), nil,
+		"TLS groups; SSH ECDH curves and the classical half of the hybrids (ANSSI-CRYPTO-SshKex); ECDSA host keys by the OpenSSH guide's 256 bits (ANSSI-SSH-R9); IKE SA curves by ANSSI-IPSEC-R16 (the 192- and 224-bit ones fail)."),
 	b1("RègleEC2", "Binary-field curves: subgroup order ≥250 bits, prime order.", "yes", Covered, ids("ANSSI-CRYPTO-EC2"), nil, ""),
 	b1("RecommandationChiffAsym", "Provably secure asymmetric encryption; no RSAES-PKCS1-v1_5 where a padding oracle is possible.", "yes", Covered,
 		ids("ANSSI-CRYPTO-ChiffAsym"), nil, ""),
@@ -333,8 +333,8 @@ var ipsecCoverage = []CoverageEntry{
 		"MD5 and DES in the IKE SA transforms accepted (IKEv2 encryption, PRF and integrity; IKEv1 Main Mode encryption and hash) fail. RSA and ECDSA keys are in IKE_AUTH certificates, and the child SA's transforms (ESP) are negotiated after authentication: neither is visible."),
 	ipsec("R15", "3DES, SHA-1 and ECDSA keys under 256 bits are discouraged where better exists: AES-128 or AES-256, SHA-2, ECDSA of 256 bits or more.", "yes", Partial, ids("ANSSI-IPSEC-R15"), nil,
 		"The IKE SA transforms accepted: 3DES fails (B1's 64-bit block limit, end 2025), SHA-1 as PRF or integrity warns and so does SHA1 in the responder's SIGNATURE_HASH_ALGORITHMS, AES (128, 192, 256 bits) and SHA-2 pass; algorithms the note does not name warn when B1 accepts them, fail otherwise (cryptoscan's conservative reading). ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible."),
-	ipsec("R16", "Watch the Diffie-Hellman group: groups 1 and 2 are no longer acceptable; prefer larger moduli (groups 14, 15) or elliptic-curve groups of 256 bits or more (19, 29).", "yes", Planned, nil, ids("ANSSI-IPSEC-R16"),
-		"Would grade the key exchange groups the IKE SA accepts."),
+	ipsec("R16", "Watch the Diffie-Hellman group: groups 1 and 2 are no longer acceptable; prefer larger moduli (groups 14, 15) or elliptic-curve groups of 256 bits or more (19, 29).", "yes", Covered, ids("ANSSI-IPSEC-R16"), nil,
+		"Every key exchange group the IKE SA accepts (IKEv2, and IKEv1 Main Mode): 1, 2, 5, 22, 23 and 25 to 27 fail; 14 and 24 warn until the end of 2030 and fail from 2031 (RègleLogp); 15 to 21 and 28 to 30 pass, 31 and 32 with a note; a finite-field group preferred while an elliptic-curve one is accepted warns (cryptoscan's reading of \"where possible\"). The child SA's PFS group is R12's, not visible."),
 }
 
 func snc(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
@@ -347,7 +347,7 @@ var sncCoverage = []CoverageEntry{
 	snc("10.1.d", "Encrypt removable and backup media leaving the perimeter.", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial,
 		append(append([]string(nil), cryptoImplemented...), ipsecB1...), nil,
-		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15) and IKE SAs, through the IPsec note's rules that apply B1's thresholds (ANSSI-IPSEC-R14: DES and MD5; ANSSI-IPSEC-R15: 3DES and 64-bit blocks, SHA-1). An IPsec child SA (ESP) is negotiated after authentication: its algorithms are not visible."),
+		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15) and IKE SAs, through the IPsec note's rules that apply B1's thresholds (ANSSI-IPSEC-R14: DES and MD5; ANSSI-IPSEC-R15: 3DES and 64-bit blocks, SHA-1; ANSSI-IPSEC-R16: RègleLogp's and RègleECp's group sizes). An IPsec child SA (ESP) is negotiated after authentication: its algorithms are not visible."),
 	snc("10.2.c", "If TLS is used, apply the ANSSI TLS guide.", "yes", Partial, tlsImplemented, nil,
 		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
 	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", Partial, ipsecImplemented, nil,
