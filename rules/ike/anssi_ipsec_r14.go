@@ -22,7 +22,7 @@ func init() {
 			"visible. A transform type whose enumeration is partial, not tested or missing, or a version whose status " +
 			"is unknown, makes the rule incomplete.",
 		Fix:     "Remove DES and MD5 from every IKE proposal (strongSwan proposals = aes256gcm16-prfsha384-ecp384, or aes256-sha256-ecp256).",
-		Reads:   reads(FactVersions, FactEncryption, FactPRF, FactIntegrity, FactV1Transforms),
+		Reads:   reads(FactV2, FactV1, FactEncryption, FactPRF, FactIntegrity, FactV1Transforms),
 		Applies: hasIKE,
 		Check:   checkR14,
 		Fixtures: withIKEv1(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {
@@ -44,12 +44,10 @@ func checkR14(r *scanner.Result, ctx rules.Context) []rules.Finding {
 // length is unknown, and integrity NONE beside a cipher that is not AEAD
 // fails.
 func gradeAlgorithms(e *evidence, o *scanner.IKEObservation, ctx rules.Context, id string) {
-	if e.v2(o) {
+	v2, v1 := e.versions(o)
+	if v2 {
 		for _, typ := range []string{scanner.IKEEncryption, scanner.IKEPRF, scanner.IKEIntegrity} {
-			ts, ok := e.transforms(o, typ)
-			if !ok {
-				continue
-			}
+			ts, _ := e.transforms(o, typ)
 			for _, t := range ts {
 				v := judge(t, ctx)
 				if typ == scanner.IKEIntegrity && t.ID == 0 && !aeadOnly(o) {
@@ -64,7 +62,7 @@ func gradeAlgorithms(e *evidence, o *scanner.IKEObservation, ctx rules.Context, 
 			}
 		}
 	}
-	if e.v1(o) {
+	if v1 {
 		ts, _ := e.v1Transforms(o)
 		for _, t := range ts {
 			for _, a := range judgeV1(t, ctx) {

@@ -33,7 +33,7 @@ func init() {
 		Fix: "Propose AES-GCM (16-octet ICV) or AES-CBC with SHA-2 integrity, and SHA-2 PRFs only (strongSwan proposals = " +
 			"aes256gcm16-prfsha384-ecp384, aes256-sha384-ecp384); drop 3des and sha1, and SHA-1 from the signature " +
 			"hash algorithms.",
-		Reads:   reads(FactVersions, FactEncryption, FactPRF, FactIntegrity, FactV1Transforms),
+		Reads:   reads(FactV2, FactV1, FactEncryption, FactPRF, FactIntegrity, FactV1Transforms),
 		Applies: hasIKE,
 		Check:   checkR15,
 		Fixtures: withIKEv1(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {

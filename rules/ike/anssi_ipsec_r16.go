@@ -29,7 +29,7 @@ func init() {
 			"partial, not tested or missing, or a version whose status is unknown, makes the rule incomplete.",
 		Fix: "Accept elliptic-curve groups first (ecp256, ecp384, ecp521, brainpool 256 to 512, curve25519) and MODP only " +
 			"from 3072 bits (group 15); drop modp768, modp1024, modp1536 and the RFC 5114 groups, and modp2048 before 2031.",
-		Reads:   reads(FactVersions, FactKeyExchange, FactV1Transforms),
+		Reads:   reads(FactV2, FactV1, FactKeyExchange, FactV1Transforms),
 		Applies: hasIKE,
 		Check:   checkR16,
 		Fixtures: withIKEv1(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {
@@ -42,8 +42,9 @@ func checkR16(r *scanner.Result, ctx rules.Context) []rules.Finding {
 	var e evidence
 	o := r.IKE
 	e.ev.Threshold = dhThreshold(ctx)
-	if e.v2(o) {
-		if ts, ok := e.transforms(o, scanner.IKEKeyExchange); ok {
+	v2, v1 := e.versions(o)
+	if v2 {
+		if ts, _ := e.transforms(o, scanner.IKEKeyExchange); len(ts) > 0 {
 			var ec []string
 			for _, t := range ts {
 				v := judge(t, ctx)
@@ -64,7 +65,7 @@ func checkR16(r *scanner.Result, ctx rules.Context) []rules.Finding {
 			}
 		}
 	}
-	if e.v1(o) {
+	if v1 {
 		ts, _ := e.v1Transforms(o)
 		for _, t := range ts {
 			for _, a := range judgeV1(t, ctx) {

@@ -42,6 +42,8 @@ func TestR16(t *testing.T) {
 		{name: "warn - an IKEv1 group cryptoscan does not know", res: withV1(v1("AES-CBC", 256, "SHA2-256", "RSA-SIG", 7)).Result(), items: []string{"IKEv1 group 7"}},
 		{name: "pass - IKEv1 only, group 19", res: withV1(goodV1).IKEv2NotSupported().Result()},
 		{name: "fail - group 2 beside an unknown IKEv1", res: compliant().AddGroups(2).IKEv1Unknown(scanner.ReasonTimeout).Result()},
+		{name: "fail - group 2 seen, the key exchange enumeration partial", res: compliant().AddGroups(2).Enumeration(ke, scanner.EnumPartial, scanner.ReasonThrottled).Result(),
+			items: []string{"group 2 (1024-bit MODP Group)"}},
 		{name: "incomplete - key exchange enumeration partial", res: compliant().Enumeration(ke, scanner.EnumPartial, scanner.ReasonThrottled).Result()},
 		{name: "incomplete - no group accepted", res: compliant().Groups().Result()},
 		{name: "incomplete - IKEv2 unknown", res: compliant().IKEv2Unknown(scanner.ReasonTimeout).Result()},

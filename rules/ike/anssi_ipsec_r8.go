@@ -19,7 +19,7 @@ func init() {
 			"warns in both profiles where the reference suggested failing under a strict one. Either version's " +
 			"status unknown makes the rule incomplete.",
 		Fix:     "Configure every connection for IKEv2 only (strongSwan swanctl.conf: version = 2) and stop answering IKEv1.",
-		Reads:   reads(FactVersions),
+		Reads:   reads(FactV2, FactV1),
 		Applies: hasIKE,
 		Check:   checkR8,
 		Fixtures: compliantWith(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {
@@ -31,20 +31,20 @@ func init() {
 func checkR8(r *scanner.Result, _ rules.Context) []rules.Finding {
 	var e evidence
 	o := r.IKE
-	v2, v1 := e.version(o.V2, "IKEv2"), e.version(o.V1, "IKEv1")
+	v2, v1 := e.version(FactV2, o.V2, "IKEv2"), e.version(FactV1, o.V1, "IKEv1")
 	switch {
 	case v1 == scanner.Supported && v2 == scanner.NotSupported:
 		e.item(itemVersion, "IKEv1", 0, rules.Fail, "IKEv1 only: the responder does not speak IKEv2")
 	case v1 == scanner.Supported:
 		e.item(itemVersion, "IKEv1", 0, rules.Warn, "answered beside IKEv2: IKEv1 is deprecated (RFC 9395) and the note recommends IKEv2")
 	case v1 == scanner.NotSupported && v2 == scanner.NotSupported:
-		e.unknown(FactVersions, "missing", "", "the responder is recorded as speaking neither IKEv2 nor IKEv1")
+		e.neither()
 	}
 	if v2 == scanner.Supported {
-		e.checked(FactVersions, "IKEv2 supported", 0)
+		e.checked(FactV2, "supported", 0)
 	}
 	if v1 == scanner.NotSupported {
-		e.checked(FactVersions, "IKEv1 not supported", 0)
+		e.checked(FactV1, "not supported", 0)
 	}
 	return e.finding("the responder answers IKEv2 and not IKEv1", "IKEv1 answered")
 }

@@ -44,7 +44,8 @@ const (
 
 // Facts of this family, for rules.Rule.Reads and evidence.
 const (
-	FactVersions      = fixture.FactIKEVersions
+	FactV2            = fixture.FactIKEv2
+	FactV1            = fixture.FactIKEv1
 	FactEncryption    = fixture.FactIKEEncryption
 	FactPRF           = fixture.FactIKEPRF
 	FactIntegrity     = fixture.FactIKEIntegrity
@@ -122,46 +123,60 @@ func (e *evidence) finding(pass, offence string) []rules.Finding {
 	return e.ev.FindingOrInfo(pass, offence, rules.ListItems)
 }
 
-// version reads whether a version is spoken: Supported or NotSupported,
-// or "" after recording the version as unknown.
-func (e *evidence) version(v scanner.VersionStatus, name string) scanner.Status {
+// version reads whether a version is spoken (fact FactV2 or FactV1):
+// Supported or NotSupported, or "" after recording the version as
+// unknown.
+func (e *evidence) version(fact rules.FactKind, v scanner.VersionStatus, name string) scanner.Status {
 	switch v.Status {
 	case scanner.Supported, scanner.NotSupported:
 		return v.Status
 	case "":
-		e.unknown(FactVersions, "missing", v.Reason, "whether the responder speaks "+name+" is not recorded")
+		e.unknown(fact, "missing", v.Reason, "whether the responder speaks "+name+" is not recorded")
 	default:
 		detail := "whether the responder speaks " + name + " is not known"
 		if v.Detail != "" {
 			detail += ": " + v.Detail
 		}
-		e.unknown(FactVersions, string(v.Status), v.Reason, detail)
+		e.unknown(fact, string(v.Status), v.Reason, detail)
 	}
 	return ""
 }
 
-// v2 says whether the IKEv2 transforms are to be graded: IKEv2 is spoken.
-// When that is unknown it is recorded so, and false returned.
-func (e *evidence) v2(o *scanner.IKEObservation) bool {
-	return e.version(o.V2, "IKEv2") == scanner.Supported
+// versions reads which versions the responder speaks, recording either's
+// status unknown; and when the observation says it speaks neither, that
+// too, as unknown: an endpoint with nothing to grade passes no rule.
+func (e *evidence) versions(o *scanner.IKEObservation) (v2, v1 bool) {
+	s2, s1 := e.version(FactV2, o.V2, "IKEv2"), e.version(FactV1, o.V1, "IKEv1")
+	if s2 == scanner.NotSupported && s1 == scanner.NotSupported {
+		e.neither()
+	}
+	return s2 == scanner.Supported, s1 == scanner.Supported
 }
 
-// v1 is v2 for IKEv1.
-func (e *evidence) v1(o *scanner.IKEObservation) bool {
-	return e.version(o.V1, "IKEv1") == scanner.Supported
+// neither records an observation that says the responder speaks neither
+// version: what it is, is not known.
+func (e *evidence) neither() {
+	e.unknown(FactV2, "missing", "", "the responder is recorded as speaking neither IKEv2 nor IKEv1")
 }
 
-// transforms returns the IKEv2 transforms of type typ accepted, when
-// their list is known: every candidate decided, and at least one accepted
-// (an IKE SA needs one of each type; with AEAD ciphers only, no integrity
-// transform). Otherwise it records the type as unknown and returns false.
-// Call it only when IKEv2 is spoken.
+// transforms returns the IKEv2 transforms of type typ the responder was
+// seen to accept, and whether that list is known to be whole: every
+// candidate decided, and at least one accepted (an IKE SA needs one of
+// each type; with AEAD ciphers only, no integrity transform). When it is
+// not, the type is recorded as unknown: what was seen is still graded, a
+// known offence outranking an unknown. Call it only when IKEv2 is spoken.
 func (e *evidence) transforms(o *scanner.IKEObservation, typ string) ([]scanner.IKETransform, bool) {
 	fact := fixture.IKETransformKind(typ)
+	var ts []scanner.IKETransform
+	for _, t := range o.Transforms {
+		if t.Type == typ {
+			ts = append(ts, t)
+		}
+	}
 	i := slices.IndexFunc(o.Enumerations, func(en scanner.IKEEnumeration) bool { return en.Type == typ })
 	if i < 0 {
 		e.unknown(fact, "missing", "", "the observation does not say how the "+typeNames[typ]+" transforms were established")
-		return nil, false
+		return ts, false
 	}
 	en := o.Enumerations[i]
 	if en.Status != scanner.EnumComplete {
@@ -170,18 +185,12 @@ func (e *evidence) transforms(o *scanner.IKEObservation, typ string) ([]scanner.
 			detail += ": " + en.Detail
 		}
 		e.unknown(fact, string(en.Status), en.Reason, detail)
-		return nil, false
-	}
-	var ts []scanner.IKETransform
-	for _, t := range o.Transforms {
-		if t.Type == typ {
-			ts = append(ts, t)
-		}
+		return ts, false
 	}
 	if len(ts) == 0 && !(typ == scanner.IKEIntegrity && aeadOnly(o)) {
 		e.unknown(fact, "missing", "", fmt.Sprintf("IKEv2 is spoken but none of the %d %s transforms offered was accepted: the ones the responder uses are not known",
 			en.Candidates, typeNames[typ]))
-		return nil, false
+		return ts, false
 	}
 	e.checked(fact, "complete", len(ts))
 	return ts, true
@@ -203,28 +212,26 @@ func aeadOnly(o *scanner.IKEObservation) bool {
 	return n > 0
 }
 
-// v1Transforms returns the IKEv1 transforms accepted, when their list is
-// known; otherwise it records them as unknown and returns false. Call it
+// v1Transforms is transforms for the IKEv1 Main Mode transforms. Call it
 // only when IKEv1 is spoken.
 func (e *evidence) v1Transforms(o *scanner.IKEObservation) ([]scanner.IKEv1Transform, bool) {
-	en := o.V1Enumeration
-	switch {
+	ts := o.V1Transforms
+	switch en := o.V1Enumeration; {
 	case en == nil:
 		e.unknown(FactV1Transforms, "missing", "", "IKEv1 is spoken, but the observation does not say how its transforms were established")
-		return nil, false
 	case en.Status != scanner.EnumComplete:
 		detail := "IKEv1 transforms: " + strings.ReplaceAll(string(en.Status), "_", " ")
 		if en.Detail != "" {
 			detail += ": " + en.Detail
 		}
 		e.unknown(FactV1Transforms, string(en.Status), en.Reason, detail)
-		return nil, false
-	case len(o.V1Transforms) == 0:
+	case len(ts) == 0:
 		e.unknown(FactV1Transforms, "missing", "", fmt.Sprintf("IKEv1 is spoken but none of the %d Main Mode transforms offered was accepted: the ones the responder uses are not known", en.Candidates))
-		return nil, false
+	default:
+		e.checked(FactV1Transforms, "complete", len(ts))
+		return ts, true
 	}
-	e.checked(FactV1Transforms, "complete", len(o.V1Transforms))
-	return o.V1Transforms, true
+	return ts, false
 }
 
 // The registry: every IKEv2 transform the rules know (IANA "Internet Key
