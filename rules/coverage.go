@@ -73,7 +73,7 @@ var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "A
 // ipsecImplemented lists the implemented rules that grade an IKE
 // responder against the IPsec note, for the SecNumCloud item that says
 // "apply the IPsec note".
-var ipsecImplemented = []string{"ANSSI-IPSEC-R8", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
+var ipsecImplemented = []string{"ANSSI-IPSEC-R7", "ANSSI-IPSEC-R8", "ANSSI-IPSEC-R9", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
 
 // ipsecB1 lists the implemented IPsec note rules that apply the
 // crypto-mechanisms rules' thresholds to an IKE SA, for the SecNumCloud
@@ -315,12 +315,12 @@ var ipsecCoverage = []CoverageEntry{
 	ipsec("R5", "No security policy that makes IPsec optional; only protected flows where security is needed.", "no", NotCheckable, nil, nil,
 		"Security policies are not visible from the network."),
 	ipsec("R6", "Prefer the same policy in both directions.", "no", NotCheckable, nil, nil, "Security policies are not visible from the network."),
-	ipsec("R7", "Fix algorithms and key sizes in advance and use IKE only for key exchange; failing that, allow only a few algorithms to be negotiated.", "partly", Planned, nil, ids("ANSSI-IPSEC-R7"),
-		"Would count the IKE SA transforms accepted per type."),
+	ipsec("R7", "Fix algorithms and key sizes in advance and use IKE only for key exchange; failing that, allow only a few algorithms to be negotiated.", "partly", Partial, ids("ANSSI-IPSEC-R7"), nil,
+		"The IKE SA transforms accepted are counted per type (information); a transform that ANSSI-IPSEC-R14 to R16 grade below pass, negotiable beside a passing one of its type, warns (cryptoscan's reading). Whether parameters are fixed in advance, and the child SA's algorithms, are not visible."),
 	ipsec("R8", "Use IKE version 2.", "yes", Covered, ids("ANSSI-IPSEC-R8"), nil,
 		"An IKEv2 IKE_SA_INIT request and an IKEv1 Main Mode proposal: IKEv1 answered beside IKEv2 warns (the note recommends IKEv2, it does not forbid IKEv1), IKEv1 only fails."),
-	ipsec("R9", "No manual keying or pre-shared keys; authenticate with certificates from a PKI.", "partly", Planned, nil, ids("ANSSI-IPSEC-R9"),
-		"IKEv1 Main Mode transforms show their authentication method; IKEv2 chooses it in IKE_AUTH, after the exchanges the probe makes."),
+	ipsec("R9", "No manual keying or pre-shared keys; authenticate with certificates from a PKI.", "partly", Partial, ids("ANSSI-IPSEC-R9"), nil,
+		"The authentication method of every IKEv1 Main Mode transform accepted: a pre-shared key (or XAUTH over one) warns. IKEv2 chooses its method in IKE_AUTH, after the exchanges the probe makes, and manual keying shows nothing on the network: neither is visible."),
 	ipsec("R10", "Configure security policies statically where possible; otherwise make sure filtering lets no cleartext flow through.", "no", NotCheckable, nil, nil,
 		"Security policies and filtering are not visible from one endpoint."),
 	ipsec("R11", "If NAT is applied to IPsec flows, enable NAT traversal.", "partly", Planned, nil, ids("ANSSI-IPSEC-R11"),

@@ -19,7 +19,7 @@ import (
 // incomplete.
 
 // familyIDs are the family's rules.
-var familyIDs = []string{"ANSSI-IPSEC-R8", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
+var familyIDs = []string{"ANSSI-IPSEC-R7", "ANSSI-IPSEC-R8", "ANSSI-IPSEC-R9", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
 
 func TestFamily(t *testing.T) {
 	var ids []string
