@@ -235,7 +235,7 @@ type Snapshot struct {
 type snapEndpoint struct {
 	ep scanner.Endpoint
 	// observed: an endpoint event (or result) was seen, not only findings;
-	// inspected: it had a TLS or SSH observation.
+	// inspected: it had a TLS, SSH or IKE observation.
 	observed, inspected bool
 	err                 *scanner.Unknown
 	chains              [][]ChangeCert // served chains, leaf first
@@ -294,7 +294,7 @@ func (s *Snapshot) Add(r scanner.Result, fs []rules.Finding) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	se := s.endpoint(r.Endpoint)
-	se.observed, se.inspected, se.err = true, r.TLS != nil || r.SSH != nil, r.Error
+	se.observed, se.inspected, se.err = true, r.Inspected(), r.Error
 	if r.TLS != nil {
 		for _, ch := range r.TLS.Certificates {
 			var chain []ChangeCert
@@ -346,6 +346,7 @@ type baselineLine struct {
 		} `json:"certificates"`
 	} `json:"tls"`
 	SSH   *scanner.SSHObservation `json:"ssh"`
+	IKE   *scanner.IKEObservation `json:"ike"`
 	Error *scanner.Unknown        `json:"error"`
 	Rule  struct {
 		ID    string `json:"id"`
@@ -417,7 +418,7 @@ func ReadBaseline(r io.Reader) (*Snapshot, error) {
 				return nil, fmt.Errorf("line %d: endpoint event without endpoint", n)
 			}
 			se := s.endpoint(*ev.Endpoint)
-			se.observed, se.inspected, se.err = true, ev.TLS != nil || ev.SSH != nil, ev.Error
+			se.observed, se.inspected, se.err = true, ev.TLS != nil || ev.SSH != nil || ev.IKE != nil, ev.Error
 			if ev.TLS != nil {
 				for _, ch := range ev.TLS.Certificates {
 					if len(ch.Chain) > 0 {

@@ -222,6 +222,7 @@ type ecsCryptoscan struct {
 	Versions    *ecsVersions            `json:"versions,omitempty"`
 	TLS         *scanner.TLSObservation `json:"tls,omitempty"`
 	SSH         *scanner.SSHObservation `json:"ssh,omitempty"`
+	IKE         *scanner.IKEObservation `json:"ike,omitempty"`
 	Error       *scanner.Unknown        `json:"error,omitempty"`
 	Stats       *scanner.Stats          `json:"stats,omitempty"`
 	Certificate *pki.Certificate        `json:"certificate,omitempty"`
@@ -452,7 +453,7 @@ func (e *ECS) Endpoint(r scanner.Result) error {
 
 func (e *ECS) endpointDoc(r scanner.Result, start time.Time) ecsDoc {
 	outcome := "success"
-	if r.Error != nil && r.TLS == nil && r.SSH == nil {
+	if r.Error != nil && !r.Inspected() {
 		outcome = "failure"
 	}
 	d := e.doc(start, eventID(e.run.ID, eventEndpoint, endpointIdentity(r.Endpoint)...), "state", DatasetEndpoint,
@@ -463,6 +464,7 @@ func (e *ECS) endpointDoc(r scanner.Result, start time.Time) ecsDoc {
 	endpointFields(&d, r.Endpoint)
 	d.Cryptoscan.TLS = nonNilLists(r.TLS)
 	d.Cryptoscan.SSH = r.SSH
+	d.Cryptoscan.IKE = r.IKE
 	d.Cryptoscan.Error = r.Error
 	st := r.Stats
 	d.Cryptoscan.Stats = &st
@@ -526,6 +528,19 @@ func appendHash(hs []string, sha string) []string {
 
 func endpointMessage(r scanner.Result) string {
 	ep := r.Endpoint.String() + " " + r.Endpoint.Protocol
+	if o := r.IKE; o != nil {
+		var sup []string
+		if o.V2.Status == scanner.Supported {
+			sup = append(sup, "IKEv2")
+		}
+		if o.V1.Status == scanner.Supported {
+			sup = append(sup, "IKEv1")
+		}
+		if len(sup) == 0 {
+			return ep + ": no IKE version answered"
+		}
+		return fmt.Sprintf("%s: %s answered, %s", ep, strings.Join(sup, ", "), plural(len(o.Transforms), "IKEv2 transform"))
+	}
 	if o := r.SSH; o != nil {
 		if o.KexInit != nil {
 			return ep + ": " + o.Banner + ", algorithms unknown (" + withDetail(string(o.KexInit.Reason), o.KexInit.Detail) + ")"

@@ -222,6 +222,9 @@ func ecsAllDocs(t *testing.T) []map[string]any {
 	if err := w.Endpoint(sshResult()); err != nil {
 		t.Fatal(err)
 	}
+	if err := w.Endpoint(ikeResult()); err != nil {
+		t.Fatal(err)
+	}
 	docs = append(docs, ecsDocs(t, buf.Bytes())...)
 
 	buf.Reset()

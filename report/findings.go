@@ -32,7 +32,7 @@ var Verdicts = []Verdict{NonCompliant, Incomplete, DegradedOnly, Compliant}
 // not be inspected at all is incomplete.
 func VerdictOf(r scanner.Result, fs []rules.Finding) Verdict {
 	v := Compliant
-	if r.Error != nil && r.TLS == nil && r.SSH == nil {
+	if r.Error != nil && !r.Inspected() {
 		v = Incomplete
 	}
 	for _, f := range fs {

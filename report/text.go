@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -114,8 +115,8 @@ func writeEndpoint(b *block, r scanner.Result, fs []rules.Finding) {
 	switch {
 	case ep.SNI != "":
 		sni = "  sni=" + ep.SNI
-	case ep.Protocol == "ssh":
-		sni = "" // SSH names no server
+	case ep.Protocol == "ssh" || ep.Protocol == "ike":
+		sni = "" // SSH and IKE name no server
 	}
 	b.line(0, "%s  %s%s  source=%s", b.paint(ansiBold, ep.String()), ep.Protocol, sni, ep.Source)
 	if fs != nil {
@@ -129,6 +130,8 @@ func writeEndpoint(b *block, r scanner.Result, fs []rules.Finding) {
 		writeTLS(b, r.TLS)
 	case r.SSH != nil:
 		writeSSH(b, r.SSH)
+	case r.IKE != nil:
+		writeIKE(b, r.IKE)
 	case r.Error == nil:
 		b.line(1, "%s", b.paint(ansiYellow, ep.Protocol+": no observation"))
 	}
@@ -151,6 +154,99 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 		for _, n := range o.Notes {
 			b.line(2, "- %s", n)
 		}
+	}
+}
+
+// writeIKE lists what an IKE responder showed: the versions it answers,
+// the IKEv2 transforms it accepts by type (key exchanges in its order),
+// how complete each list is, the IKEv1 transforms it chose, and what its
+// answers carried.
+func writeIKE(b *block, o *scanner.IKEObservation) {
+	version := func(name string, v scanner.VersionStatus) {
+		switch v.Status {
+		case scanner.Supported:
+			b.line(1, "%s: supported", name)
+		case scanner.NotSupported:
+			b.line(1, "%s: not supported", name)
+		default:
+			b.line(1, "%s: %s", name, b.paint(ansiYellow, "unknown ("+withDetail(string(v.Reason), v.Detail)+")"))
+		}
+	}
+	version("IKEv2", o.V2)
+	version("IKEv1", o.V1)
+	titles := map[string]string{
+		scanner.IKEEncryption: "encryption", scanner.IKEPRF: "prf", scanner.IKEIntegrity: "integrity",
+		scanner.IKEKeyExchange: "key exchange (responder's order)",
+	}
+	for _, typ := range scanner.IKETransformTypes {
+		var names []string
+		for _, t := range o.Transforms {
+			if t.Type != typ {
+				continue
+			}
+			n := t.Name
+			if t.KeyBits > 0 {
+				n += fmt.Sprintf(" %d", t.KeyBits)
+			}
+			if typ == scanner.IKEKeyExchange {
+				n += fmt.Sprintf(" (group %d)", t.ID) // as configurations name them
+			}
+			names = append(names, n)
+		}
+		status := ""
+		for _, e := range o.Enumerations {
+			if e.Type == typ && e.Status != scanner.EnumComplete {
+				status = "  " + b.paint(ansiYellow, string(e.Status)+" ("+withDetail(string(e.Reason), e.Detail)+")")
+			}
+		}
+		if len(names) == 0 && status == "" {
+			continue
+		}
+		b.line(1, "%s%s", titles[typ], status)
+		for _, n := range names {
+			b.line(2, "%s", n)
+		}
+	}
+	if len(o.V1Transforms) > 0 || o.V1Enumeration != nil && o.V1Enumeration.Status != scanner.EnumComplete {
+		status := ""
+		if e := o.V1Enumeration; e != nil && e.Status != scanner.EnumComplete {
+			status = "  " + b.paint(ansiYellow, string(e.Status)+" ("+withDetail(string(e.Reason), e.Detail)+")")
+		}
+		b.line(1, "IKEv1 transforms chosen%s", status)
+		for _, t := range o.V1Transforms {
+			enc := t.Encryption
+			if t.KeyBits > 0 {
+				enc += fmt.Sprintf(" %d", t.KeyBits)
+			}
+			b.line(2, "%s mode: %s, %s, %s, %s", t.Mode, enc, t.Hash, t.Auth, t.Group)
+		}
+	}
+	for _, n := range o.Notifications {
+		name := n.Name
+		if name == "" {
+			name = strconv.Itoa(int(n.Type))
+		}
+		switch {
+		case len(n.Values) > 0:
+			b.line(1, "notification %s: %s", name, strings.Join(n.Values, ", "))
+		case n.Data != "":
+			b.line(1, "notification %s: %s", name, n.Data)
+		default:
+			b.line(1, "notification %s", name)
+		}
+	}
+	for _, v := range o.VendorIDs {
+		if v.Name != "" {
+			b.line(1, "vendor ID: %s (%s)", v.Name, v.Hex)
+		} else {
+			b.line(1, "vendor ID: %s", v.Hex)
+		}
+	}
+	if o.Cookie {
+		b.line(1, "the responder asked for a cookie (its denial-of-service protection was on)")
+	}
+	for _, n := range o.Notes {
+		b.line(1, "note: %s", n)
 	}
 }
 

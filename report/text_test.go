@@ -211,7 +211,43 @@ func behaviourResult() scanner.Result {
 }
 
 func goldenResults() []scanner.Result {
-	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult(), sshResult()}
+	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult(), sshResult(), ikeResult()}
+}
+
+// ikeResult is an IPsec gateway answering IKEv2 and IKEv1: its IKEv2
+// transforms (the integrity list left partial), the IKEv1 transform it
+// chose, a notification with values, a vendor ID and a cookie request.
+func ikeResult() scanner.Result {
+	return scanner.Result{
+		Endpoint: scanner.Endpoint{Host: "vpn.example.fr", IP: netip.MustParseAddr("192.0.2.50"), Port: 500, Protocol: "ike", Source: "argument"},
+		IKE: &scanner.IKEObservation{
+			V2: scanner.VersionStatus{Status: scanner.Supported},
+			V1: scanner.VersionStatus{Status: scanner.Supported},
+			Transforms: []scanner.IKETransform{
+				{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256},
+				{Type: scanner.IKEEncryption, ID: 3, Name: "ENCR_3DES"},
+				{Type: scanner.IKEPRF, ID: 5, Name: "PRF_HMAC_SHA2_256"},
+				{Type: scanner.IKEIntegrity, ID: 12, Name: "AUTH_HMAC_SHA2_256_128"},
+				{Type: scanner.IKEKeyExchange, ID: 19, Name: "256-bit random ECP group"},
+				{Type: scanner.IKEKeyExchange, ID: 14, Name: "2048-bit MODP Group"},
+			},
+			Enumerations: []scanner.IKEEnumeration{
+				{Type: scanner.IKEEncryption, Status: scanner.EnumComplete, Candidates: 30},
+				{Type: scanner.IKEPRF, Status: scanner.EnumComplete, Candidates: 8},
+				{Type: scanner.IKEIntegrity, Status: scanner.EnumPartial, Reason: scanner.ReasonTimeout, Detail: "no answer to 3 requests", Candidates: 10},
+				{Type: scanner.IKEKeyExchange, Status: scanner.EnumComplete, Candidates: 25},
+			},
+			V1Transforms:  []scanner.IKEv1Transform{{Mode: "main", Encryption: "AES-CBC", KeyBits: 256, Hash: "SHA2-256", Auth: "PSK", Group: "MODP-2048 (14)", GroupID: 14}},
+			V1Enumeration: &scanner.IKEEnumeration{Type: "ikev1", Status: scanner.EnumComplete, Candidates: 40},
+			Notifications: []scanner.IKENotification{
+				{Type: 16430, Name: "IKEV2_FRAGMENTATION_SUPPORTED"},
+				{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002000300040005", Values: []string{"SHA2_256", "SHA2_384", "SHA2_512", "Identity"}},
+			},
+			VendorIDs: []scanner.IKEVendorID{{Hex: "882fe56d6fd20dbc2251613b2ebe5beb", Name: "strongSwan"}},
+			Cookie:    true,
+		},
+		Stats: scanner.Stats{Connections: 21, DurationMS: 18},
+	}
 }
 
 // sshResult is an SSH endpoint: an RSA host key seen through two
@@ -377,6 +413,14 @@ func TestTextUnknownsVisible(t *testing.T) {
 			[]string{`authentication for "cryptoscan": none required`}},
 		{scanner.Result{Endpoint: sshResult().Endpoint, SSH: &scanner.SSHObservation{Banner: "SSH-2.0-x", KexInit: &scanner.Unknown{Reason: scanner.ReasonReset}}},
 			[]string{"algorithms: unknown (reset)"}},
+		{ikeResult(), []string{"vpn.example.fr[192.0.2.50]:500  ike  source=argument", "IKEv2: supported",
+			"integrity  partial (timeout: no answer to 3 requests)", "key exchange (responder's order)\n    256-bit random ECP group (group 19)\n    2048-bit MODP Group (group 14)",
+			"main mode: AES-CBC 256, SHA2-256, PSK, MODP-2048 (14)", "notification SIGNATURE_HASH_ALGORITHMS: SHA2_256, SHA2_384, SHA2_512, Identity",
+			"vendor ID: strongSwan (882fe56d6fd20dbc2251613b2ebe5beb)", "asked for a cookie"}},
+		{scanner.Result{Endpoint: ikeResult().Endpoint, IKE: &scanner.IKEObservation{
+			V2: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to 3 requests"},
+			V1: scanner.VersionStatus{Status: scanner.NotSupported}}},
+			[]string{"IKEv2: unknown (timeout: no answer to 3 requests)", "IKEv1: not supported"}},
 		{notTestedResult(), []string{"all      unknown (not_tested)"}},
 		{partialResult(), []string{
 			"TLSv1.3  unknown (no reason given)",

@@ -20,9 +20,13 @@ type IKEObservation struct {
 	// notification counts), not_supported when it answered with an IKEv1
 	// INVALID-MAJOR-VERSION or ignored IKEv2 while answering IKEv1.
 	V2 VersionStatus `json:"ikev2"`
-	// V1 says whether the responder speaks IKEv1 (RFC 2409): supported
-	// when it answered a Main Mode proposal with a Main Mode message or
-	// an ISAKMP notification.
+	// V1 says whether the responder negotiates IKEv1 (RFC 2409):
+	// supported when it answered a Main Mode proposal with Main Mode
+	// message 2; not_supported when it answered a broad offer (AES, 3DES,
+	// DES; SHA2, SHA, MD5; seven groups; pre-shared key and RSA
+	// signatures) with NO-PROPOSAL-CHOSEN, as strongSwan does with no
+	// IKEv1 connection configured (Detail says so), or stayed silent
+	// while answering IKEv2.
 	V1 VersionStatus `json:"ikev1"`
 
 	// Transforms are the IKEv2 transforms accepted for an IKE SA, by type
@@ -50,7 +54,9 @@ type IKEObservation struct {
 	// hexadecimal, with the product they are known to name.
 	VendorIDs []IKEVendorID `json:"vendor_ids,omitempty"`
 	// Cookie is set when the responder asked for a cookie (RFC 7296
-	// §2.6): its denial-of-service protection was active.
+	// §2.6): its denial-of-service protection was active (strongSwan
+	// turns it on for 10 seconds once three IKE_SA_INITs from one address
+	// are half-open or queued, other scanners' included).
 	Cookie bool `json:"cookie,omitempty"`
 	// Notes are facts that fit nowhere else ("the responder answered from
 	// port 4500").
@@ -103,12 +109,14 @@ type IKEEnumeration struct {
 // (RFC 2409 Appendix A attribute values).
 type IKEv1Transform struct {
 	// Mode is "main" (identity protection) or "aggressive".
-	Mode       string `json:"mode"`
+	Mode string `json:"mode"`
+	// Encryption, Hash, Auth and Group are the IANA names ("Internet Key
+	// Exchange (IKE) Attributes"), unknown values as 0x%04X.
 	Encryption string `json:"encryption"` // "AES-CBC", "3DES-CBC", "DES-CBC", ...
 	KeyBits    int    `json:"key_bits,omitempty"`
-	Hash       string `json:"hash"`  // "SHA2-256", "SHA1", "MD5", ...
-	Auth       string `json:"auth"`  // "PSK", "RSA-SIG", ...
-	Group      string `json:"group"` // "MODP-2048 (14)", ...
+	Hash       string `json:"hash"`  // "SHA2-256", "SHA", "MD5", ...
+	Auth       string `json:"auth"`  // "pre-shared key", "RSA signatures", ...
+	Group      string `json:"group"` // "2048-bit MODP group", "alternate 1024-bit MODP group", ...
 	GroupID    uint16 `json:"group_id"`
 }
 

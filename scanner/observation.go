@@ -32,6 +32,10 @@ type Result struct {
 	Stats Stats    `json:"stats"`
 }
 
+// Inspected reports whether the endpoint gave an observation of its
+// protocol (TLS, SSH or IKE), however partial.
+func (r *Result) Inspected() bool { return r.TLS != nil || r.SSH != nil || r.IKE != nil }
+
 // Stats is the connection accounting of one endpoint.
 type Stats struct {
 	Connections int   `json:"connections"` // TCP connections opened (IKE: UDP sockets, one per exchange)

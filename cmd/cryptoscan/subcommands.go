@@ -224,6 +224,7 @@ type savedEvent struct {
 	Endpoint    scanner.Endpoint         `json:"endpoint"`
 	TLS         *scanner.TLSObservation  `json:"tls"`
 	SSH         *scanner.SSHObservation  `json:"ssh"`
+	IKE         *scanner.IKEObservation  `json:"ike"`
 	DNS         *dnsprobe.Observation    `json:"dns"`
 	Error       *scanner.Unknown         `json:"error"`
 	Stats       scanner.Stats            `json:"stats"`
@@ -255,7 +256,7 @@ func readSaved(r io.Reader) ([]scanner.Result, error) {
 		case "certificate":
 			certs[ev.Certificate.SHA256] = *ev.Certificate
 		case "endpoint":
-			res := scanner.Result{Endpoint: ev.Endpoint, Start: ev.Time, TLS: ev.TLS, SSH: ev.SSH, DNS: ev.DNS, Error: ev.Error, Stats: ev.Stats}
+			res := scanner.Result{Endpoint: ev.Endpoint, Start: ev.Time, TLS: ev.TLS, SSH: ev.SSH, IKE: ev.IKE, DNS: ev.DNS, Error: ev.Error, Stats: ev.Stats}
 			if res.TLS != nil {
 				seen := map[string]bool{}
 				for _, ch := range res.TLS.Certificates {

@@ -1,0 +1,331 @@
+package ikeprobe
+
+import (
+	"context"
+	"encoding/binary"
+	"net"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cryptoscan/cryptoscan/scanner"
+)
+
+// An in-process responder on 127.0.0.1:0 for what charon will not do:
+// silence, garbage, lies in length fields, cookies, full answers,
+// throttling. respond gets each request datagram and returns the
+// datagrams to answer with.
+func fakeResponder(t *testing.T, respond func(req []byte) [][]byte) netip.AddrPort {
+	t.Helper()
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	go func() {
+		buf := make([]byte, 65536)
+		for {
+			n, from, err := c.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			for _, a := range respond(slices.Clone(buf[:n])) {
+				c.WriteTo(a, from)
+			}
+		}
+	}()
+	return netip.MustParseAddrPort(c.LocalAddr().String())
+}
+
+func probeFake(t *testing.T, ap netip.AddrPort, timeout time.Duration) scanner.Result {
+	t.Helper()
+	ep := scanner.Endpoint{Host: "127.0.0.1", IP: ap.Addr(), Port: ap.Port(), Protocol: "ike", Source: "argument"}
+	d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: timeout}
+	return New(Config{}).Probe(context.Background(), ep, d)
+}
+
+// answerTo builds an IKEv2 answer to req with the given payloads.
+func answerTo(req []byte, payloads ...payload) []byte {
+	var m message
+	if !m.unmarshal(req) {
+		return nil
+	}
+	a := message{spiI: m.spiI, version: versionIKEv2, exchange: exchangeIKESAInit, flags: flagResponse, payloads: payloads}
+	b, _ := a.marshal()
+	return b
+}
+
+func notify(typ uint16, data []byte) payload {
+	b, _ := (&notifyPayload{typ: typ, data: data}).marshal()
+	return payload{typ: payloadNotify, body: b}
+}
+
+// acceptor is a responder that accepts proposals holding all of want
+// (transform type -> id), choosing the first KE group of want's, and
+// answers Main Mode NO-PROPOSAL-CHOSEN.
+func acceptor(want map[uint8]uint16) func(req []byte) [][]byte {
+	return func(req []byte) [][]byte {
+		var m message
+		if !m.unmarshal(req) {
+			return nil
+		}
+		if m.version>>4 == 1 {
+			n, _ := (&v1NotifyPayload{doi: doiIPsec, protocol: 1, typ: notifyIKEv1NoProposalChosen}).marshal()
+			a := message{spiI: m.spiI, version: versionIKEv1, exchange: exchangeInformational, payloads: []payload{{typ: v1PayloadNotify, body: n}}}
+			b, _ := a.marshal()
+			return [][]byte{b}
+		}
+		var sa saPayload
+		sa.unmarshal(m.find(payloadSA)[0])
+		for _, p := range sa.proposals {
+			ok := true
+			for typ, id := range want {
+				if !slices.ContainsFunc(p.transforms, func(t transform) bool { return t.typ == typ && t.id == id }) {
+					ok = false
+				}
+			}
+			if ok {
+				return [][]byte{answerTo(req, notify(notifyInvalidKEPayload, binary.BigEndian.AppendUint16(nil, want[transformKE])))}
+			}
+		}
+		return [][]byte{answerTo(req, notify(notifyNoProposalChosen, nil))}
+	}
+}
+
+var plainSuite = map[uint8]uint16{transformENCR: 3, transformPRF: 2, transformINTEG: 2, transformKE: 14}
+
+func TestFakeAcceptor(t *testing.T) {
+	r := probeFake(t, fakeResponder(t, acceptor(plainSuite)), time.Second)
+	obs := r.IKE
+	if obs.V2.Status != scanner.Supported || obs.V1.Status != scanner.NotSupported {
+		t.Fatalf("versions %+v %+v", obs.V2, obs.V1)
+	}
+	var got []string
+	for _, tr := range obs.Transforms {
+		got = append(got, tr.Name)
+	}
+	want := []string{"ENCR_3DES", "PRF_HMAC_SHA1", "AUTH_HMAC_SHA1_96", "2048-bit MODP Group"}
+	if !slices.Equal(got, want) {
+		t.Errorf("transforms %v, want %v", got, want)
+	}
+	for _, e := range obs.Enumerations {
+		if e.Status != scanner.EnumComplete {
+			t.Errorf("%+v", e)
+		}
+	}
+	t.Logf("%d exchanges", r.Stats.Connections)
+}
+
+func TestSilence(t *testing.T) {
+	start := time.Now()
+	r := probeFake(t, fakeResponder(t, func([]byte) [][]byte { return nil }), 300*time.Millisecond)
+	if r.IKE.V2.Status != scanner.StatusUnknown || r.IKE.V2.Reason != scanner.ReasonTimeout ||
+		r.IKE.V1.Status != scanner.StatusUnknown || r.IKE.V1.Reason != scanner.ReasonTimeout {
+		t.Errorf("silence read as %+v / %+v", r.IKE.V2, r.IKE.V1)
+	}
+	if r.Error == nil || r.Error.Reason != scanner.ReasonTimeout {
+		t.Errorf("error %+v", r.Error)
+	}
+	if r.Stats.Connections != 2 {
+		t.Errorf("%d exchanges for a silent responder, want 2 (one per version)", r.Stats.Connections)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestRetransmission(t *testing.T) {
+	// The first copy of each request is lost.
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	ok := acceptor(plainSuite)
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[string(req)] {
+			seen[string(req)] = true
+			return nil
+		}
+		return ok(req)
+	})
+	r := probeFake(t, ap, 400*time.Millisecond)
+	if r.IKE.V2.Status != scanner.Supported || len(r.IKE.Transforms) != 4 {
+		t.Errorf("%+v", dump(r.IKE))
+	}
+}
+
+func TestGarbage(t *testing.T) {
+	for name, respond := range map[string]func([]byte) [][]byte{
+		"random bytes": func([]byte) [][]byte { return [][]byte{[]byte("not an IKE message at all, really")} },
+		"length 2^24": func(req []byte) [][]byte {
+			a := answerTo(req, notify(notifyNoProposalChosen, nil))
+			binary.BigEndian.PutUint32(a[24:], 1<<24)
+			return [][]byte{a}
+		},
+		"truncated payload": func(req []byte) [][]byte {
+			a := answerTo(req, notify(notifyNoProposalChosen, nil))
+			binary.BigEndian.PutUint16(a[30:], 200) // the Notify claims 200 bytes
+			return [][]byte{a}
+		},
+		"short INVALID_KE_PAYLOAD": func(req []byte) [][]byte {
+			return [][]byte{answerTo(req, notify(notifyInvalidKEPayload, []byte{14}))}
+		},
+		"other SPI": func(req []byte) [][]byte {
+			a := answerTo(req, notify(notifyNoProposalChosen, nil))
+			a[0] ^= 0xFF
+			return [][]byte{a}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := probeFake(t, fakeResponder(t, respond), 200*time.Millisecond)
+			if r.IKE.V2.Status != scanner.StatusUnknown || r.IKE.V2.Reason != scanner.ReasonMalformed {
+				t.Errorf("ikev2 %+v", r.IKE.V2)
+			}
+			if len(r.IKE.Transforms) != 0 {
+				t.Errorf("transforms %+v", r.IKE.Transforms)
+			}
+		})
+	}
+}
+
+func TestCookie(t *testing.T) {
+	ok := acceptor(plainSuite)
+	var asked atomic.Int32
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		var m message
+		m.unmarshal(req)
+		if m.version>>4 == 2 {
+			if c, has := cookieOf(&m); !has || string(c) != "cookie-of-the-responder" {
+				asked.Add(1)
+				return [][]byte{answerTo(req, notify(notifyCookie, []byte("cookie-of-the-responder")))}
+			}
+		}
+		return ok(req)
+	})
+	r := probeFake(t, ap, time.Second)
+	if !r.IKE.Cookie || r.IKE.V2.Status != scanner.Supported || len(r.IKE.Transforms) != 4 {
+		t.Errorf("%s", dump(r.IKE))
+	}
+	if asked.Load() == 0 {
+		t.Error("no cookie asked")
+	}
+}
+
+func TestFullResponse(t *testing.T) {
+	var mu sync.Mutex
+	n := 0
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		var m message
+		m.unmarshal(req)
+		if m.version>>4 == 1 {
+			return nil
+		}
+		mu.Lock()
+		n++
+		mu.Unlock()
+		sa, _ := (&saPayload{proposals: []proposal{{num: 1, protocol: protocolIKE, transforms: []transform{
+			{typ: transformENCR, id: 20, attrs: []attribute{{typ: attrKeyLength, tv: true, value: 256}}},
+			{typ: transformPRF, id: 7}, {typ: transformKE, id: 31}}}}}).marshal()
+		ke, _ := (&kePayload{group: 31, data: make([]byte, 32)}).marshal()
+		vid := payload{typ: payloadVendorID, body: []byte{0x88, 0x2f, 0xe5, 0x6d, 0x6f, 0xd2, 0x0d, 0xbc, 0x22, 0x51, 0x61, 0x3b, 0x2e, 0xbe, 0x5b, 0xeb}}
+		return [][]byte{answerTo(req, payload{typ: payloadSA, body: sa}, payload{typ: payloadKE, body: ke},
+			payload{typ: payloadNonce, body: make([]byte, 32)}, notify(16430, nil), notify(notifySignatureHashAlgorithms, []byte{0, 2, 0, 3, 0, 4}), vid)}
+	})
+	r := probeFake(t, ap, 200*time.Millisecond)
+	obs := r.IKE
+	if obs.V2.Status != scanner.Supported || len(obs.Transforms) != 3 || obs.Transforms[0].Name != "ENCR_AES_GCM_16" || obs.Transforms[0].KeyBits != 256 {
+		t.Errorf("%s", dump(obs))
+	}
+	if n != 1 {
+		t.Errorf("%d IKE_SA_INIT requests sent after a full answer, want 1", n)
+	}
+	if len(obs.Notes) == 0 || !strings.Contains(obs.Notes[0], "in full") {
+		t.Errorf("notes %q", obs.Notes)
+	}
+	for _, e := range obs.Enumerations {
+		if e.Status != scanner.EnumPartial || e.Reason != scanner.ReasonNotTested {
+			t.Errorf("%+v", e)
+		}
+	}
+	if len(obs.Notifications) != 2 || obs.Notifications[0].Name != "IKEV2_FRAGMENTATION_SUPPORTED" ||
+		!slices.Equal(obs.Notifications[1].Values, []string{"SHA2-256", "SHA2-384", "SHA2-512"}) {
+		t.Errorf("notifications %+v", obs.Notifications)
+	}
+	if len(obs.VendorIDs) != 1 || obs.VendorIDs[0].Name != "strongSwan" {
+		t.Errorf("vendor IDs %+v", obs.VendorIDs)
+	}
+	// IKEv1 was silent while IKEv2 answered.
+	if obs.V1.Status != scanner.NotSupported {
+		t.Errorf("ikev1 %+v", obs.V1)
+	}
+}
+
+func TestThrottled(t *testing.T) {
+	// The responder accepts the first request, then refuses everything:
+	// the refusals are not believed.
+	ok := acceptor(plainSuite)
+	var n atomic.Int32
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		var m message
+		m.unmarshal(req)
+		if m.version>>4 == 2 && n.Add(1) == 1 {
+			return ok(req)
+		}
+		return [][]byte{answerTo(req, notify(notifyNoProposalChosen, nil))}
+	})
+	r := probeFake(t, ap, 200*time.Millisecond)
+	for _, e := range r.IKE.Enumerations {
+		if e.Status != scanner.EnumPartial || e.Reason != scanner.ReasonThrottled {
+			t.Errorf("%+v", e)
+		}
+	}
+}
+
+func TestInvalidSyntax(t *testing.T) {
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		return [][]byte{answerTo(req, notify(notifyInvalidSyntax, nil))}
+	})
+	r := probeFake(t, ap, 200*time.Millisecond)
+	if r.IKE.V2.Status != scanner.Supported {
+		t.Errorf("ikev2 %+v", r.IKE.V2)
+	}
+	for _, e := range r.IKE.Enumerations {
+		if e.Status != scanner.EnumPartial || e.Reason != scanner.ReasonMalformed || !strings.Contains(e.Detail, "INVALID_SYNTAX") {
+			t.Errorf("%+v", e)
+		}
+	}
+}
+
+func TestRequestByteStable(t *testing.T) {
+	build := func() []byte {
+		b, err := initRequest(0x1122334455667788, offer(allCandidates()), make([]byte, 32), make([]byte, 32), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a, b := build(), build()
+	if !slices.Equal(a, b) {
+		t.Error("the same request encodes differently")
+	}
+	var m message
+	if !m.unmarshal(a) || len(m.payloads) != 3 {
+		t.Fatalf("request does not parse")
+	}
+	var sa saPayload
+	if !sa.unmarshal(m.payloads[0].body) {
+		t.Fatal("SA does not parse")
+	}
+	last := sa.proposals[len(sa.proposals)-1]
+	var ke kePayload
+	ke.unmarshal(m.payloads[1].body)
+	// RFC 7296, Section 3.4: the KE group is in a proposal of the SA.
+	if ke.group != unchoosableGroup || !slices.ContainsFunc(last.transforms, func(t transform) bool { return t.typ == transformKE && t.id == ke.group }) {
+		t.Errorf("KE group %d not in the last proposal %+v", ke.group, last)
+	}
+	t.Logf("request of %d bytes", len(a))
+}
