@@ -28,7 +28,7 @@ func init() {
 			"cryptoscan does not know, warn. The child SA's PFS group (R12) is not visible. A key exchange enumeration " +
 			"partial, not tested or missing, or a version whose status is unknown, makes the rule incomplete.",
 		Fix: "Accept elliptic-curve groups first (ecp256, ecp384, ecp521, brainpool 256 to 512, curve25519) and MODP only " +
-			"from 3072 bits (group 15); drop modp768, modp1024, modp1536 and the RFC 5114 groups, and modp2048 before 2031.",
+			"from 3072 bits (group 15); drop modp768, modp1024, modp1536 and the RFC 5114 groups now, and modp2048 by the end of 2030.",
 		Reads:   reads(FactV2, FactV1, FactKeyExchange, FactV1Transforms),
 		Applies: hasIKE,
 		Check:   checkR16,

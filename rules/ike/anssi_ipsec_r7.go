@@ -24,7 +24,7 @@ func init() {
 			"a peer, or an attacker in the middle, choose the weak ones. Otherwise it reports the counts as " +
 			"information, never pass: how few is few enough is the operator's call. A transform type whose " +
 			"enumeration is partial, not tested or missing, or a version whose status is unknown, makes the rule " +
-			"incomplete.",
+			"incomplete, unless it already warns (its worst outcome).",
 		Fix:     "Keep one or two proposals per connection with the algorithms R14 to R16 pass, and remove the others, so that no peer can negotiate them.",
 		Reads:   reads(FactV2, FactV1, FactEncryption, FactPRF, FactIntegrity, FactKeyExchange, FactV1Transforms),
 		Applies: hasIKE,
@@ -83,11 +83,14 @@ func checkR7(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		counts = append(counts, fmt.Sprintf("IKEv1 Main Mode %d", len(ts)))
 		e.negotiable(itemV1, "IKEv1", gs)
 	}
-	if len(e.ev.Offending()) == 0 {
+	switch {
+	case len(e.ev.Offending()) == 0 && len(e.ev.Unknown) == 0:
 		e.item(itemCount, "IKE SA transforms", 0, rules.Info, "accepted: "+strings.Join(counts, ", ")+
 			"; none graded below pass by R14 to R16 is negotiable beside a passing one")
+	case len(counts) > 0:
+		e.note("accepted: %s", strings.Join(counts, ", "))
 	}
-	return e.finding("", "algorithms below R14 to R16 negotiable beside compliant ones")
+	return e.findingAtMost(rules.Warn, "", "algorithms below R14 to R16 negotiable beside compliant ones")
 }
 
 // negotiable warns of each transform of a type graded below pass when one

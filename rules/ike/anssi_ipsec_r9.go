@@ -22,13 +22,13 @@ func init() {
 			"method in IKE_AUTH, after the exchanges the probe makes, so a pre-shared key there is not visible: the " +
 			"rule does not apply to a responder that does not speak IKEv1, and its pass says nothing of IKEv2. " +
 			"IKEv1's status unknown, or its transforms' enumeration partial, not tested or missing, makes the rule " +
-			"incomplete.",
+			"incomplete, unless a pre-shared key was seen: the rule warns at worst.",
 		Fix:     "Authenticate peers with certificates (RSA or ECDSA signatures) rather than pre-shared keys, and move them to IKEv2 (ANSSI-IPSEC-R8).",
 		Reads:   reads(FactV1, FactV1Transforms),
 		Applies: appliesR9,
 		Check:   checkR9,
 		Fixtures: withIKEv1(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {
-			return b.AddIKEv1(v1With(func(t *scanner.IKEv1Transform) { t.Auth = "PSK" }))
+			return b.AddIKEv1(v1With(func(t *scanner.IKEv1Transform) { t.Auth = "pre-shared key" }))
 		}),
 	})
 }
@@ -63,6 +63,6 @@ func checkR9(r *scanner.Result, _ rules.Context) []rules.Finding {
 	if o.V2.Status == scanner.Supported {
 		e.note("IKEv2 chooses its authentication method in IKE_AUTH, after the exchanges the probe makes: whether it uses a pre-shared key is not visible")
 	}
-	return e.finding("every IKEv1 transform accepted authenticates with signatures or public-key encryption (IKEv2's method is not visible)",
+	return e.findingAtMost(rules.Warn, "every IKEv1 transform accepted authenticates with signatures or public-key encryption (IKEv2's method is not visible)",
 		"IKEv1 pre-shared keys accepted")
 }

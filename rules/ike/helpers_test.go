@@ -18,7 +18,7 @@ func compliant() *fixture.IKEBuilder { return fixture.CompliantIKE() }
 var v1 = fixture.V1
 
 // goodV1 is an IKEv1 transform every algorithm rule passes.
-var goodV1 = v1("AES-CBC", 256, "SHA2-256", "RSA-SIG", 19)
+var goodV1 = v1("AES-CBC", 256, "SHA2-256", "RSA signatures", 19)
 
 // enc is an encryption transform with a key length.
 func enc(id uint16, bits int) fixture.IKEEncr { return fixture.IKEEncr{ID: id, Bits: bits} }

@@ -29,7 +29,7 @@ func compliantWith(fail func(b *fixture.IKEBuilder) *fixture.IKEBuilder) func() 
 
 // goodV1 is an IKEv1 Main Mode transform every rule passes: AES-CBC with
 // a 256-bit key, SHA2-256, RSA signatures, group 19.
-var goodV1 = fixture.V1("AES-CBC", 256, "SHA2-256", "RSA-SIG", 19)
+var goodV1 = fixture.V1("AES-CBC", 256, "SHA2-256", "RSA signatures", 19)
 
 // withIKEv1 returns the fixtures of a rule that grades IKEv1 transforms
 // too: the compliant endpoint also answering IKEv1 with goodV1 (which

@@ -123,6 +123,19 @@ func (e *evidence) finding(pass, offence string) []rules.Finding {
 	return e.ev.FindingOrInfo(pass, offence, rules.ListItems)
 }
 
+// findingAtMost is finding for a rule whose worst outcome is most (warn
+// for R7 and R9): once an item reaches it, no unknown fact can change the
+// outcome, so the rule reports it, as a fail outranks an unknown fact; the
+// unknown facts stay in the evidence, and a note names them.
+func (e *evidence) findingAtMost(most rules.Status, pass, offence string) []rules.Finding {
+	reached := slices.ContainsFunc(e.ev.Items, func(it rules.Item) bool { return it.Status == most })
+	if !reached || len(e.ev.Unknown) == 0 {
+		return e.finding(pass, offence)
+	}
+	e.note("not known, and not needed to decide (%s is this rule's worst outcome): %s", most, rules.DescribeUnknown(e.ev.Unknown))
+	return []rules.Finding{{Status: most, Message: offence + ": " + rules.ListItems(e.ev.Offending()), Evidence: e.ev}}
+}
+
 // version reads whether a version is spoken (fact FactV2 or FactV1):
 // Supported or NotSupported, or "" after recording the version as
 // unknown.
@@ -301,13 +314,17 @@ var transforms = []transform{
 	{typ: scanner.IKEEncryption, id: 21, name: "ENCR_NULL_AUTH_AES_GMAC", rule: r15, grade: rules.Fail, aes: true, aead: true, why: "no encryption, integrity only (RFC 4543)"},
 	{typ: scanner.IKEEncryption, id: 23, name: "ENCR_CAMELLIA_CBC", rule: r15, grade: rules.Warn, why: "Camellia, " + whyNotAE},
 	{typ: scanner.IKEEncryption, id: 24, name: "ENCR_CAMELLIA_CTR", rule: r15, grade: rules.Warn, why: "Camellia, " + whyNotAE},
-	{typ: scanner.IKEEncryption, id: 25, name: "ENCR_CAMELLIA_CCM_8_ICV", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE + "; " + whyICV8},
-	{typ: scanner.IKEEncryption, id: 26, name: "ENCR_CAMELLIA_CCM_12_ICV", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE},
-	{typ: scanner.IKEEncryption, id: 27, name: "ENCR_CAMELLIA_CCM_16_ICV", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE},
+	{typ: scanner.IKEEncryption, id: 25, name: "ENCR_CAMELLIA_CCM_8", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE + "; " + whyICV8},
+	{typ: scanner.IKEEncryption, id: 26, name: "ENCR_CAMELLIA_CCM_12", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE},
+	{typ: scanner.IKEEncryption, id: 27, name: "ENCR_CAMELLIA_CCM_16", rule: r15, grade: rules.Warn, aead: true, why: "Camellia, " + whyNotAE},
 	{typ: scanner.IKEEncryption, id: 28, name: "ENCR_CHACHA20_POLY1305", rule: r15, grade: rules.Warn, aead: true, why: "ChaCha20-Poly1305, " + whyNotAE},
 	{typ: scanner.IKEEncryption, id: 29, name: "ENCR_AES_CCM_8_IIV", rule: r15, grade: rules.Fail, aes: true, aead: true, why: whyIIV},
 	{typ: scanner.IKEEncryption, id: 30, name: "ENCR_AES_GCM_16_IIV", rule: r15, grade: rules.Fail, aes: true, aead: true, why: whyIIV},
 	{typ: scanner.IKEEncryption, id: 31, name: "ENCR_CHACHA20_POLY1305_IIV", rule: r15, grade: rules.Fail, aead: true, why: whyIIV},
+	{typ: scanner.IKEEncryption, id: 32, name: "ENCR_KUZNYECHIK_MGM_KTREE", rule: r15, grade: rules.Fail, aead: true, why: "Kuznyechik (GOST), outside the note's alternatives (AES)"},
+	{typ: scanner.IKEEncryption, id: 33, name: "ENCR_MAGMA_MGM_KTREE", rule: r15, grade: rules.Fail, aead: true, why: "Magma (GOST), " + whyBlk64},
+	{typ: scanner.IKEEncryption, id: 34, name: "ENCR_KUZNYECHIK_MGM_MAC_KTREE", rule: r15, grade: rules.Fail, aead: true, why: "Kuznyechik (GOST), outside the note's alternatives (AES)"},
+	{typ: scanner.IKEEncryption, id: 35, name: "ENCR_MAGMA_MGM_MAC_KTREE", rule: r15, grade: rules.Fail, aead: true, why: "Magma (GOST), " + whyBlk64},
 
 	// Transform type 2: pseudorandom function.
 	{typ: scanner.IKEPRF, id: 1, name: "PRF_HMAC_MD5", rule: r14, grade: rules.Fail, why: whyMD5},
@@ -367,6 +384,10 @@ var transforms = []transform{
 		why: "Curve25519 (RFC 8031): named by neither the note (2015) nor B1, its subgroup order (253 bits) above RègleECp's 250: passed, a team decision"},
 	{typ: scanner.IKEKeyExchange, id: 32, name: "Curve448", rule: r16, grade: rules.Pass, group: ecp, bits: 448,
 		why: "Curve448 (RFC 8031): named by neither the note (2015) nor B1, its subgroup order (446 bits) above RègleECp's 250: passed, a team decision"},
+	{typ: scanner.IKEKeyExchange, id: 33, name: "GOST3410_2012_256", rule: r16, grade: rules.Warn, group: ecp, bits: 256,
+		why: "a GOST R 34.10-2012 curve, named by neither the note nor B1: not graded further"},
+	{typ: scanner.IKEKeyExchange, id: 34, name: "GOST3410_2012_512", rule: r16, grade: rules.Warn, group: ecp, bits: 512,
+		why: "a GOST R 34.10-2012 curve, named by neither the note nor B1: not graded further"},
 	{typ: scanner.IKEKeyExchange, id: 35, name: "ml-kem-512", rule: r16, grade: rules.Warn, group: kem,
 		why: "a post-quantum KEM as the only key exchange: RèglePQNonRégression asks for a hybrid (RFC 9370 additional key exchanges)"},
 	{typ: scanner.IKEKeyExchange, id: 36, name: "ml-kem-768", rule: r16, grade: rules.Warn, group: kem,
@@ -474,9 +495,11 @@ func dhThreshold(ctx rules.Context) *rules.Threshold {
 	return t
 }
 
-// IKEv1 attribute values (RFC 2409 Appendix A), as the prober names them
-// (scanner.IKEv1Transform), each graded as the IKEv2 transform it stands
-// for. A name missing here warns, named: no rule guesses from a name.
+// IKEv1 attribute values (RFC 2409 Appendix A) by the names the prober
+// gives them (scanner/ikeprobe: IANA "Internet Key Exchange (IKE)
+// Attributes", verbatim; a value IANA does not name as 0x%04X), each
+// graded as the IKEv2 transform it stands for. A name missing here warns,
+// named: no rule guesses from a name.
 
 // v1Value is an IKEv1 attribute value.
 type v1Value struct {
@@ -493,14 +516,14 @@ var v1Encryptions = []v1Value{
 	{"3DES-CBC", 5, 3},
 	{"CAST-CBC", 6, 6},
 	{"AES-CBC", 7, 12},
-	{"Camellia-CBC", 8, 23},
+	{"CAMELLIA-CBC", 8, 23},
 }
 
 // v1Hashes are graded as the HMAC PRF built on them, which is what IKEv1
 // makes of its hash attribute (RFC 2409 §4).
 var v1Hashes = []v1Value{
 	{"MD5", 1, 1},
-	{"SHA1", 2, 2},
+	{"SHA", 2, 2},
 	{"Tiger", 3, 3},
 	{"SHA2-256", 4, 5},
 	{"SHA2-384", 5, 6},
@@ -515,21 +538,22 @@ type v1Auth struct {
 	what  string
 }
 
+// v1Auths are RFC 2409's methods, RFC 4754's ECDSA ones and the XAUTH
+// methods of draft-beaulieu-ike-xauth (private-use values IANA does not
+// name, so written 0x%04X).
 var v1Auths = []v1Auth{
-	{"PSK", 1, true, "a pre-shared key"},
-	{"DSS-SIG", 2, false, "DSS signatures"},
-	{"RSA-SIG", 3, false, "RSA signatures"},
-	{"RSA-ENC", 4, false, "RSA encryption"},
-	{"RSA-REV-ENC", 5, false, "revised RSA encryption"},
-	{"ECDSA-SHA256", 9, false, "ECDSA signatures (RFC 4754)"},
-	{"ECDSA-SHA384", 10, false, "ECDSA signatures (RFC 4754)"},
-	{"ECDSA-SHA512", 11, false, "ECDSA signatures (RFC 4754)"},
-	{"XAUTH-PSK", 65001, true, "XAUTH over a pre-shared key"},
-	{"XAUTHInitPreShared", 65001, true, "XAUTH over a pre-shared key"},
-	{"XAUTHRespPreShared", 65002, true, "XAUTH over a pre-shared key"},
-	{"XAUTH-RSA-SIG", 65005, false, "XAUTH over RSA signatures"},
-	{"XAUTHInitRSA", 65005, false, "XAUTH over RSA signatures"},
-	{"XAUTHRespRSA", 65006, false, "XAUTH over RSA signatures"},
+	{"pre-shared key", 1, true, "a pre-shared key"},
+	{"DSS signatures", 2, false, "DSS signatures"},
+	{"RSA signatures", 3, false, "RSA signatures"},
+	{"Encryption with RSA", 4, false, "RSA encryption"},
+	{"Revised encryption with RSA", 5, false, "revised RSA encryption"},
+	{"ECDSA with SHA-256 on the P-256 curve", 9, false, "ECDSA signatures"},
+	{"ECDSA with SHA-384 on the P-384 curve", 10, false, "ECDSA signatures"},
+	{"ECDSA with SHA-512 on the P-521 curve", 11, false, "ECDSA signatures"},
+	{"0xFDE9", 65001, true, "XAUTH over a pre-shared key (XAUTHInitPreShared)"},
+	{"0xFDEA", 65002, true, "XAUTH over a pre-shared key (XAUTHRespPreShared)"},
+	{"0xFDED", 65005, false, "XAUTH over RSA signatures (XAUTHInitRSA)"},
+	{"0xFDEE", 65006, false, "XAUTH over RSA signatures (XAUTHRespRSA)"},
 }
 
 func v1Lookup(vs []v1Value, name string) (v1Value, bool) {

@@ -79,12 +79,12 @@ func TestObservationVocabulary(t *testing.T) {
 			t.Errorf("IKEv1 encryption %s not in the table", n)
 		}
 	}
-	for _, n := range []string{"SHA2-256", "SHA1", "MD5"} {
+	for _, n := range []string{"SHA2-256", "SHA", "MD5"} {
 		if _, ok := v1Lookup(v1Hashes, n); !ok {
 			t.Errorf("IKEv1 hash %s not in the table", n)
 		}
 	}
-	for _, n := range []string{"PSK", "RSA-SIG"} {
+	for _, n := range []string{"pre-shared key", "RSA signatures"} {
 		if _, ok := v1AuthByName(n); !ok {
 			t.Errorf("IKEv1 authentication %s not in the table", n)
 		}
