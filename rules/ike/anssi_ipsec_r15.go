@@ -25,9 +25,9 @@ func init() {
 			"SIGNATURE_HASH_ALGORITHMS notification (RFC 7427), which says the responder verifies SHA-1 signatures; " +
 			"without that notification the signature hashes are not known, and not graded. The note names no other " +
 			"algorithm: the conservative reading warns for those B1 accepts (ChaCha20-Poly1305, Camellia, AES-XCBC, " +
-			"AES-CMAC, AES-GMAC, 8-octet ICVs, IDs cryptoscan does not know) and fails the rest (NULL, RC5, IDEA, " +
-			"CAST, Blowfish, Tiger, Streebog, the implicit-IV ciphers of ESP, integrity NONE beside a cipher that is " +
-			"not AEAD). MD5 and DES are ANSSI-IPSEC-R14's. An AES transform without a Key Length, a transform type " +
+			"AES-CMAC, AES-GMAC, 8-octet ICVs, IDs and IKEv1 values cryptoscan does not know) and fails the rest (NULL, " +
+			"RC5, IDEA, CAST, Blowfish, Tiger, Streebog, the GOST ciphers, the implicit-IV ciphers of ESP, integrity " +
+			"NONE beside a cipher that is not AEAD). MD5 and DES are ANSSI-IPSEC-R14's. An AES transform without a Key Length, a transform type " +
 			"whose enumeration is partial, not tested or missing, or a version whose status is unknown, makes the " +
 			"rule incomplete; ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible.",
 		Fix: "Propose AES-GCM (16-octet ICV) or AES-CBC with SHA-2 integrity, and SHA-2 PRFs only (strongSwan proposals = " +

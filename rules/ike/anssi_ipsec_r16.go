@@ -24,8 +24,8 @@ func init() {
 			"advises against); groups 15 to 21 and 28 to 30 pass, and so do Curve25519 and Curve448 (31, 32), which " +
 			"neither the note nor B1 names, with a note (a team decision). The conservative reading of \"if possible\" " +
 			"warns when the responder's preferred group (its first) is a finite-field one while it accepts an " +
-			"elliptic-curve group this rule passes. A post-quantum KEM as the only key exchange, and a group " +
-			"cryptoscan does not know, warn. The child SA's PFS group (R12) is not visible. A key exchange enumeration " +
+			"elliptic-curve group this rule passes. A post-quantum KEM as the only key exchange (ML-KEM, 35 to " +
+			"37), the GOST curves (33, 34) and a group cryptoscan does not know warn. The child SA's PFS group (R12) is not visible. A key exchange enumeration " +
 			"partial, not tested or missing, or a version whose status is unknown, makes the rule incomplete.",
 		Fix: "Accept elliptic-curve groups first (ecp256, ecp384, ecp521, brainpool 256 to 512, curve25519) and MODP only " +
 			"from 3072 bits (group 15); drop modp768, modp1024, modp1536 and the RFC 5114 groups now, and modp2048 by the end of 2030.",
