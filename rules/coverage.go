@@ -25,11 +25,12 @@ type CoverageEntry struct {
 
 // Coverage returns every requirement of the ANSSI TLS guide (R1–R39 and
 // the "–" variants), the crypto-mechanisms rules, the ANSSI OpenSSH guide
-// (R1–R31) and the SecNumCloud 3.2 cryptology and related items, in
-// document order, with the rules that check each or why none can.
+// (R1–R31), the ANSSI IPsec note (R1–R16) and the SecNumCloud 3.2
+// cryptology and related items, in document order, with the rules that
+// check each or why none can.
 func Coverage() []CoverageEntry {
-	out := make([]CoverageEntry, 0, len(tlsCoverage)+len(b1Coverage)+len(sshCoverage)+len(sncCoverage))
-	for _, part := range [][]CoverageEntry{tlsCoverage, b1Coverage, sshCoverage, sncCoverage} {
+	out := make([]CoverageEntry, 0, len(tlsCoverage)+len(b1Coverage)+len(sshCoverage)+len(ipsecCoverage)+len(sncCoverage))
+	for _, part := range [][]CoverageEntry{tlsCoverage, b1Coverage, sshCoverage, ipsecCoverage, sncCoverage} {
 		for _, e := range part {
 			e.Rules = append([]string(nil), e.Rules...)
 			e.Planned = append([]string(nil), e.Planned...)
@@ -69,11 +70,22 @@ var cryptoImplemented = []string{
 var sshImplemented = []string{"ANSSI-SSH-R1", "ANSSI-SSH-R2", "ANSSI-SSH-R4", "ANSSI-SSH-R6", "ANSSI-SSH-R7", "ANSSI-SSH-R8",
 	"ANSSI-SSH-R9", "ANSSI-SSH-R10", "ANSSI-SSH-R15", "ANSSI-SSH-R17", "ANSSI-SSH-R25", "ANSSI-SSH-R26", "ANSSI-SSH-R31"}
 
+// ipsecImplemented lists the implemented rules that grade an IKE
+// responder against the IPsec note, for the SecNumCloud item that says
+// "apply the IPsec note".
+var ipsecImplemented = []string{"ANSSI-IPSEC-R7", "ANSSI-IPSEC-R8", "ANSSI-IPSEC-R9", "ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
+
+// ipsecB1 lists the implemented IPsec note rules that apply the
+// crypto-mechanisms rules' thresholds to an IKE SA, for the SecNumCloud
+// items on flow encryption.
+var ipsecB1 = []string{"ANSSI-IPSEC-R14", "ANSSI-IPSEC-R15", "ANSSI-IPSEC-R16"}
+
 const (
-	tlsDoc = "ANSSI TLS guide"
-	b1Doc  = "ANSSI crypto mechanisms guide"
-	sshDoc = "ANSSI OpenSSH guide"
-	sncDoc = "SecNumCloud"
+	tlsDoc   = "ANSSI TLS guide"
+	b1Doc    = "ANSSI crypto mechanisms guide"
+	sshDoc   = "ANSSI OpenSSH guide"
+	ipsecDoc = "ANSSI IPsec note"
+	sncDoc   = "SecNumCloud"
 )
 
 func tls(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
@@ -181,8 +193,8 @@ func b1(item, req, network string, st CoverageStatus, rules, planned []string, n
 var b1Coverage = []CoverageEntry{
 	b1("RègleCléSym", "Symmetric keys ≥112 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-CleSym", "ANSSI-SSH-R15"), nil,
 		"TLS suites (ANSSI-CRYPTO-CleSym); SSH ciphers through ANSSI-SSH-R15's allowlist (AES-CTR; the AEAD ciphers, with 128-bit keys or more, warn), which fails every SSH cipher with a shorter key (3DES, DES): no separate SSH rule."),
-	b1("RègleBlocSym", "Block size ≥64 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-BlocSym", "ANSSI-SSH-R15"), nil,
-		"TLS suites (ANSSI-CRYPTO-BlocSym); SSH ciphers through ANSSI-SSH-R15's allowlist, which fails every 64-bit block cipher (3DES, Blowfish, CAST-128, IDEA, DES): no separate SSH rule."),
+	b1("RègleBlocSym", "Block size ≥64 bits to end-2025, ≥128 bits from 2026.", "yes", Covered, ids("ANSSI-CRYPTO-BlocSym", "ANSSI-SSH-R15", "ANSSI-IPSEC-R15"), nil,
+		"TLS suites (ANSSI-CRYPTO-BlocSym); SSH ciphers through ANSSI-SSH-R15's allowlist, which fails every 64-bit block cipher (3DES, Blowfish, CAST-128, IDEA, DES): no separate SSH rule. IKE SA ciphers through ANSSI-IPSEC-R15 (3DES warns to the end of 2025 and fails from 2026; the other 64-bit block ciphers fail) and ANSSI-IPSEC-R14 (DES)."),
 	b1("RègleAlgoBloc", "No attack on the block cipher below 2^100 (2^125 from 2026); well-studied ciphers.", "yes", Partial,
 		ids("ANSSI-TLS-R9", "ANSSI-CRYPTO-CleSym", "ANSSI-CRYPTO-BlocSym"), nil,
 		"No separate rule: the ciphers below the bound fail the key or block size rules, and R9's allowlist fails the rest."),
@@ -197,10 +209,10 @@ var b1Coverage = []CoverageEntry{
 		"Keys of the served certificates (ANSSI-CRYPTO-Fact) and the RSA DNSSEC keys of the zone holding the endpoint's name, KSK and ZSK (ANSSI-CRYPTO-DnssecFact); the keys of the zones above it are not graded. SSH RSA host keys and host-certificate CA keys by ANSSI-SSH-R8, with the same sizes (2048 bits, 3072 beyond 2030); their public exponent is not recorded."),
 	b1("RègleFact-3", "RSA private exponent as long as the modulus.", "no", NotCheckable, nil, nil, "A private-key property."),
 	b1("RègleLogp", "Finite-field DH prime ≥2048 bits to end-2030, ≥3072 from 2031; prime subgroup ≥250 bits.", "yes (size)", Partial,
-		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-", "ANSSI-CRYPTO-SshKex"), nil,
-		"TLS DHE and ffdhe; SSH's fixed diffie-hellman groups (RFC 3526 safe primes) and the modulus the SSH group exchange gives a client asking for 1024 bits, which shows any below 2048 bits (ANSSI-CRYPTO-SshKex; beyond 2030 an 8192-bit answer, perhaps a fallback group, is incomplete). The subgroup is known only for named primes: a group exchange's moduli are graded on size."),
-	b1("RègleECp", "Prime-field curves: subgroup order ≥250 bits.", "yes", Covered, ids("ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-SshKex", "ANSSI-SSH-R9"), nil,
-		"TLS groups; SSH ECDH curves and the classical half of the hybrids (ANSSI-CRYPTO-SshKex); ECDSA host keys by the OpenSSH guide's 256 bits (ANSSI-SSH-R9)."),
+		ids("ANSSI-CRYPTO-Logp", "ANSSI-TLS-R7-", "ANSSI-CRYPTO-SshKex", "ANSSI-IPSEC-R16"), nil,
+		"TLS DHE and ffdhe; SSH's fixed diffie-hellman groups (RFC 3526 safe primes) and the modulus the SSH group exchange gives a client asking for 1024 bits, which shows any below 2048 bits (ANSSI-CRYPTO-SshKex; beyond 2030 an 8192-bit answer, perhaps a fallback group, is incomplete). The subgroup is known only for named primes: a group exchange's moduli are graded on size. IKE SA groups by ANSSI-IPSEC-R16 (IKEv2 and IKEv1: the MODP groups below 2048 bits and the RFC 5114 groups with 160- and 224-bit subgroups fail; 2048-bit groups warn to the end of 2030 and fail from 2031)."),
+	b1("RègleECp", "Prime-field curves: subgroup order ≥250 bits.", "yes", Covered, ids("ANSSI-CRYPTO-ECp", "ANSSI-CRYPTO-SshKex", "ANSSI-SSH-R9", "ANSSI-IPSEC-R16"), nil,
+		"TLS groups; SSH ECDH curves and the classical half of the hybrids (ANSSI-CRYPTO-SshKex); ECDSA host keys by the OpenSSH guide's 256 bits (ANSSI-SSH-R9); IKE SA curves by ANSSI-IPSEC-R16 (the 192- and 224-bit ones fail)."),
 	b1("RègleEC2", "Binary-field curves: subgroup order ≥250 bits, prime order.", "yes", Covered, ids("ANSSI-CRYPTO-EC2"), nil, ""),
 	b1("RecommandationChiffAsym", "Provably secure asymmetric encryption; no RSAES-PKCS1-v1_5 where a padding oracle is possible.", "yes", Covered,
 		ids("ANSSI-CRYPTO-ChiffAsym"), nil, ""),
@@ -284,6 +296,47 @@ var sshCoverage = []CoverageEntry{
 		"SSHFP records of the endpoint's name pass when the resolver validated them (AD bit) and warn otherwise; whether clients set VerifyHostKeyDNS is not visible."),
 }
 
+func ipsec(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
+	return CoverageEntry{Document: ipsecDoc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
+}
+
+// ipsecCoverage maps the IPsec note's recommendations, read through a
+// third-party transcription (rules/ike/REFERENCE.md). The network column
+// is that reference's: what an IKE responder shows to IKE_SA_INIT
+// requests and IKEv1 Main Mode proposals, before any authentication.
+var ipsecCoverage = []CoverageEntry{
+	ipsec("R1", "Where trusted products are needed, use IPsec products evaluated by ANSSI, qualified ones first.", "partly", Planned, nil, ids("ANSSI-IPSEC-R1"),
+		"The Vendor ID payloads of the responder's answers are recorded and often name the product; no rule reports them yet, and matching a product against ANSSI's list of qualified products stays manual."),
+	ipsec("R2", "For the use cases described, prefer IPsec to TLS.", "no", NotCheckable, nil, nil, "An architecture choice."),
+	ipsec("R3", "Use ESP; AH is discouraged.", "no", NotCheckable, nil, nil,
+		"ESP or AH is negotiated for the child SA (IKE_AUTH, Quick Mode), after authentication, which the probe never reaches."),
+	ipsec("R4", "Never use ESP confidentiality without its integrity mechanism.", "no", NotCheckable, nil, nil,
+		"The child SA's transforms are negotiated after authentication."),
+	ipsec("R5", "No security policy that makes IPsec optional; only protected flows where security is needed.", "no", NotCheckable, nil, nil,
+		"Security policies are not visible from the network."),
+	ipsec("R6", "Prefer the same policy in both directions.", "no", NotCheckable, nil, nil, "Security policies are not visible from the network."),
+	ipsec("R7", "Fix algorithms and key sizes in advance and use IKE only for key exchange; failing that, allow only a few algorithms to be negotiated.", "partly", Partial, ids("ANSSI-IPSEC-R7"), nil,
+		"The IKE SA transforms accepted are counted per type (information); a transform that ANSSI-IPSEC-R14 to R16 grade below pass, negotiable beside a passing one of its type, warns (cryptoscan's reading). Whether parameters are fixed in advance, and the child SA's algorithms, are not visible."),
+	ipsec("R8", "Use IKE version 2.", "yes", Covered, ids("ANSSI-IPSEC-R8"), nil,
+		"An IKEv2 IKE_SA_INIT request and an IKEv1 Main Mode proposal: IKEv1 answered beside IKEv2 warns (the note recommends IKEv2, it does not forbid IKEv1), IKEv1 only fails."),
+	ipsec("R9", "No manual keying or pre-shared keys; authenticate with certificates from a PKI.", "partly", Partial, ids("ANSSI-IPSEC-R9"), nil,
+		"The authentication method of every IKEv1 Main Mode transform accepted: a pre-shared key (or XAUTH over one) warns. IKEv2 chooses its method in IKE_AUTH, after the exchanges the probe makes, and manual keying shows nothing on the network: neither is visible."),
+	ipsec("R10", "Configure security policies statically where possible; otherwise make sure filtering lets no cleartext flow through.", "no", NotCheckable, nil, nil,
+		"Security policies and filtering are not visible from one endpoint."),
+	ipsec("R11", "If NAT is applied to IPsec flows, enable NAT traversal.", "partly", Planned, nil, ids("ANSSI-IPSEC-R11"),
+		"The NAT_DETECTION_SOURCE_IP and NAT_DETECTION_DESTINATION_IP notifications the responder sends are recorded and show NAT traversal support; no rule reports them yet, and whether NAT lies on the path is not knowable."),
+	ipsec("R12", "Where the equipment allows, use perfect forward secrecy in phase 2.", "no", NotCheckable, nil, nil,
+		"The child SA's key exchange (Quick Mode, CREATE_CHILD_SA) is negotiated after authentication."),
+	ipsec("R13", "Where the equipment allows, renew keys periodically (e.g. every hour and every 100 GB).", "partly", NotCovered, nil, nil,
+		"IKEv2 negotiates no lifetime; the phase 1 lifetime an IKEv1 gateway accepts shows in its Main Mode answer, but the observation does not record it; traffic keys' lifetimes are not visible."),
+	ipsec("R14", "MD5, DES, RSA keys under 2048 bits and ECDSA keys under 200 bits are strongly discouraged.", "yes (MD5/DES)", Partial, ids("ANSSI-IPSEC-R14"), nil,
+		"MD5 and DES in the IKE SA transforms accepted (IKEv2 encryption, PRF and integrity; IKEv1 Main Mode encryption and hash) fail. RSA and ECDSA keys are in IKE_AUTH certificates, and the child SA's transforms (ESP) are negotiated after authentication: neither is visible."),
+	ipsec("R15", "3DES, SHA-1 and ECDSA keys under 256 bits are discouraged where better exists: AES-128 or AES-256, SHA-2, ECDSA of 256 bits or more.", "yes", Partial, ids("ANSSI-IPSEC-R15"), nil,
+		"The IKE SA transforms accepted: 3DES fails (B1's 64-bit block limit, end 2025), SHA-1 as PRF or integrity warns and so does SHA1 in the responder's SIGNATURE_HASH_ALGORITHMS, AES (128, 192, 256 bits) and SHA-2 pass; algorithms the note does not name warn when B1 accepts them, fail otherwise (cryptoscan's conservative reading). ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible."),
+	ipsec("R16", "Watch the Diffie-Hellman group: groups 1 and 2 are no longer acceptable; prefer larger moduli (groups 14, 15) or elliptic-curve groups of 256 bits or more (19, 29).", "yes", Covered, ids("ANSSI-IPSEC-R16"), nil,
+		"Every key exchange group the IKE SA accepts (IKEv2, and IKEv1 Main Mode): 1, 2, 5, 22, 23 and 25 to 27 fail; 14 and 24 warn until the end of 2030 and fail from 2031 (RègleLogp); 15 to 21 and 28 to 30 pass, 31 and 32 with a note; a finite-field group preferred while an elliptic-curve one is accepted warns (cryptoscan's reading of \"where possible\"). The child SA's PFS group is R12's, not visible."),
+}
+
 func snc(item, req, network string, st CoverageStatus, rules, planned []string, note string) CoverageEntry {
 	return CoverageEntry{Document: sncDoc, Item: item, Requirement: req, Network: network, Status: st, Rules: rules, Planned: planned, Note: note}
 }
@@ -292,11 +345,13 @@ var sncCoverage = []CoverageEntry{
 	snc("10.1.a", "Encrypt customer data against recovery on reallocation or media recovery.", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.1.b / 10.1.c", "Stored-data encryption follows the B1 rules (and should follow its recommendations).", "no", NotCheckable, nil, nil, "Storage, not network."),
 	snc("10.1.d", "Encrypt removable and backup media leaving the perimeter.", "no", NotCheckable, nil, nil, "Storage, not network."),
-	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial, cryptoImplemented, nil,
-		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15); IPsec is not probed."),
+	snc("10.2.a / 10.2.b", "Network-flow encryption meets the B1 rules (and should meet its recommendations).", "yes", Partial,
+		append(append([]string(nil), cryptoImplemented...), ipsecB1...), nil,
+		"TLS and SSH flows (SSH: key exchange, host key signatures, and the ciphers and MACs through the OpenSSH guide's R15) and IKE SAs, through the IPsec note's rules that apply B1's thresholds (ANSSI-IPSEC-R14: DES and MD5; ANSSI-IPSEC-R15: 3DES and 64-bit blocks, SHA-1; ANSSI-IPSEC-R16: RègleLogp's and RègleECp's group sizes). An IPsec child SA (ESP) is negotiated after authentication: its algorithms are not visible."),
 	snc("10.2.c", "If TLS is used, apply the ANSSI TLS guide.", "yes", Partial, tlsImplemented, nil,
 		"The TLS guide entries above say which recommendations are planned. SecNumCloud cites the 2016 edition; cryptoscan grades v1.2 (2020)."),
-	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", NotCovered, nil, nil, "Would need an IKE prober."),
+	snc("10.2.d", "If IPsec is used, apply the ANSSI IPsec note (DAT-NT-003).", "partly", Partial, ipsecImplemented, nil,
+		"IKE_SA_INIT parameters graded (the IKE versions answered, the IKE SA's transforms, IKEv1 Main Mode transforms and their authentication method); child SAs, authentication and policy are not visible. The IPsec note entries above say which recommendations are checked."),
 	snc("10.2.e", "If SSH is used, apply the ANSSI OpenSSH guide (DAT-NT-007).", "yes", Partial, sshImplemented, nil,
 		"What an SSH server shows before authentication (protocol version, host keys, ciphers and MACs, the authentication methods offered), where it answers (address and port), what else its address serves (telnet, rlogin, rsh, FTP) and what DNS publishes for it (SSHFP); the OpenSSH guide entries above say which recommendations are checked or not visible from the network (most are configuration behind authentication, or organisational)."),
 	snc("10.3.a–d", "Store only salted password hashes with a B1-compliant hash.", "no", NotCheckable, nil, nil, "Storage, not network."),

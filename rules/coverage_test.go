@@ -99,12 +99,19 @@ func TestCoverageListsEveryRecommendation(t *testing.T) {
 	if got := items[rules.SSHGuide.Name]; !slices.Equal(got, ssh) {
 		t.Errorf("OpenSSH guide items: %q", got)
 	}
-	for _, want := range []string{"10.1.a", "10.2.c", "10.2.e", "10.6.a", "19.6.a–f"} {
+	var ipsec []string
+	for i := 1; i <= 16; i++ {
+		ipsec = append(ipsec, fmt.Sprintf("R%d", i))
+	}
+	if got := items[rules.IPsecGuide.Name]; !slices.Equal(got, ipsec) {
+		t.Errorf("IPsec note items: %q", got)
+	}
+	for _, want := range []string{"10.1.a", "10.2.c", "10.2.d", "10.2.e", "10.6.a", "19.6.a–f"} {
 		if !slices.Contains(items[rules.SecNumCloud.Name], want) {
 			t.Errorf("SecNumCloud %s missing", want)
 		}
 	}
-	if len(items) != 4 {
+	if len(items) != 5 {
 		t.Errorf("coverage documents: %d", len(items))
 	}
 }

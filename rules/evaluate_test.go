@@ -183,7 +183,7 @@ func TestFindingJSON(t *testing.T) {
 
 func TestCatalogueMetadata(t *testing.T) {
 	m := rules.CatalogueMetadata()
-	if m.Version == "" || len(m.Documents) != 4 || m.Documents[0].Edition != "v1.2 (2020)" || !strings.Contains(m.Documents[0].Note, "2016") {
+	if m.Version == "" || len(m.Documents) != 5 || m.Documents[0].Edition != "v1.2 (2020)" || !strings.Contains(m.Documents[0].Note, "2016") {
 		t.Errorf("%+v", m)
 	}
 }

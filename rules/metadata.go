@@ -2,7 +2,7 @@ package rules
 
 // CatalogueVersion is the version of the rule catalogue: it changes
 // whenever a rule is added, removed or graded differently.
-const CatalogueVersion = "0.3.0"
+const CatalogueVersion = "0.4.0"
 
 // The documents the catalogue grades against.
 var (
@@ -35,6 +35,17 @@ var (
 		Date:      "2015-08-17",
 		Note:      "The edition SecNumCloud 3.2 cites ([NT_SSH], 17 Aug 2015).",
 	}
+	// IPsecGuide is the ANSSI IPsec note. Its recommendations were read
+	// through a third-party transcription only (rules/ike/REFERENCE.md).
+	IPsecGuide = Document{
+		Name:      "ANSSI IPsec note",
+		Title:     "Recommandations de sécurité relatives à IPsec pour la protection des flux réseau",
+		Reference: "DAT-NT-003",
+		Edition:   "v1.1 (2015)",
+		Date:      "2015-08-03",
+		Note: "The edition SecNumCloud 3.2 cites ([NT_IPSEC], 3 Aug 2015). Its recommendations were read through a " +
+			"third-party French transcription, not the note itself.",
+	}
 	// SecNumCloud is the SecNumCloud requirements framework.
 	SecNumCloud = Document{
 		Name:      "SecNumCloud",
@@ -64,5 +75,5 @@ type Metadata struct {
 
 // CatalogueMetadata returns the catalogue's version and sources.
 func CatalogueMetadata() Metadata {
-	return Metadata{Version: CatalogueVersion, Documents: []Document{TLSGuide, CryptoGuide, SSHGuide, SecNumCloud}}
+	return Metadata{Version: CatalogueVersion, Documents: []Document{TLSGuide, CryptoGuide, SSHGuide, IPsecGuide, SecNumCloud}}
 }

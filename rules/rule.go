@@ -166,9 +166,10 @@ type Rule struct {
 }
 
 // idPattern is the shape of a rule ID: ANSSI-TLS-R4, ANSSI-TLS-R10-,
-// ANSSI-CRYPTO-CleSym, ANSSI-SSH-R15, SNC-10.6.a, ZLINT-e_some_lint, and
-// DNS-TLSA for checks no ANSSI item names (DANE, CAA).
-var idPattern = regexp.MustCompile(`^(ANSSI-(TLS|SSH)-R[1-9][0-9]?-?|ANSSI-CRYPTO-[A-Z][A-Za-z0-9]+|SNC-[0-9]+\.[0-9]+\.[a-z]|ZLINT-[a-z0-9_]+|DNS-[A-Z]+)$`)
+// ANSSI-CRYPTO-CleSym, ANSSI-SSH-R15, ANSSI-IPSEC-R16, SNC-10.6.a,
+// ZLINT-e_some_lint, and DNS-TLSA for checks no ANSSI item names (DANE,
+// CAA).
+var idPattern = regexp.MustCompile(`^(ANSSI-(TLS|SSH|IPSEC)-R[1-9][0-9]?-?|ANSSI-CRYPTO-[A-Z][A-Za-z0-9]+|SNC-[0-9]+\.[0-9]+\.[a-z]|ZLINT-[a-z0-9_]+|DNS-[A-Z]+)$`)
 
 // BestStatus is the best status the rule can give.
 func (r *Rule) BestStatus() Status {

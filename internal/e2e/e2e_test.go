@@ -2,7 +2,7 @@
 // the whole rule catalogue) and compares the findings with what their
 // configuration predicts, written down in testdata/*.expected before the
 // tests first ran. TestExpectedFindingsSSH does the same for three sshd
-// configurations.
+// configurations, and TestExpectedFindingsIKE for three strongSwan ones.
 package e2e
 
 import (
@@ -23,6 +23,7 @@ import (
 	_ "github.com/cryptoscan/cryptoscan/rules/catalogue"
 	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/ikeprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/pki"
 	"github.com/cryptoscan/cryptoscan/scanner/sshprobe"
 	"github.com/cryptoscan/cryptoscan/scanner/tlsprobe"
@@ -196,6 +197,53 @@ func TestExpectedFindingsSSH(t *testing.T) {
 				legacy = sc.legacy(t)
 			}
 			r := sshprobe.New(sshprobe.Config{LegacyPorts: legacy}).Probe(context.Background(), ep, d)
+			got := evaluate(t, r, nil)
+			file := filepath.Join("testdata", sc.name+".expected")
+			if *update {
+				writeExpected(t, file, got)
+			}
+			if d := diff(readExpected(t, file), got.lines); d != "" {
+				t.Errorf("findings differ from %s (-want +got):\n%s\nmessages:\n%s", file, d, got.messages)
+			}
+		})
+	}
+}
+
+// ikeScenarios are the three charon configurations of
+// scanner/ikeprobe/conformance_test.go (one connection each, pre-shared
+// key authentication), graded as the CLI grades an IKE endpoint: the IKE
+// probe, then the whole catalogue.
+var ikeScenarios = []struct {
+	name      string
+	version   int // swanctl "version": 0 both, 2 IKEv2 only
+	proposals string
+}{
+	{"strongswan-aead-ikev2-only", 2, "aes256gcm16-prfsha384-ecp384"},
+	{"strongswan-two-proposals", 0, "aes128-sha256-modp2048,aes256-sha512-ecp521-modp3072"},
+	{"strongswan-weak", 0, "3des-sha1-modp1024"},
+}
+
+func TestExpectedFindingsIKE(t *testing.T) {
+	for _, sc := range ikeScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			sw := peer.StartStrongSwan(t, fmt.Sprintf(`
+  test {
+    version = %d
+    proposals = %s
+    local {
+      auth = psk
+      id = server
+    }
+    remote {
+      auth = psk
+    }
+  }`, sc.version, sc.proposals))
+			ap := sw.AddrPort()
+			ep := scanner.Endpoint{Host: ap.Addr().String(), IP: ap.Addr(), Port: ap.Port(), Protocol: "ike", Source: "e2e"}
+			d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 2 * time.Second}
+			// charon expects the non-ESP marker when neither port is 500,
+			// as on a test port (ikeprobe.Config.NATTPorts).
+			r := ikeprobe.New(ikeprobe.Config{NATTPorts: []uint16{ap.Port()}}).Probe(context.Background(), ep, d)
 			got := evaluate(t, r, nil)
 			file := filepath.Join("testdata", sc.name+".expected")
 			if *update {
