@@ -214,12 +214,17 @@ func writeIKE(b *block, o *scanner.IKEObservation) {
 		what := fmt.Sprintf("%s offer (%d transforms)", f.Kind, f.Transforms)
 		switch {
 		case f.Status == scanner.Supported && f.Chosen != nil:
+			if len(f.Refused) > 0 {
+				what += "; refused: " + strings.Join(f.Refused, ", ")
+			}
 			t := f.Chosen
 			enc := t.Encryption
 			if t.KeyBits > 0 {
 				enc += fmt.Sprintf(" %d", t.KeyBits)
 			}
 			b.line(2, "%s: chose %s mode %s, %s, %s, %s", what, t.Mode, enc, t.Hash, t.Auth, t.Group)
+		case f.Status == scanner.NotSupported && f.Kind == scanner.IKEv1Weak:
+			b.line(2, "%s: none chosen; refused: %s", what, strings.Join(f.Refused, ", "))
 		case f.Status == scanner.NotSupported && f.Detail != "":
 			b.line(2, "%s: none chosen (%s)", what, f.Detail)
 		case f.Status == scanner.NotSupported:

@@ -241,7 +241,7 @@ func ikeResult() scanner.Result {
 				{Kind: scanner.IKEv1Broad, Transforms: 224, Status: scanner.Supported, Chosen: &scanner.IKEv1Transform{Mode: "main",
 					Encryption: "AES-CBC", KeyBits: 256, Hash: "SHA2-256", Auth: "pre-shared key", Group: "2048-bit MODP group",
 					EncryptionID: 7, HashID: 4, AuthID: 1, GroupID: 14}},
-				{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.NotSupported, Detail: "NO-PROPOSAL-CHOSEN"},
+				{Kind: scanner.IKEv1Weak, Transforms: 256, Status: scanner.NotSupported, Detail: "NO-PROPOSAL-CHOSEN", Refused: scanner.IKEv1WeakClasses},
 			},
 			Notifications: []scanner.IKENotification{
 				{Type: 16430, Name: "IKEV2_FRAGMENTATION_SUPPORTED"},
@@ -419,7 +419,7 @@ func TestTextUnknownsVisible(t *testing.T) {
 			[]string{"algorithms: unknown (reset)"}},
 		{ikeResult(), []string{"vpn.example.fr[192.0.2.50]:500  ike  source=argument", "IKEv2: supported",
 			"integrity  partial (timeout: no answer to 3 requests)", "key exchange (responder's order)\n    256-bit random ECP group (group 19)\n    2048-bit MODP Group (group 14)",
-			"broad offer (224 transforms): chose main mode AES-CBC 256, SHA2-256, pre-shared key, 2048-bit MODP group", "weak offer (192 transforms): none chosen (NO-PROPOSAL-CHOSEN)", "notification SIGNATURE_HASH_ALGORITHMS: SHA2_256, SHA2_384, SHA2_512, Identity",
+			"broad offer (224 transforms): chose main mode AES-CBC 256, SHA2-256, pre-shared key, 2048-bit MODP group", "weak offer (256 transforms): none chosen; refused: des_md5, 3des, weak_group, sha1, modp2048", "notification SIGNATURE_HASH_ALGORITHMS: SHA2_256, SHA2_384, SHA2_512, Identity",
 			"vendor ID: strongSwan (882fe56d6fd20dbc2251613b2ebe5beb)", "asked for a cookie"}},
 		{scanner.Result{Endpoint: ikeResult().Endpoint, IKE: &scanner.IKEObservation{
 			V2: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to 3 requests"},

@@ -37,9 +37,9 @@ type IKEObservation struct {
 	Enumerations []IKEEnumeration `json:"enumerations,omitempty"`
 
 	// V1Offers are the IKEv1 Main Mode offers made and their answers:
-	// IKEv1Broad first, then, when the responder chose from it,
-	// IKEv1Weak. A Main Mode answer leaves state on the responder (a
-	// half-open SA for tens of seconds), so the probe asks these two
+	// IKEv1Broad first, then, when the responder chose from it, IKEv1Weak
+	// and IKEv1PSK. A Main Mode answer leaves state on the responder (a
+	// half-open SA for tens of seconds), so the probe asks these three
 	// questions only and names no other IKEv1 transform.
 	V1Offers []IKEv1Offer `json:"ikev1_offers,omitempty"`
 
@@ -107,22 +107,60 @@ type IKEEnumeration struct {
 // IKEv1 Main Mode offers.
 const (
 	// IKEv1Broad offers every candidate: AES-CBC 256 and 128, 3DES, DES;
-	// SHA2-512, SHA2-256, SHA, MD5; groups 14, 15, 19, 20, 5, 2, 1;
+	// SHA2-512, SHA2-256, SHA, MD5; groups 20, 19, 15, 14, 5, 2, 1;
 	// pre-shared key and RSA signatures, in every combination, strongest
 	// first. The offer goes in requests of at most 36 transforms (none
 	// IP-fragmented), one after the other, until one is accepted: Chosen
 	// is the responder's choice among that request's transforms.
 	IKEv1Broad = "broad"
-	// IKEv1Weak offers, the same way, the broad candidates that hold at
-	// least one weak value: 3DES or DES, SHA or MD5, group 5, 2 or 1.
-	// NO-PROPOSAL-CHOSEN to every request says that the responder accepts
-	// none of these values with any candidate of the other attributes.
+	// IKEv1Weak offers the candidates that hold a weak value (the broad
+	// ones, and AES-CBC with SHA-2 over groups 3, 4 and 22 to 26), one class of
+	// IKEv1WeakClasses after the other, each in requests of at most 36
+	// transforms, until one is accepted. Refused lists the classes every
+	// request of which was answered NO-PROPOSAL-CHOSEN: the responder
+	// accepts no transform holding their values with any candidate of the
+	// other attributes.
 	IKEv1Weak = "weak"
+	// IKEv1PSK offers, the same way, the broad candidates authenticated
+	// by a pre-shared key; asked only when the broad choice was not.
+	IKEv1PSK = "psk"
 )
+
+// IKEv1 weak value classes, in the order the weak offer asks them, the
+// worst first. A transform is in the first class whose values it holds.
+const (
+	IKEv1DESMD5    = "des_md5"    // DES-CBC encryption or MD5 hash
+	IKEv1TripleDES = "3des"       // 3DES-CBC encryption
+	IKEv1WeakGroup = "weak_group" // groups 1 to 5 (3 and 4 are EC2N), 22, 23, 25, 26
+	IKEv1SHA1      = "sha1"       // SHA (SHA-1) hash
+	IKEv1MODP2048  = "modp2048"   // groups 14 and 24 (2048-bit MODP)
+)
+
+// IKEv1WeakClasses lists the weak value classes in the weak offer's order.
+var IKEv1WeakClasses = []string{IKEv1DESMD5, IKEv1TripleDES, IKEv1WeakGroup, IKEv1SHA1, IKEv1MODP2048}
+
+// IKEv1ClassOf is the weak value class of an IKEv1 transform's
+// encryption, hash and group (RFC 2409 Appendix A values), or "" for
+// none.
+func IKEv1ClassOf(enc, hash, group uint16) string {
+	switch {
+	case enc == 1 || hash == 1:
+		return IKEv1DESMD5
+	case enc == 5:
+		return IKEv1TripleDES
+	case group >= 1 && group <= 5 || group == 22 || group == 23 || group == 25 || group == 26:
+		return IKEv1WeakGroup
+	case hash == 2:
+		return IKEv1SHA1
+	case group == 14 || group == 24:
+		return IKEv1MODP2048
+	}
+	return ""
+}
 
 // IKEv1Offer is one Main Mode offer and the responder's answer.
 type IKEv1Offer struct {
-	Kind       string `json:"kind"`       // IKEv1Broad or IKEv1Weak
+	Kind       string `json:"kind"`       // IKEv1Broad, IKEv1Weak or IKEv1PSK
 	Transforms int    `json:"transforms"` // how many transforms the offer held
 	// Status is supported when the responder chose a transform (Chosen),
 	// not_supported when it answered NO-PROPOSAL-CHOSEN, unknown
@@ -131,6 +169,9 @@ type IKEv1Offer struct {
 	Reason Reason          `json:"reason,omitempty"`
 	Detail string          `json:"detail,omitempty"`
 	Chosen *IKEv1Transform `json:"chosen,omitempty"`
+	// Refused, for the weak offer, lists the weak value classes whose
+	// every request was refused, in IKEv1WeakClasses order.
+	Refused []string `json:"refused,omitempty"`
 }
 
 // IKEv1Transform is one IKEv1 Phase 1 transform the responder accepted

@@ -363,7 +363,7 @@ func fullIKE() *scanner.IKEObservation {
 		V1:           scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer"},
 		Transforms:   []scanner.IKETransform{{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256}},
 		Enumerations: []scanner.IKEEnumeration{enum},
-		V1Offers: []scanner.IKEv1Offer{{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.Supported, Reason: scanner.ReasonTimeout, Detail: "a retransmission answered",
+		V1Offers: []scanner.IKEv1Offer{{Kind: scanner.IKEv1Weak, Transforms: 192, Status: scanner.Supported, Reason: scanner.ReasonTimeout, Detail: "a retransmission answered", Refused: []string{scanner.IKEv1DESMD5},
 			Chosen: &scanner.IKEv1Transform{Mode: "main", Encryption: "AES-CBC", KeyBits: 128, Hash: "SHA2-256", Auth: "pre-shared key", Group: "2048-bit MODP group",
 				EncryptionID: 7, HashID: 4, AuthID: 1, GroupID: 14}}},
 		Notifications: []scanner.IKENotification{{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002", Values: []string{"SHA2-256"}}},

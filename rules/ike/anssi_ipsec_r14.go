@@ -20,7 +20,7 @@ func init() {
 			"encryption or an MD5 hash. An IKEv1 value cryptoscan's table does not know warns, named: whether it is DES " +
 			"or MD5 is not known. The child SA's transforms (ESP) are negotiated after authentication and are not " +
 			"visible. A transform type whose enumeration is partial, not tested or missing, or a version whose status " +
-			"is unknown, makes the rule incomplete.",
+			"is unknown, makes the rule incomplete." + v1Reading,
 		Fix:     "Remove DES and MD5 from every IKE proposal (strongSwan proposals = aes256gcm16-prfsha384-ecp384, or aes256-sha256-ecp256).",
 		Reads:   reads(FactV2, FactV1, FactEncryption, FactPRF, FactIntegrity, FactV1Transforms),
 		Applies: hasIKE,
@@ -63,7 +63,7 @@ func gradeAlgorithms(e *evidence, o *scanner.IKEObservation, ctx rules.Context, 
 		}
 	}
 	if v1 {
-		ts, _ := e.v1Transforms(o)
+		ts := e.v1Transforms(o, v1Classes[id]...)
 		for _, t := range ts {
 			for _, a := range judgeV1(t, ctx) {
 				switch {

@@ -26,14 +26,14 @@ func TestR14(t *testing.T) {
 			items: []string{"ENCR_DES"}},
 		{name: "fail - DES seen, the encryption enumeration partial: a known offence outranks an unknown", res: compliant().AddEncryption(2, 0).Enumeration(encr, scanner.EnumPartial, scanner.ReasonThrottled).Result(),
 			items: []string{"ENCR_DES"}},
-		{name: "fail - IKEv1 MD5 seen, the IKEv1 enumeration partial", res: withV1(v1("AES-CBC", 128, "MD5", "RSA signatures", 19)).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonThrottled).Result(),
+		{name: "fail - IKEv1 MD5 seen, the IKEv1 enumeration partial", res: withV1(v1("AES-CBC", 128, "MD5", "RSA signatures", 19)).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonThrottled).Result(),
 			items: []string{"IKEv1 hash MD5"}},
 		{name: "incomplete - encryption enumeration partial", res: compliant().Enumeration(encr, scanner.EnumPartial, scanner.ReasonThrottled).Result()},
 		{name: "incomplete - integrity enumeration not tested", res: compliant().Enumeration(integ, scanner.EnumNotTested, scanner.ReasonNotTested).Result()},
 		{name: "incomplete - PRF enumeration not recorded", res: compliant().NoEnumeration(prf).Result()},
 		{name: "incomplete - no encryption transform accepted", res: compliant().Encryption().Result()},
 		{name: "incomplete - IKEv2 unknown", res: compliant().IKEv2Unknown(scanner.ReasonTimeout).Result()},
-		{name: "incomplete - IKEv1 transforms partial", res: withV1(goodV1).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonThrottled).Result()},
+		{name: "incomplete - IKEv1 transforms partial", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonThrottled).Result()},
 		{name: "incomplete - IKEv1 unknown", res: compliant().IKEv1Unknown(scanner.ReasonTimeout).Result()},
 	})
 }

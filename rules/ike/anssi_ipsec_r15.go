@@ -29,7 +29,7 @@ func init() {
 			"RC5, IDEA, CAST, Blowfish, Tiger, Streebog, the GOST ciphers, the implicit-IV ciphers of ESP, integrity " +
 			"NONE beside a cipher that is not AEAD). MD5 and DES are ANSSI-IPSEC-R14's. An AES transform without a Key Length, a transform type " +
 			"whose enumeration is partial, not tested or missing, or a version whose status is unknown, makes the " +
-			"rule incomplete; ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible.",
+			"rule incomplete; ECDSA keys (IKE_AUTH) and the child SA's transforms are not visible." + v1Reading,
 		Fix: "Propose AES-GCM (16-octet ICV) or AES-CBC with SHA-2 integrity, and SHA-2 PRFs only (strongSwan proposals = " +
 			"aes256gcm16-prfsha384-ecp384, aes256-sha384-ecp384); drop 3des and sha1, and SHA-1 from the signature " +
 			"hash algorithms.",

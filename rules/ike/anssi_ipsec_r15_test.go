@@ -56,7 +56,7 @@ func TestR15(t *testing.T) {
 		{name: "incomplete - no PRF accepted", res: compliant().PRFs().Result()},
 		{name: "incomplete - no integrity transform, with AES-CBC", res: compliant().Integrity().Result()},
 		{name: "incomplete - PRF enumeration partial", res: compliant().Enumeration(prf, scanner.EnumPartial, scanner.ReasonTimeout).Result()},
-		{name: "incomplete - IKEv1 transforms not recorded", res: withV1(goodV1).IKEv1Enumeration(scanner.EnumNotTested, scanner.ReasonNotTested).Result()},
+		{name: "incomplete - IKEv1 transforms not recorded", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonNotTested).Result()},
 		{name: "incomplete - IKEv2 unknown", res: compliant().IKEv2Unknown(scanner.ReasonThrottled).Result()},
 	})
 }

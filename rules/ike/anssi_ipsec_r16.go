@@ -26,7 +26,7 @@ func init() {
 			"warns when the responder's preferred group (its first) is a finite-field one while it accepts an " +
 			"elliptic-curve group this rule passes. A post-quantum KEM as the only key exchange (ML-KEM, 35 to " +
 			"37), the GOST curves (33, 34) and a group cryptoscan does not know warn. The child SA's PFS group (R12) is not visible. A key exchange enumeration " +
-			"partial, not tested or missing, or a version whose status is unknown, makes the rule incomplete.",
+			"partial, not tested or missing, or a version whose status is unknown, makes the rule incomplete." + v1Reading,
 		Fix: "Accept elliptic-curve groups first (ecp256, ecp384, ecp521, brainpool 256 to 512, curve25519) and MODP only " +
 			"from 3072 bits (group 15); drop modp768, modp1024, modp1536 and the RFC 5114 groups now, and modp2048 by the end of 2030.",
 		Reads:   reads(FactV2, FactV1, FactKeyExchange, FactV1Transforms),
@@ -66,7 +66,7 @@ func checkR16(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		}
 	}
 	if v1 {
-		ts, _ := e.v1Transforms(o)
+		ts := e.v1Transforms(o, v1Classes[r16]...)
 		for _, t := range ts {
 			for _, a := range judgeV1(t, ctx) {
 				switch {

@@ -36,8 +36,10 @@ func TestR16(t *testing.T) {
 		{name: "warn - ML-KEM-768 alone", res: compliant().AddGroups(36).Result(), why: []string{"post-quantum KEM"}},
 		{name: "warn - a group cryptoscan does not know", res: compliant().AddGroups(1000).Result(), items: []string{"group 1000"}},
 		{name: "fail - group 0 (NONE)", res: compliant().AddGroups(0).Result(), items: []string{"group 0 (NONE)"}},
-		{name: "fail - IKEv1 groups 2 and 3, each named once", res: withV1(goodV1, v1("AES-CBC", 256, "SHA2-256", "RSA signatures", 2), v1("AES-CBC", 128, "SHA2-256", "RSA signatures", 2), v1("AES-CBC", 128, "SHA2-256", "RSA signatures", 3)).Result(),
-			items: []string{"IKEv1 group 2 (1024-bit MODP Group)", "IKEv1 group 3 (EC2N group on GP[2^155])"}},
+		{name: "fail - IKEv1 group 2, chosen twice, named once", res: withV1(v1("AES-CBC", 256, "SHA2-256", "RSA signatures", 2), v1("AES-CBC", 128, "SHA2-256", "RSA signatures", 2)).Result(),
+			items: []string{"IKEv1 group 2 (1024-bit MODP Group)"}},
+		{name: "fail - IKEv1 group 3 (EC2N)", res: withV1(goodV1, v1("AES-CBC", 128, "SHA2-256", "RSA signatures", 3)).Result(),
+			items: []string{"IKEv1 group 3 (EC2N group on GP[2^155])"}},
 		{name: "warn - IKEv1 group 14", res: withV1(v1("AES-CBC", 256, "SHA2-256", "RSA signatures", 14)).Result(), items: []string{"IKEv1 group 14 (2048-bit MODP Group)"}},
 		{name: "warn - an IKEv1 group cryptoscan does not know", res: withV1(v1("AES-CBC", 256, "SHA2-256", "RSA signatures", 7)).Result(), items: []string{"IKEv1 group 7"}},
 		{name: "pass - IKEv1 only, group 19", res: withV1(goodV1).IKEv2NotSupported().Result()},
@@ -47,6 +49,6 @@ func TestR16(t *testing.T) {
 		{name: "incomplete - key exchange enumeration partial", res: compliant().Enumeration(ke, scanner.EnumPartial, scanner.ReasonThrottled).Result()},
 		{name: "incomplete - no group accepted", res: compliant().Groups().Result()},
 		{name: "incomplete - IKEv2 unknown", res: compliant().IKEv2Unknown(scanner.ReasonTimeout).Result()},
-		{name: "incomplete - IKEv1 transforms partial", res: withV1(goodV1).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonTimeout).Result()},
+		{name: "incomplete - IKEv1 transforms partial", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonTimeout).Result()},
 	})
 }

@@ -24,7 +24,7 @@ func init() {
 			"a peer, or an attacker in the middle, choose the weak ones. Otherwise it reports the counts as " +
 			"information, never pass: how few is few enough is the operator's call. A transform type whose " +
 			"enumeration is partial, not tested or missing, or a version whose status is unknown, makes the rule " +
-			"incomplete, unless it already warns (its worst outcome).",
+			"incomplete, unless it already warns (its worst outcome)." + v1Reading,
 		Fix:     "Keep one or two proposals per connection with the algorithms R14 to R16 pass, and remove the others, so that no peer can negotiate them.",
 		Reads:   reads(FactV2, FactV1, FactEncryption, FactPRF, FactIntegrity, FactKeyExchange, FactV1Transforms),
 		Applies: hasIKE,
@@ -66,7 +66,7 @@ func checkR7(r *scanner.Result, ctx rules.Context) []rules.Finding {
 		}
 	}
 	if v1 {
-		ts, _ := e.v1Transforms(o)
+		ts := e.v1Transforms(o, scanner.IKEv1WeakClasses...)
 		var gs []graded
 		for _, t := range ts {
 			g := graded{name: describeV1(t), v: verdict{status: rules.Pass}}

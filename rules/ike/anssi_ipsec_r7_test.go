@@ -25,6 +25,6 @@ func TestR7(t *testing.T) {
 		{name: "incomplete - key exchange enumeration not tested", res: compliant().Enumeration(ke, scanner.EnumNotTested, scanner.ReasonNotTested).Result()},
 		{name: "incomplete - IKEv2 unknown", res: compliant().IKEv2Unknown(scanner.ReasonTimeout).Result()},
 		{name: "incomplete - IKEv1 unknown", res: compliant().IKEv1Unknown(scanner.ReasonTimeout).Result()},
-		{name: "incomplete - IKEv1 transforms partial, nothing below pass seen", res: withV1(goodV1).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonNotTested).Result()},
+		{name: "incomplete - IKEv1 transforms partial, nothing below pass seen", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonNotTested).Result()},
 	})
 }

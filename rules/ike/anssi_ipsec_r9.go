@@ -1,6 +1,8 @@
 package ikerules
 
 import (
+	"slices"
+
 	"github.com/cryptoscan/cryptoscan/rules"
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -21,10 +23,12 @@ func init() {
 			"pre-shared keys under a strict profile; the conservative reading warns in both. IKEv2 chooses its " +
 			"method in IKE_AUTH, after the exchanges the probe makes, so a pre-shared key there is not visible: the " +
 			"rule does not apply to a responder that does not speak IKEv1, and its pass says nothing of IKEv2. " +
-			"IKEv1's status unknown, or its transforms' enumeration partial, not tested or missing, makes the rule " +
-			"incomplete, unless a pre-shared key was seen: the rule warns at worst.",
+			"The probe reads IKEv1's methods from the transforms the responder chose (a broad Main Mode offer, then a " +
+			"weak one) and, when none of them used a pre-shared key, from an offer of pre-shared key transforms only: " +
+			"refused, the rule passes. IKEv1's status unknown, or that offer unanswered or not recorded, makes the " +
+			"rule incomplete, unless a pre-shared key was seen: the rule warns at worst.",
 		Fix:     "Authenticate peers with certificates (RSA or ECDSA signatures) rather than pre-shared keys, and move them to IKEv2 (ANSSI-IPSEC-R8).",
-		Reads:   reads(FactV1, FactV1Transforms),
+		Reads:   reads(FactV1, FactV1PSK),
 		Applies: appliesR9,
 		Check:   checkR9,
 		Fixtures: withIKEv1(func(b *fixture.IKEBuilder) *fixture.IKEBuilder {
@@ -42,7 +46,15 @@ func checkR9(r *scanner.Result, _ rules.Context) []rules.Finding {
 	var e evidence
 	o := r.IKE
 	if e.version(FactV1, o.V1, "IKEv1") == scanner.Supported {
-		ts, _ := e.v1Transforms(o)
+		// The pre-shared key offer answers R9 alone; the broad and weak
+		// choices may show one already.
+		var ts []scanner.IKEv1Transform
+		for _, f := range o.V1Offers {
+			if f.Chosen != nil {
+				ts = append(ts, *f.Chosen)
+			}
+		}
+		pskSeen := false
 		for _, t := range ts {
 			a, ok := v1AuthByName(t.Auth)
 			name := "IKEv1 authentication " + t.Auth
@@ -50,6 +62,7 @@ func checkR9(r *scanner.Result, _ rules.Context) []rules.Finding {
 			if aggressive {
 				name += " (Aggressive Mode)"
 			}
+			pskSeen = pskSeen || ok && a.psk
 			switch {
 			case !ok:
 				e.itemOnce(itemV1, name, 0, rules.Warn, "not in cryptoscan's table of IKEv1 methods: whether it is a pre-shared key is not known")
@@ -58,6 +71,21 @@ func checkR9(r *scanner.Result, _ rules.Context) []rules.Finding {
 			case a.psk:
 				e.itemOnce(itemV1, name, 0, rules.Warn, a.what+", strongly discouraged (R9): certificates from a PKI instead")
 			}
+		}
+		// No choice authenticated by a pre-shared key: the pre-shared
+		// key offer says whether one is accepted at all.
+		if !pskSeen && len(o.V1Offers) > 0 {
+			i := slices.IndexFunc(o.V1Offers, func(f scanner.IKEv1Offer) bool { return f.Kind == scanner.IKEv1PSK })
+			switch {
+			case i < 0:
+				e.unknown(FactV1PSK, "missing", "", "IKEv1 is spoken, but the observation records no pre-shared key offer")
+			case o.V1Offers[i].Status == scanner.NotSupported:
+				e.checked(FactV1PSK, "IKEv1 pre-shared keys refused", o.V1Offers[i].Transforms)
+			case o.V1Offers[i].Status == scanner.StatusUnknown:
+				e.unknown(FactV1PSK, "unknown", o.V1Offers[i].Reason, "IKEv1 pre-shared key offer: "+o.V1Offers[i].Detail)
+			}
+		} else if len(o.V1Offers) == 0 {
+			e.unknown(FactV1PSK, "missing", "", "IKEv1 is spoken, but the observation records no Main Mode offer")
 		}
 	}
 	if o.V2.Status == scanner.Supported {

@@ -25,8 +25,9 @@ func TestR9(t *testing.T) {
 		{name: "warn - a method cryptoscan does not know", res: withV1(v1("AES-CBC", 256, "SHA2-256", "0xFADD", 19)).Result(),
 			why: []string{"not in cryptoscan's table"}},
 		{name: "incomplete - IKEv1 unknown", res: compliant().IKEv1Unknown(scanner.ReasonTimeout).Result()},
-		{name: "incomplete - IKEv1 transforms partial", res: withV1(goodV1).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonThrottled).Result()},
-		{name: "warn - a pre-shared key seen, more transforms unknown: R9 warns at worst", res: withV1(v1("AES-CBC", 256, "SHA2-256", "pre-shared key", 19)).IKEv1Enumeration(scanner.EnumPartial, scanner.ReasonThrottled).Result(),
+		{name: "pass - the weak offer unanswered: R9 reads the pre-shared key offer", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonThrottled).Result()},
+		{name: "incomplete - the pre-shared key offer unanswered", res: withV1(goodV1).IKEv1Offer(scanner.IKEv1PSK, scanner.StatusUnknown, scanner.ReasonThrottled).Result()},
+		{name: "warn - a pre-shared key seen, more transforms unknown: R9 warns at worst", res: withV1(v1("AES-CBC", 256, "SHA2-256", "pre-shared key", 19)).IKEv1Offer(scanner.IKEv1Weak, scanner.StatusUnknown, scanner.ReasonThrottled).Result(),
 			items: []string{"IKEv1 authentication pre-shared key"}},
 		{name: "incomplete - IKEv1 spoken, no transform accepted", res: withV1().Result()},
 	})

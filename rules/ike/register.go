@@ -47,5 +47,5 @@ func withIKEv1(fail func(b *fixture.IKEBuilder) *fixture.IKEBuilder) func() rule
 func v1With(f func(t *scanner.IKEv1Transform)) scanner.IKEv1Transform {
 	t := goodV1
 	f(&t)
-	return t
+	return fixture.V1(t.Encryption, t.KeyBits, t.Hash, t.Auth, t.GroupID) // the values of the names changed
 }

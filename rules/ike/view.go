@@ -51,6 +51,7 @@ const (
 	FactIntegrity     = fixture.FactIKEIntegrity
 	FactKeyExchange   = fixture.FactIKEKeyExchange
 	FactV1Transforms  = fixture.FactIKEv1Transforms
+	FactV1PSK         = fixture.FactIKEv1PSK
 	FactNotifications = fixture.FactIKENotifications
 )
 
@@ -225,26 +226,77 @@ func aeadOnly(o *scanner.IKEObservation) bool {
 	return n > 0
 }
 
-// v1Transforms is transforms for the IKEv1 Main Mode transforms. Call it
+// v1Reading says, in the descriptions of the rules grading IKEv1 values,
+// what the probe asks of IKEv1 and what the rule makes of it.
+const v1Reading = " IKEv1: the probe makes at most three Main Mode offers, since each one the responder accepts leaves a " +
+	"half-open SA on it: a broad one, a weak one and a pre-shared key one. The weak offer asks, worst class first " +
+	"(DES or MD5; 3DES; groups 1 to 5, 22, 23, 25, 26; SHA-1; groups 14 and 24), whether any transform holding such " +
+	"a value is accepted, and stops at the responder's first choice. The transforms chosen are graded; a class the " +
+	"weak offer found refused is known not to be accepted; a class it did not reach is unknown, which makes the " +
+	"rule incomplete unless an offence was seen."
+
+// v1Classes are the IKEv1 weak value classes (scanner.IKEv1WeakClasses)
+// whose values each rule grades below pass.
+var v1Classes = map[string][]string{
+	r14: {scanner.IKEv1DESMD5},
+	r15: {scanner.IKEv1TripleDES, scanner.IKEv1SHA1},
+	r16: {scanner.IKEv1WeakGroup, scanner.IKEv1MODP2048},
+}
+
+// v1Transforms returns the IKEv1 Main Mode transforms the responder chose,
+// one per accepted offer, and records what they leave unknown of the
+// classes given: a class is known when the weak offer found it refused,
+// or when a chosen transform holds its values (the offence is then
+// graded); otherwise whether such a transform is accepted was not asked,
+// since each accepted Main Mode offer leaves a half-open SA on the
+// responder and the probe stops at the weak offer's first choice. Call it
 // only when IKEv1 is spoken.
-func (e *evidence) v1Transforms(o *scanner.IKEObservation) ([]scanner.IKEv1Transform, bool) {
-	ts := o.V1Transforms
-	switch en := o.V1Enumeration; {
-	case en == nil:
-		e.unknown(FactV1Transforms, "missing", "", "IKEv1 is spoken, but the observation does not say how its transforms were established")
-	case en.Status != scanner.EnumComplete:
-		detail := "IKEv1 transforms: " + strings.ReplaceAll(string(en.Status), "_", " ")
-		if en.Detail != "" {
-			detail += ": " + en.Detail
+func (e *evidence) v1Transforms(o *scanner.IKEObservation, classes ...string) []scanner.IKEv1Transform {
+	var ts []scanner.IKEv1Transform
+	var weak *scanner.IKEv1Offer
+	for i, f := range o.V1Offers {
+		switch {
+		case f.Status == scanner.Supported && f.Chosen != nil:
+			ts = append(ts, *f.Chosen)
+		case f.Status == scanner.StatusUnknown:
+			e.unknown(FactV1Transforms, "unknown", f.Reason, "IKEv1 "+f.Kind+" offer: "+f.Detail)
 		}
-		e.unknown(FactV1Transforms, string(en.Status), en.Reason, detail)
-	case len(ts) == 0:
-		e.unknown(FactV1Transforms, "missing", "", fmt.Sprintf("IKEv1 is spoken but none of the %d Main Mode transforms offered was accepted: the ones the responder uses are not known", en.Candidates))
-	default:
-		e.checked(FactV1Transforms, "complete", len(ts))
-		return ts, true
+		if f.Kind == scanner.IKEv1Weak {
+			weak = &o.V1Offers[i]
+		}
 	}
-	return ts, false
+	if len(o.V1Offers) == 0 {
+		e.unknown(FactV1Transforms, "missing", "", "IKEv1 is spoken, but the observation records no Main Mode offer")
+		return ts
+	}
+	for _, c := range classes {
+		chosen := slices.ContainsFunc(ts, func(t scanner.IKEv1Transform) bool {
+			return scanner.IKEv1ClassOf(t.EncryptionID, t.HashID, t.GroupID) == c
+		})
+		switch {
+		case weak == nil:
+			e.unknown(FactV1Transforms, "missing", "", "IKEv1 is spoken, but the observation records no weak Main Mode offer")
+			return ts
+		case weak.Status == scanner.StatusUnknown:
+			// Recorded above.
+		case slices.Contains(weak.Refused, c):
+			e.checked(FactV1Transforms, "IKEv1 "+c+" refused", 1)
+		case !chosen:
+			e.unknown(FactV1Transforms, "not_tested", scanner.ReasonNotTested, fmt.Sprintf(
+				"IKEv1: whether a transform holding %s is accepted was not asked (the weak offer stopped at the responder's first choice, %s: each accepted Main Mode offer leaves a half-open SA)",
+				v1ClassWords[c], describeV1(*weak.Chosen)))
+		}
+	}
+	return ts
+}
+
+// v1ClassWords names the weak value classes in evidence.
+var v1ClassWords = map[string]string{
+	scanner.IKEv1DESMD5:    "DES or MD5",
+	scanner.IKEv1TripleDES: "3DES",
+	scanner.IKEv1WeakGroup: "group 1, 2, 3, 4, 5, 22, 23, 25 or 26",
+	scanner.IKEv1SHA1:      "SHA-1",
+	scanner.IKEv1MODP2048:  "group 14 or 24",
 }
 
 // The registry: every IKEv2 transform the rules know (IANA "Internet Key

@@ -46,7 +46,9 @@ var swScenarios = []swScenario{
 		// The first request (AES-CBC 256 with SHA2-512, SHA2-256 and
 		// part of SHA) holds aes256-sha512-modp3072, not the first
 		// configured proposal.
-		v1Chosen: "AES-CBC/256 SHA2-512 pre-shared key 3072-bit MODP group"},
+		// The weak offer holds aes128-sha256-modp2048: group 14 is
+		// graded below pass.
+		v1Chosen: "AES-CBC/256 SHA2-512 pre-shared key 3072-bit MODP group", v1Weak: true},
 	{name: "weak", version: 0, proposals: "3des-sha1-modp1024",
 		v1Chosen: "3DES-CBC/0 SHA pre-shared key alternate 1024-bit MODP group", v1Weak: true},
 }

@@ -3,9 +3,11 @@ package ikeprobe
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"net"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -336,7 +338,16 @@ func TestRequestByteStable(t *testing.T) {
 // IKEv1 responder look silent; the offers are split to that end.
 func TestMainModeRequestsUnfragmented(t *testing.T) {
 	const maxPayload = 1280 - 40 - 8
-	for name, suites := range map[string][]v1Suite{"broad": v1Broad(), "weak": v1Weak()} {
+	offers := map[string][]v1Suite{"broad": v1Broad(), "psk": v1PSK()}
+	total := 0
+	for i, class := range v1Weak() {
+		offers["weak "+scanner.IKEv1WeakClasses[i]] = class
+		total += len(class)
+	}
+	if total != 256 {
+		t.Errorf("the weak offer holds %d transforms, want 256", total)
+	}
+	for name, suites := range offers {
 		n := 0
 		for chunk := range slices.Chunk(suites, v1Chunk) {
 			req, err := mainModeRequest(1, chunk)
@@ -348,8 +359,112 @@ func TestMainModeRequestsUnfragmented(t *testing.T) {
 			}
 			n++
 		}
-		if want := (len(suites) + v1Chunk - 1) / v1Chunk; n != want || n < 2 {
+		if want := (len(suites) + v1Chunk - 1) / v1Chunk; n != want || n < 1 {
 			t.Errorf("%s offer in %d requests, want %d", name, n, want)
 		}
 	}
 }
+
+// v1Acceptor is a responder speaking IKEv1 only: it chooses the first
+// Main Mode transform of a request that accept takes (Main Mode message
+// 2, one proposal with that transform) and answers NO-PROPOSAL-CHOSEN
+// otherwise; IKEv2 requests get no answer. It counts the transforms it
+// chose.
+func v1Acceptor(accept func(v1Suite) bool, chosen *atomic.Int64) func(req []byte) [][]byte {
+	return func(req []byte) [][]byte {
+		var m message
+		if !m.unmarshal(req) || m.version>>4 != 1 {
+			return nil
+		}
+		var sa v1SAPayload
+		if sas := m.find(v1PayloadSA); len(sas) != 1 || !sa.unmarshal(sas[0]) || len(sa.proposals) != 1 {
+			return nil
+		}
+		for _, tr := range sa.proposals[0].transforms {
+			a := v1Attrs(tr)
+			su := v1Suite{enc: a[v1AttrEncryption], keyBits: a[v1AttrKeyLength], hash: a[v1AttrHash], auth: a[v1AttrAuth], group: a[v1AttrGroup]}
+			if !accept(su) {
+				continue
+			}
+			chosen.Add(1)
+			p := sa.proposals[0]
+			p.transforms = []v1Transform{tr}
+			body, _ := (&v1SAPayload{doi: sa.doi, situation: sa.situation, proposals: []v1Proposal{p}}).marshal()
+			b, _ := (&message{spiI: m.spiI, spiR: 7, version: versionIKEv1, exchange: exchangeIdentityProt, payloads: []payload{{typ: v1PayloadSA, body: body}}}).marshal()
+			return [][]byte{b}
+		}
+		n, _ := (&v1NotifyPayload{doi: doiIPsec, protocol: 1, typ: notifyIKEv1NoProposalChosen}).marshal()
+		b, _ := (&message{spiI: m.spiI, version: versionIKEv1, exchange: exchangeInformational, payloads: []payload{{typ: v1PayloadNotify, body: n}}}).marshal()
+		return [][]byte{b}
+	}
+}
+
+// TestIKEv1Offers: the broad offer finds a transform, the weak one says
+// whether any value graded below pass is accepted, and the pre-shared key
+// one is asked only when the broad choice was signed; an accepted offer
+// is the only state left on the responder.
+func TestIKEv1Offers(t *testing.T) {
+	strong := func(su v1Suite) bool { return su.enc == 7 && su.keyBits == 256 && su.hash == 4 && su.group == 19 }
+	for _, tc := range []struct {
+		name   string
+		accept func(v1Suite) bool
+		want   map[string]scanner.Status // offer kind -> answer
+		chosen string                    // the broad choice
+		// refused is how many weak classes the weak offer found
+		// refused, in order.
+		refused int
+	}{
+		{"signatures, nothing weak", func(su v1Suite) bool { return strong(su) && su.auth == v1AuthRSA },
+			map[string]scanner.Status{scanner.IKEv1Broad: scanner.Supported, scanner.IKEv1Weak: scanner.NotSupported, scanner.IKEv1PSK: scanner.NotSupported},
+			"AES-CBC 256 SHA2-256 RSA signatures 19", 5},
+		{"signatures and a pre-shared key", func(su v1Suite) bool { return strong(su) && (su.auth == v1AuthRSA || su.group == 19) },
+			map[string]scanner.Status{scanner.IKEv1Broad: scanner.Supported, scanner.IKEv1Weak: scanner.NotSupported},
+			"AES-CBC 256 SHA2-256 pre-shared key 19", 5},
+		{"group 14 beside 19, signatures", func(su v1Suite) bool {
+			return su.enc == 7 && su.keyBits == 256 && su.hash == 4 && (su.group == 19 || su.group == 14) && su.auth == v1AuthRSA
+		}, map[string]scanner.Status{scanner.IKEv1Broad: scanner.Supported, scanner.IKEv1Weak: scanner.Supported, scanner.IKEv1PSK: scanner.NotSupported},
+			"AES-CBC 256 SHA2-256 RSA signatures 19", 4},
+		{"3DES and SHA-1 beside AES, signatures", func(su v1Suite) bool {
+			return su.auth == v1AuthRSA && su.group == 19 && (strong(su) || su.enc == 5 && su.hash == 2)
+		}, map[string]scanner.Status{scanner.IKEv1Broad: scanner.Supported, scanner.IKEv1Weak: scanner.Supported, scanner.IKEv1PSK: scanner.NotSupported},
+			"AES-CBC 256 SHA2-256 RSA signatures 19", 1},
+		{"group 24 only (a weak group no broad request offers)", func(su v1Suite) bool { return su.enc == 7 && su.group == 24 },
+			map[string]scanner.Status{scanner.IKEv1Broad: scanner.NotSupported, scanner.IKEv1Weak: scanner.Supported}, "", 4},
+		{"IKEv1 spoken, nothing negotiable", func(v1Suite) bool { return false },
+			map[string]scanner.Status{scanner.IKEv1Broad: scanner.NotSupported, scanner.IKEv1Weak: scanner.NotSupported}, "", 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var chosen atomic.Int64
+			r := probeFake(t, fakeResponder(t, v1Acceptor(tc.accept, &chosen)), 300*time.Millisecond)
+			got := map[string]scanner.Status{}
+			var first string
+			for _, o := range r.IKE.V1Offers {
+				got[o.Kind] = o.Status
+				if o.Kind == scanner.IKEv1Weak && !slices.Equal(o.Refused, scanner.IKEv1WeakClasses[:tc.refused]) {
+					t.Errorf("weak classes refused %v, want %v", o.Refused, scanner.IKEv1WeakClasses[:tc.refused])
+				}
+				if o.Kind == scanner.IKEv1Broad && o.Chosen != nil {
+					c := o.Chosen
+					first = strings.Join([]string{c.Encryption, itoa(c.KeyBits), c.Hash, c.Auth, itoa(int(c.GroupID))}, " ")
+				}
+			}
+			if v1 := r.IKE.V1.Status; (v1 == scanner.Supported) != (chosen.Load() > 0) || v1 == scanner.StatusUnknown {
+				t.Errorf("IKEv1 %+v with %d choices", r.IKE.V1, chosen.Load())
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) || first != tc.chosen { // fmt prints maps sorted by key
+				t.Errorf("offers %v, broad choice %q; want %v, %q (%+v)", got, first, tc.want, tc.chosen, r.IKE.V1Offers)
+			}
+			supported := 0
+			for _, s := range got {
+				if s == scanner.Supported {
+					supported++
+				}
+			}
+			if int(chosen.Load()) != supported {
+				t.Errorf("the responder chose %d times; %d offers accepted", chosen.Load(), supported)
+			}
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

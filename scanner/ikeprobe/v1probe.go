@@ -14,15 +14,15 @@ type v1Suite struct {
 }
 
 // v1Broad is the broad Main Mode offer, strongest first: AES-CBC 256 and
-// 128, 3DES, DES; SHA2-512, SHA2-256, SHA, MD5; groups 14, 15, 19, 20, 5,
-// 2, 1; pre-shared key and RSA signatures. 224 transforms, under the 255 a
-// proposal can number.
+// 128, 3DES, DES; SHA2-512, SHA2-256, SHA, MD5; groups 20, 19, 15, 14, 5,
+// 2, 1; pre-shared key and RSA signatures (scanner.IKEv1Broad). 224
+// transforms.
 func v1Broad() []v1Suite {
 	var out []v1Suite
 	for _, e := range [][2]uint16{{7, 256}, {7, 128}, {5, 0}, {1, 0}} {
 		for _, h := range []uint16{6, 4, 2, 1} {
-			for _, g := range []uint16{14, 15, 19, 20, 5, 2, 1} {
-				for _, a := range []uint16{1, 3} {
+			for _, g := range []uint16{20, 19, 15, 14, 5, 2, 1} {
+				for _, a := range []uint16{v1AuthPSK, v1AuthRSA} {
 					out = append(out, v1Suite{enc: e[0], keyBits: e[1], hash: h, auth: a, group: g})
 				}
 			}
@@ -31,22 +31,55 @@ func v1Broad() []v1Suite {
 	return out
 }
 
-// v1Weak is the broad offer without its all-strong transforms: each left
-// holds 3DES or DES, SHA or MD5, or group 5, 2 or 1 (scanner.IKEv1Weak).
-// 192 transforms.
-func v1Weak() []v1Suite {
-	var out []v1Suite
-	for _, su := range v1Broad() {
-		if su.weak() {
-			out = append(out, su)
+// IKEv1 authentication methods the offers name (RFC 2409, Appendix A).
+const (
+	v1AuthPSK = 1
+	v1AuthRSA = 3
+)
+
+// v1WeakGroups are the weak groups that only the weak offer names: the
+// EC2N groups of RFC 2409 (3, 4), RFC 5114's MODP groups with small
+// subgroups (22, 23, 24) and the 192- and 224-bit random ECP groups (25,
+// 26).
+var v1WeakGroups = []uint16{3, 4, 22, 23, 24, 25, 26}
+
+// v1Weak is the weak Main Mode offer (scanner.IKEv1Weak) by class, in
+// scanner.IKEv1WeakClasses order: the broad transforms holding a weak
+// value, then AES-CBC with SHA-2 over the groups of v1WeakGroups, each in
+// the class of its worst value. 256 transforms in all.
+func v1Weak() [][]v1Suite {
+	pool := v1Broad()
+	for _, e := range [][2]uint16{{7, 256}, {7, 128}} {
+		for _, h := range []uint16{6, 4} {
+			for _, g := range v1WeakGroups {
+				for _, a := range []uint16{v1AuthPSK, v1AuthRSA} {
+					pool = append(pool, v1Suite{enc: e[0], keyBits: e[1], hash: h, auth: a, group: g})
+				}
+			}
+		}
+	}
+	out := make([][]v1Suite, len(scanner.IKEv1WeakClasses))
+	for _, su := range pool {
+		if i := slices.Index(scanner.IKEv1WeakClasses, su.class()); i >= 0 {
+			out[i] = append(out[i], su)
 		}
 	}
 	return out
 }
 
-// weak says whether the suite holds a weak value.
-func (su v1Suite) weak() bool {
-	return su.enc == 5 || su.enc == 1 || su.hash == 2 || su.hash == 1 || su.group == 5 || su.group == 2 || su.group == 1
+// class is the suite's weak value class, "" for none.
+func (su v1Suite) class() string { return scanner.IKEv1ClassOf(su.enc, su.hash, su.group) }
+
+// v1PSK is the pre-shared key offer (scanner.IKEv1PSK): the broad
+// transforms authenticated by a pre-shared key. 112 transforms.
+func v1PSK() []v1Suite {
+	var out []v1Suite
+	for _, su := range v1Broad() {
+		if su.auth == v1AuthPSK {
+			out = append(out, su)
+		}
+	}
+	return out
 }
 
 // mainModeRequest is Main Mode message 1 (RFC 2409, Section 5): an SA
@@ -149,32 +182,69 @@ type v1Outcome struct {
 	offers []scanner.IKEv1Offer
 }
 
-// ikev1 sends the broad Main Mode offer and, when a transform of it was
-// chosen, the weak one.
+// ikev1 sends the broad Main Mode offer, then the weak one (when the
+// broad one was refused too: together they hold every candidate), then
+// the pre-shared key one when a choice was made and was not
+// authenticated by a pre-shared key.
 func (s *scan) ikev1(ctx context.Context) v1Outcome {
 	broad, weak := v1Broad(), v1Weak()
+	nWeak := 0
+	for _, c := range weak {
+		nWeak += len(c)
+	}
 	a := s.v1Offer(ctx, broad)
-	offer := answered(scanner.IKEv1Broad, len(broad), a)
+	out := v1Outcome{offers: []scanner.IKEv1Offer{answered(scanner.IKEv1Broad, len(broad), a)}}
 	switch {
 	case a.err != nil:
 		s.ex.d.CountError()
-		return v1Outcome{status: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: reasonOf(a.err), Detail: a.err.Error()}}
+		out.status = scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: reasonOf(a.err), Detail: a.err.Error()}
+		return v1Outcome{status: out.status}
 	case a.v2:
 		return v1Outcome{status: scanner.VersionStatus{Status: scanner.NotSupported, Detail: "the responder answered Main Mode with an IKEv2 message"}}
-	case a.chosen == nil && a.notify == notifyIKEv1NoProposalChosen:
-		return v1Outcome{status: scanner.VersionStatus{Status: scanner.NotSupported,
-			Detail: fmt.Sprintf("the responder answered NO-PROPOSAL-CHOSEN to a Main Mode offer of %d transforms: it parses IKEv1 but negotiates none of them", len(broad))},
-			offers: []scanner.IKEv1Offer{offer}}
-	case a.chosen == nil:
-		return v1Outcome{status: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonMalformed,
-			Detail: fmt.Sprintf("the responder answered Main Mode with notification %d", a.notify)}, offers: []scanner.IKEv1Offer{offer}}
+	case a.chosen == nil && a.notify != notifyIKEv1NoProposalChosen:
+		out.status = scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonMalformed,
+			Detail: fmt.Sprintf("the responder answered Main Mode with notification %d", a.notify)}
+		return out
 	}
-	w := s.v1Offer(ctx, weak)
+	var w v1Answer
+	var refused []string
+	for i, class := range weak {
+		w = s.v1Offer(ctx, class)
+		if w.chosen != nil || w.notify != notifyIKEv1NoProposalChosen {
+			break
+		}
+		refused = append(refused, scanner.IKEv1WeakClasses[i])
+	}
 	if w.err != nil {
 		s.ex.d.CountError()
 	}
-	return v1Outcome{status: scanner.VersionStatus{Status: scanner.Supported},
-		offers: []scanner.IKEv1Offer{offer, answered(scanner.IKEv1Weak, len(weak), w)}}
+	wo := answered(scanner.IKEv1Weak, nWeak, w)
+	wo.Refused = refused
+	out.offers = append(out.offers, wo)
+	chosen := a.chosen
+	if chosen == nil {
+		chosen = w.chosen
+	}
+	switch {
+	case chosen == nil && w.err == nil && w.notify == notifyIKEv1NoProposalChosen:
+		out.status = scanner.VersionStatus{Status: scanner.NotSupported,
+			Detail: fmt.Sprintf("the responder answered NO-PROPOSAL-CHOSEN to every Main Mode request (%d transforms): it parses IKEv1 but negotiates none of them", len(broad)+nWeak)}
+		return out
+	case chosen == nil:
+		out.status = scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: out.offers[1].Reason,
+			Detail: "the broad Main Mode offer was refused and the weak one not answered: " + out.offers[1].Detail}
+		return out
+	}
+	out.status = scanner.VersionStatus{Status: scanner.Supported}
+	if chosen.AuthID != v1AuthPSK {
+		psk := v1PSK()
+		p := s.v1Offer(ctx, psk)
+		if p.err != nil {
+			s.ex.d.CountError()
+		}
+		out.offers = append(out.offers, answered(scanner.IKEv1PSK, len(psk), p))
+	}
+	return out
 }
 
 // answered is an offer's fact: the transform chosen, NO-PROPOSAL-CHOSEN,
