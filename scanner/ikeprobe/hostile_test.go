@@ -295,16 +295,61 @@ func TestInvalidSyntax(t *testing.T) {
 	if r.IKE.V2.Status != scanner.Supported {
 		t.Errorf("ikev2 %+v", r.IKE.V2)
 	}
+	if len(r.IKE.Transforms) != 0 || len(r.IKE.Notes) != 0 {
+		t.Errorf("transforms %+v, notes %q", r.IKE.Transforms, r.IKE.Notes)
+	}
 	for _, e := range r.IKE.Enumerations {
-		if e.Status != scanner.EnumPartial || e.Reason != scanner.ReasonMalformed || !strings.Contains(e.Detail, "INVALID_SYNTAX") {
+		if e.Status != scanner.EnumPartial || e.Reason != scanner.ReasonMalformed || !strings.Contains(e.Detail, "INVALID_SYNTAX") || !strings.Contains(e.Detail, "group 3") {
 			t.Errorf("%+v", e)
 		}
 	}
 }
 
+// TestKnownGroupsOnly is a responder like Libreswan 4.10: it decodes
+// the KE payload's group with its table of the registered groups (0 to
+// 32) and answers INVALID_SYNTAX to any other before it looks at the
+// proposals. The probe asks again with the reserved group 3 and reads
+// the responder exactly, noting the change.
+func TestKnownGroupsOnly(t *testing.T) {
+	ok := acceptor(plainSuite)
+	var syntax atomic.Int32
+	ap := fakeResponder(t, func(req []byte) [][]byte {
+		var m message
+		m.unmarshal(req)
+		if m.version>>4 == 2 {
+			var ke kePayload
+			if kes := m.find(payloadKE); len(kes) != 1 || !ke.unmarshal(kes[0]) || ke.group > 32 {
+				syntax.Add(1)
+				return [][]byte{answerTo(req, notify(notifyInvalidSyntax, nil))}
+			}
+		}
+		return ok(req)
+	})
+	r := probeFake(t, ap, time.Second)
+	obs := r.IKE
+	var got []string
+	for _, tr := range obs.Transforms {
+		got = append(got, tr.Name)
+	}
+	if want := []string{"ENCR_3DES", "PRF_HMAC_SHA1", "AUTH_HMAC_SHA1_96", "2048-bit MODP Group"}; !slices.Equal(got, want) {
+		t.Errorf("transforms %v, want %v", got, want)
+	}
+	for _, e := range obs.Enumerations {
+		if e.Status != scanner.EnumComplete {
+			t.Errorf("%+v", e)
+		}
+	}
+	if n := syntax.Load(); n != 1 {
+		t.Errorf("%d requests answered INVALID_SYNTAX, want 1 (the first)", n)
+	}
+	if len(obs.Notes) != 1 || !strings.Contains(obs.Notes[0], "INVALID_SYNTAX") {
+		t.Errorf("notes %q", obs.Notes)
+	}
+}
+
 func TestRequestByteStable(t *testing.T) {
 	build := func() []byte {
-		b, err := initRequest(0x1122334455667788, offer(allCandidates()), make([]byte, 32), make([]byte, 32), nil)
+		b, err := initRequest(0x1122334455667788, offer(allCandidates()), unchoosableGroup, make([]byte, 32), make([]byte, 32), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -73,9 +73,10 @@ func (o offer) with(typ uint8, cs []candidate) offer {
 // algorithms that need an integrity algorithm in a first proposal, the
 // AEAD ones in a second without any (Section 3.3: a proposal with an
 // AEAD algorithm MUST NOT hold an integrity one but NONE), and last, a
-// proposal for unchoosableGroup alone, the group of the KE payload, which
-// RFC 7296, Section 3.4 requires in some proposal.
-func (o offer) proposals() []proposal {
+// proposal for group alone (unchoosableGroup, or reservedGroup), the group
+// of the KE payload, which RFC 7296, Section 3.4 requires in some
+// proposal.
+func (o offer) proposals(group uint16) []proposal {
 	var plain, aead []transform
 	for _, c := range o[transformENCR] {
 		if c.aead {
@@ -103,7 +104,7 @@ func (o offer) proposals() []proposal {
 		{typ: transformENCR, id: 12, attrs: []attribute{{typ: attrKeyLength, tv: true, value: 128}}},
 		{typ: transformPRF, id: 5},
 		{typ: transformINTEG, id: 12},
-		{typ: transformKE, id: unchoosableGroup},
+		{typ: transformKE, id: group},
 	}})
 	for i := range ps {
 		ps[i].num = uint8(i + 1)
@@ -151,7 +152,7 @@ func (s *scan) v2Exchange(ctx context.Context, o offer) answer {
 	}
 	var cookie []byte
 	for range 2 {
-		req, err := initRequest(spi, o, keData, nonce, cookie)
+		req, err := initRequest(spi, o, s.keGroup, keData, nonce, cookie)
 		if err != nil {
 			return answer{err: err}
 		}
@@ -173,13 +174,13 @@ func (s *scan) v2Exchange(ctx context.Context, o offer) answer {
 }
 
 // initRequest is an IKE_SA_INIT request (RFC 7296, Section 1.2): [N(COOKIE),]
-// SA, KE for unchoosableGroup, Ni.
-func initRequest(spi uint64, o offer, keData, nonce, cookie []byte) ([]byte, error) {
-	sa, err := (&saPayload{proposals: o.proposals()}).marshal()
+// SA, KE for group, Ni.
+func initRequest(spi uint64, o offer, group uint16, keData, nonce, cookie []byte) ([]byte, error) {
+	sa, err := (&saPayload{proposals: o.proposals(group)}).marshal()
 	if err != nil {
 		return nil, err
 	}
-	ke, err := (&kePayload{group: unchoosableGroup, data: keData}).marshal()
+	ke, err := (&kePayload{group: group, data: keData}).marshal()
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,12 @@
 // selected (Section 1.2), keeping no state; one that accepts none answers
 // NO_PROPOSAL_CHOSEN. strongSwan counts an SA half-open only from its
 // IKE_SA_INIT response on, so a probe stays below its per-IP half-open
-// limit and cookie threshold however many requests it sends.
+// limit and cookie threshold however many requests it sends. A responder
+// that answers INVALID_SYNTAX to the first request, as Libreswan does to
+// a KE payload for a group outside its table of registered ones, is
+// asked again, and from then on, with the KE payload and last proposal
+// for group 3, Reserved in IKEv2 (reservedGroup); Libreswan creates a
+// state for each request and deletes it with its answer.
 //
 // Exchanges. With K the key-exchange methods accepted (of 27 offered),
 // the methods are asked K+1 times, each time without those already
@@ -106,6 +111,7 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 			timeout: timeout, rand: &lockedReader{r: src}, inFlight: make(chan struct{}, maxInFlight), record: p.cfg.record},
 		obs:      &collector{},
 		refusals: map[uint8]int{},
+		keGroup:  unchoosableGroup,
 	}
 	obs := &scanner.IKEObservation{}
 	// IKEv1 comes after: its Main Mode answers leave half-open SAs
@@ -149,6 +155,12 @@ type scan struct {
 	mu       sync.Mutex
 	refusals map[uint8]int // NO_PROPOSAL_CHOSEN answers by transform type tested
 	full     *answer       // the first full IKE_SA_INIT response
+
+	// keGroup is the group of every request's KE payload and of its last
+	// proposal: unchoosableGroup, or reservedGroup once the first offer
+	// was answered INVALID_SYNTAX. It is set before the exchanges run in
+	// parallel.
+	keGroup uint16
 }
 
 // ikev2 establishes V2, Transforms and Enumerations.
@@ -156,6 +168,24 @@ func (s *scan) ikev2(ctx context.Context, obs *scanner.IKEObservation) {
 	all := allCandidates()
 	base := offer(all)
 	first := s.test(ctx, base, transformKE)
+	if first.kind == answerError && first.notify == notifyInvalidSyntax {
+		// RFC 7296, Section 3.4 has the responder check the KE payload's
+		// group against the selected proposal, answering
+		// INVALID_KE_PAYLOAD; Libreswan checks it against its table of
+		// registered groups first, when it parses the payload, and
+		// answers INVALID_SYNTAX (Section 3.10.1) to 65535. The offer
+		// goes again with a KE payload for a group of that table that no
+		// IKEv2 responder can select (reservedGroup).
+		s.keGroup = reservedGroup
+		again := s.test(ctx, base, transformKE)
+		if again.kind == answerError && again.notify == notifyInvalidSyntax {
+			s.keGroup = unchoosableGroup
+		} else {
+			first = again
+			obs.Notes = append(obs.Notes, fmt.Sprintf("the responder answered INVALID_SYNTAX to a KE payload for the private-use group %d: "+
+				"the requests carried one for the group %d (Reserved in IKEv2) instead", unchoosableGroup, reservedGroup))
+		}
+	}
 	enums := make(map[uint8]*scanner.IKEEnumeration)
 	for _, tt := range transformTypes {
 		enums[tt.id] = &scanner.IKEEnumeration{Type: tt.name, Status: scanner.EnumComplete, Candidates: len(all[tt.id])}
@@ -199,7 +229,11 @@ func (s *scan) ikev2(ctx context.Context, obs *scanner.IKEObservation) {
 		return
 	case answerError:
 		obs.V2 = supported
-		everyType(scanner.ReasonMalformed, fmt.Sprintf("the responder answered %s to the first offer", codeName(notifyTypes, first.notify)))
+		detail := fmt.Sprintf("the responder answered %s to the first offer", codeName(notifyTypes, first.notify))
+		if first.notify == notifyInvalidSyntax {
+			detail += fmt.Sprintf(", with a KE payload for the group %d and again for the group %d", unchoosableGroup, reservedGroup)
+		}
+		everyType(scanner.ReasonMalformed, detail)
 		finish(nil)
 		return
 	case answerUnknown:

@@ -161,6 +161,18 @@ var keMethods = []offered{
 // for this group alone.
 const unchoosableGroup uint16 = 65535
 
+// reservedGroup is the KE payload's group when a responder answered
+// INVALID_SYNTAX to unchoosableGroup's: Libreswan (4.10) decodes the
+// payload's group with its table of the groups 0 to 32 that IKEv1 and
+// IKEv2 registered, and rejects any other value as malformed before it
+// looks at the proposals ("DH group of IKEv2 Key Exchange Payload has
+// an unknown value: 65535"; RFC 7296, Section 3.10.1: INVALID_SYNTAX is
+// for a value out of range). 3 was IKEv1's EC2N group on GP[2^155] (RFC
+// 2409, Section 6.3) and is Reserved in IKEv2's registry (RFC 7296,
+// Section 3.3.2), so an IKEv2 responder cannot select it either: the
+// probe never offers it but in the last proposal.
+const reservedGroup uint16 = 3
+
 // notifyTypes are "IKEv2 Notify Message Error Types" and "IKEv2 Notify
 // Message Status Types".
 var notifyTypes = []code{
