@@ -234,7 +234,16 @@ func checkLibreswanV1(t *testing.T, algs []string, obs *scanner.IKEObservation) 
 		t.Fatalf("no broad transform matches %q", algs)
 	}
 	want := v1Broad()[i]
-	wantWeak := slices.ContainsFunc(v1Weak(), func(su v1Suite) bool { return v1Accepts(t, algs, su) })
+	// The weak offer asks class by class, worst first, and stops at the
+	// first class pluto accepts a transform of.
+	wantWeak, wantRefused := false, []string{}
+	for i, class := range v1Weak() {
+		if slices.ContainsFunc(class, func(su v1Suite) bool { return v1Accepts(t, algs, su) }) {
+			wantWeak = true
+			break
+		}
+		wantRefused = append(wantRefused, scanner.IKEv1WeakClasses[i])
+	}
 	if obs.V1.Status != scanner.Supported || len(chosen) == 0 {
 		t.Fatalf("ikev1 %+v", obs.V1)
 	}
@@ -248,6 +257,9 @@ func checkLibreswanV1(t *testing.T, algs []string, obs *scanner.IKEObservation) 
 	for _, o := range obs.V1Offers {
 		if o.Status == scanner.StatusUnknown {
 			t.Errorf("IKEv1 %s offer unanswered: %+v", o.Kind, o)
+		}
+		if o.Kind == scanner.IKEv1Weak && !slices.Equal(o.Refused, wantRefused) {
+			t.Errorf("weak classes refused %v, want %v", o.Refused, wantRefused)
 		}
 	}
 }
