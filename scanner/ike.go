@@ -52,6 +52,11 @@ type IKEObservation struct {
 	// VendorIDs are the Vendor ID payloads of every answer, each once, in
 	// hexadecimal, with the product they are known to name.
 	VendorIDs []IKEVendorID `json:"vendor_ids,omitempty"`
+	// Auth is the responder's IKE_AUTH answer to an initiator asking for
+	// EAP authentication (RFC 7296 §2.16), in which a responder
+	// authenticates itself (IDr, CERT, AUTH) before the initiator shows
+	// any credential; nil when not asked.
+	Auth *IKEAuth `json:"auth,omitempty"`
 	// Cookie is set when the responder asked for a cookie (RFC 7296
 	// §2.6): its denial-of-service protection was active (strongSwan
 	// turns it on for 10 seconds once three IKE_SA_INITs from one address
@@ -60,6 +65,43 @@ type IKEObservation struct {
 	// Notes are facts that fit nowhere else ("the responder answered from
 	// port 4500").
 	Notes []string `json:"notes,omitempty"`
+}
+
+// IKEAuth is what the responder showed of itself in IKE_AUTH.
+type IKEAuth struct {
+	// Status is supported when the responder's IKE_AUTH answer was read
+	// and authenticated it (IDr and AUTH, with CERT when it sent any);
+	// not_supported when it answered without authenticating itself (an
+	// error notification such as AUTHENTICATION_FAILED: no EAP for an
+	// unknown initiator); unknown otherwise, Reason saying why.
+	Status Status `json:"status"`
+	Reason Reason `json:"reason,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	// Transforms are the IKE SA transforms the exchange ran with: the
+	// responder's choice in its IKE_SA_INIT response.
+	Transforms []IKETransform `json:"transforms,omitempty"`
+	// IDType and ID are the responder's identity (IDr, RFC 7296 §3.5):
+	// "FQDN", "RFC822_ADDR", "IPV4_ADDR", "IPV6_ADDR", "DER_ASN1_DN" (the
+	// ID an RFC 4514 string), "KEY_ID" (hexadecimal), ...
+	IDType string `json:"id_type,omitempty"`
+	ID     string `json:"id,omitempty"`
+	// AuthMethod is the AUTH payload's method (IANA "IKEv2
+	// Authentication Method": "RSA Digital Signature", "Shared Key
+	// Message Integrity Code", "Digital Signature", ...), and for a
+	// Digital Signature (RFC 7427) SignatureAlgorithm names its
+	// AlgorithmIdentifier ("sha256WithRSAEncryption",
+	// "ecdsa-with-SHA384", "RSASSA-PSS with SHA-256", ...).
+	AuthMethod         string `json:"auth_method,omitempty"`
+	SignatureAlgorithm string `json:"signature_algorithm,omitempty"`
+	// CertificateRequests are the CA key hashes the responder's CERTREQ
+	// payloads named (SHA-1 of a SubjectPublicKeyInfo, hexadecimal): the
+	// CAs it trusts for its peers.
+	CertificateRequests []string `json:"certificate_requests,omitempty"`
+	// Certificates is the chain the responder's CERT payloads carried
+	// (X.509 Certificate - Signature), analysed as a TLS chain is, for
+	// the responder's identity (or the endpoint's host); empty when it
+	// sent none. Versions, SNI and the OCSP and SCT fields stay empty.
+	Certificates []ChainFact `json:"certificates,omitempty"`
 }
 
 // VersionStatus is whether one protocol version is spoken, or why that is

@@ -274,7 +274,7 @@ func TestValidateStream(t *testing.T) {
 // carry; TestFullResultIsFull keeps it that way when the types grow.
 func fullResult() scanner.Result {
 	enforced := true
-	return scanner.Result{
+	r := scanner.Result{
 		Endpoint: scanner.Endpoint{
 			Host: "example.fr", IP: netip.MustParseAddr("192.0.2.10"), Port: 443,
 			Protocol: "tls", SNI: "example.fr", Source: "argument",
@@ -353,6 +353,9 @@ func fullResult() scanner.Result {
 		Error: &scanner.Unknown{Reason: scanner.ReasonCanceled, Detail: "interrupted"},
 		Stats: scanner.Stats{Connections: 31, Errors: 2, DurationMS: 42},
 	}
+	// The IKE responder's chain: the same kind of fact as a TLS chain.
+	r.IKE.Auth.Certificates = r.TLS.Certificates
+	return r
 }
 
 // fullIKE sets every field of an IKE observation.
@@ -368,8 +371,12 @@ func fullIKE() *scanner.IKEObservation {
 				EncryptionID: 7, HashID: 4, AuthID: 1, GroupID: 14}}},
 		Notifications: []scanner.IKENotification{{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002", Values: []string{"SHA2-256"}}},
 		VendorIDs:     []scanner.IKEVendorID{{Hex: "882fe56d6fd20dbc2251613b2ebe5beb", Name: "strongSwan"}},
-		Cookie:        true,
-		Notes:         []string{"answered from port 4500"},
+		Auth: &scanner.IKEAuth{Status: scanner.Supported, Reason: scanner.ReasonNotTested, Detail: "x",
+			Transforms: []scanner.IKETransform{{Type: scanner.IKEEncryption, ID: 20, Name: "ENCR_AES_GCM_16", KeyBits: 256}},
+			IDType:     "FQDN", ID: "vpn.example.fr", AuthMethod: "Digital Signature", SignatureAlgorithm: "ecdsa-with-SHA384",
+			CertificateRequests: []string{strings.Repeat("ab", 20)}},
+		Cookie: true,
+		Notes:  []string{"answered from port 4500"},
 	}
 }
 
