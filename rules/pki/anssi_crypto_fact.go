@@ -21,10 +21,10 @@ func init() {
 		Description: "An RSA modulus must be at least 2048 bits up to the end of 2030 and 3072 bits beyond (from 2031, or " +
 			"with a horizon beyond 2030), and the public exponent must be greater than 65536 (B1 states the exponent rule " +
 			"for encryption; the TLS guide's R26 requires it of certificates). Graded on the key of every certificate the " +
-			"server serves. RecommandationFactorisation prefers 3072 bits even before 2031: a 2048-bit key passes with a note.",
+			"server serves. RecommandationFactorisation prefers 3072 bits even before 2031: a 2048-bit key passes with a note. An IPsec gateway's chain, read from its IKE_AUTH answer to an initiator asking for EAP, is graded the same way.",
 		Fix:     "Re-issue the certificate on an RSA key of 3072 bits or more with exponent 65537, or on an ECDSA P-256/P-384 key.",
 		Reads:   reads,
-		Applies: applies,
+		Applies: appliesAll,
 		Check:   checkFact,
 		Fixtures: func() rules.Fixtures {
 			return rules.Fixtures{

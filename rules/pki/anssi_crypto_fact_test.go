@@ -14,6 +14,8 @@ func TestFact(t *testing.T) {
 		{name: "fail - RSA 2048 with a 2031 horizon", res: rsa("rsa2048-leaf").Result(), ctx: horizon(2031), why: []string{"2048-bit modulus, below 3072 bits"}},
 		{name: "pass - RSA 3072 with a 2031 horizon", res: rsa("rsa3072").Result(), ctx: horizon(2031)},
 		{name: "fail - RSA 1024", res: rsa("rsa1024").Result(), why: []string{"1024-bit modulus, below 2048 bits"}},
+		{name: "fail - IPsec gateway, RSA 1024 in IKE_AUTH", res: asIKE(rsa("rsa1024").Result()), why: []string{"1024-bit modulus, below 2048 bits"}},
+		{name: "pass - IPsec gateway, compliant chain in IKE_AUTH", res: asIKE(compliant().Result())},
 		{name: "fail - exponent 3", res: withLeaf(leafWith(nil, key(fixture.RSAExponentKey(3)))).Result(), why: []string{"public exponent 3, not greater than 65536"}},
 		{name: "fail - exponent 65536+1 is fine, 65535 is not", res: withLeaf(leafWith(nil, key(fixture.RSAExponentKey(65535)))).Result(), why: []string{"exponent 65535"}},
 		{name: "fail - RSA 1024 intermediate", res: compliant().Chains(fixture.TrustedChain("example.fr", "ca.pem", nil,

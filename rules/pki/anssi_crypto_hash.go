@@ -28,10 +28,10 @@ func init() {
 			"and SHA-512 pass; SHA-224, SHA-1, MD5 and MD2 fail. EdDSA hashes internally (Ed25519 with SHA-512, Ed448 with " +
 			"SHAKE256) and passes. Graded on the signature of every certificate the server serves; the self-signature of a " +
 			"root (a served anchor, or a self-signed certificate above the leaf) is not relied upon by clients: a weak one " +
-			"is reported as info. Handshake signatures are not observed yet.",
+			"is reported as info. Handshake signatures are not observed yet. An IPsec gateway's chain, read from its IKE_AUTH answer to an initiator asking for EAP, is graded the same way.",
 		Fix:     "Have the CA re-issue the certificate with a SHA-256 (or stronger) signature.",
 		Reads:   reads,
-		Applies: applies,
+		Applies: appliesAll,
 		Check:   checkHash,
 		Fixtures: func() rules.Fixtures {
 			return rules.Fixtures{

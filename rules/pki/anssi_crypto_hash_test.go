@@ -28,6 +28,7 @@ func TestHash(t *testing.T) {
 		{name: "pass - SHA-512 root, RSA-PSS leaf with SHA-384", res: compliant().Chains(fixture.TrustedChain("example.fr", "ca.pem", nil,
 			pssRoot.Issue(pssLeaf, fixture.CompliantLeaf().Key), pssRoot)).Result()},
 		{name: "fail - SHA-1 leaf", res: withLeaf(with(x509.SHA1WithRSA)).Result(), why: []string{"SHA-1 has a 160-bit output"}},
+		{name: "fail - IPsec gateway, SHA-1 leaf in IKE_AUTH", res: asIKE(withLeaf(with(x509.SHA1WithRSA)).Result()), why: []string{"SHA-1 has a 160-bit output"}},
 		{name: "fail - MD5 leaf", res: withLeaf(fixture.HARICARoot().IssueOdd(fixture.LeafTemplate("example.fr"), fixture.CompliantLeaf().Key, fixture.Odd{MD5: true})).Result(),
 			why: []string{"MD5 has a 128-bit output"}},
 		{name: "info - SHA-1 self-signature of a served root", res: compliant().Chains(fixture.TrustedChain("example.fr", "ca.pem", nil,

@@ -106,3 +106,27 @@ func unparseable(res *scanner.Result) *scanner.Result {
 	}
 	panic("no such mutation")
 }
+
+// asIKE is r as an IPsec gateway: its chains read from an IKE_AUTH answer
+// signed with a certificate, no TLS observation.
+func asIKE(r *scanner.Result) *scanner.Result {
+	chains := r.TLS.Certificates
+	for i := range chains {
+		chains[i].Versions, chains[i].SNI, chains[i].WithoutSNI = []scanner.Version{}, false, false
+	}
+	r.TLS = nil
+	r.Endpoint.Protocol, r.Endpoint.Port, r.Endpoint.SNI = "ike", 500, ""
+	r.IKE = &scanner.IKEObservation{
+		V2: scanner.VersionStatus{Status: scanner.Supported}, V1: scanner.VersionStatus{Status: scanner.NotSupported},
+		Auth: &scanner.IKEAuth{Status: scanner.Supported, IDType: "FQDN", ID: "example.fr", AuthMethod: "Digital Signature",
+			SignatureAlgorithm: "ecdsa-with-SHA256", Certificates: chains},
+	}
+	return r
+}
+
+// ikeAuth is an IPsec gateway whose IKE_AUTH answer is edited by edit.
+func ikeAuth(edit func(a *scanner.IKEAuth)) *scanner.Result {
+	r := asIKE(compliant().Result())
+	edit(r.IKE.Auth)
+	return r
+}

@@ -25,11 +25,11 @@ func init() {
 			"data does not know makes the finding incomplete: the country in its certificate is shown as a hint, never " +
 			"taken as evidence. The operator's declarations (--ca-jurisdiction file) decide for the CAs they name, with " +
 			"their justification carried into the evidence. The requirement's second sentence (key ceremonies in the EU, " +
-			"with the provider present) is not visible from the network.",
+			"with the provider present) is not visible from the network. An IPsec gateway's chain, read from its IKE_AUTH answer to an initiator asking for EAP, is graded the same way.",
 		Fix: "Use certificates from a CA established and controlled in the EU (for a private PKI, declare it in the " +
 			"--ca-jurisdiction file with its justification).",
 		Reads:   reads,
-		Applies: applies,
+		Applies: appliesAll,
 		Check:   checkSNC,
 		Fixtures: func() rules.Fixtures {
 			isrg := fixture.MozillaRoot("ISRG Root X1").As(fixture.RSAKey("rsa2048-ca"))

@@ -13,6 +13,7 @@ import (
 	"github.com/cryptoscan/cryptoscan/rules/fixture"
 	"github.com/cryptoscan/cryptoscan/rules/internal/ruletest"
 	"github.com/cryptoscan/cryptoscan/rules/jurisdiction"
+	"github.com/cryptoscan/cryptoscan/scanner"
 )
 
 // realRoot reads a CA certificate of rules/jurisdiction/testdata (an
@@ -103,6 +104,19 @@ func TestSNC1006a(t *testing.T) {
 		{name: "fail - private root declared as US-operated", res: served, ctx: usDeclared, why: []string{"class other", "group root run by Exemple Inc in Austin"}},
 		{name: "incomplete - TLS 1.3 only, no chain observed", res: tls13Only()},
 		{name: "incomplete - certificates unparseable", res: unparseable(compliant().Result())},
+		{name: "pass - IPsec gateway, HARICA chain in IKE_AUTH", res: asIKE(compliant().Result())},
+		{name: "fail - IPsec gateway, ISRG Root X1 (US) in IKE_AUTH", res: asIKE(servedWith(realRoot(t, "isrg-root-x1.pem")).Result()),
+			why: []string{"owner Internet Security Research Group (US"}},
+		{name: "incomplete - IPsec gateway, IKE_AUTH not read", res: ikeAuth(func(a *scanner.IKEAuth) {
+			*a = scanner.IKEAuth{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to IKE_AUTH"}
+		})},
+		{name: "incomplete - IPsec gateway signing without a certificate", res: ikeAuth(func(a *scanner.IKEAuth) { a.Certificates = nil })},
+		{name: "not_applicable - IPsec gateway with a shared key", res: ikeAuth(func(a *scanner.IKEAuth) {
+			a.Certificates, a.AuthMethod = nil, "Shared Key Message Integrity Code"
+		})},
+		{name: "not_applicable - IPsec gateway refusing EAP", res: ikeAuth(func(a *scanner.IKEAuth) {
+			*a = scanner.IKEAuth{Status: scanner.NotSupported, Detail: "AUTHENTICATION_FAILED"}
+		})},
 	})
 }
 

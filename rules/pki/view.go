@@ -79,6 +79,26 @@ func applies(r *scanner.Result, _ rules.Context) bool {
 	return len(r.TLS.Versions) == 0
 }
 
+// appliesAll is applies for the rules that are not the TLS guide's: the
+// crypto-mechanisms rules on certificates, SecNumCloud 10.6.a and zlint
+// also read an IPsec gateway's chain (IKE_AUTH), unless it authenticated
+// with a shared key (no certificate) or refused the exchange.
+func appliesAll(r *scanner.Result, c rules.Context) bool {
+	return applies(r, c) || ikeApplies(r)
+}
+
+func ikeApplies(r *scanner.Result) bool {
+	if r.TLS != nil || r.IKE == nil || r.IKE.Auth == nil {
+		return false
+	}
+	a := r.IKE.Auth
+	return a.Status == scanner.StatusUnknown || a.Status == scanner.Supported && (len(a.Certificates) > 0 || !sharedKey(a.AuthMethod))
+}
+
+// sharedKey says whether an IKEv2 AUTH method is a shared key (RFC 7296
+// §3.8, method 2), which no certificate backs.
+func sharedKey(method string) bool { return method == "Shared Key Message Integrity Code" }
+
 // cert is one served certificate, where it was first seen.
 type cert struct {
 	chain *chain
@@ -159,6 +179,20 @@ func newView(r *scanner.Result, ctx rules.Context) *view {
 	if o == nil {
 		o = &scanner.TLSObservation{}
 	}
+	ike := r.TLS == nil && r.IKE != nil && r.IKE.Auth != nil
+	if ike {
+		// An IPsec gateway's chain, from IKE_AUTH: no versions.
+		a := r.IKE.Auth
+		o = &scanner.TLSObservation{Certificates: a.Certificates}
+		switch {
+		case a.Status == scanner.StatusUnknown:
+			w.ev.Unknown = append(w.ev.Unknown, rules.UnknownFact{Fact: factCertificates, State: "unknown", Reason: a.Reason,
+				Detail: "the gateway's IKE_AUTH answer was not read: " + a.Detail})
+		case a.Status == scanner.Supported && len(a.Certificates) == 0:
+			w.ev.Unknown = append(w.ev.Unknown, rules.UnknownFact{Fact: factCertificates, State: "missing",
+				Detail: "the gateway authenticated with " + a.AuthMethod + " and sent no certificate"})
+		}
+	}
 	descs := make(map[string]*scanner.CertificateFact, len(r.Certificates))
 	for i := range r.Certificates {
 		descs[r.Certificates[i].SHA256] = &r.Certificates[i]
@@ -182,6 +216,12 @@ func newView(r *scanner.Result, ctx rules.Context) *view {
 			perVersion[v]++
 		}
 		w.chains = append(w.chains, ch)
+	}
+	if ike {
+		if len(w.chains) > 0 {
+			w.ev.Checked = append(w.ev.Checked, rules.Checked{Fact: factCertificates, State: "observed in IKE_AUTH", Count: len(w.chains)})
+		}
+		return w
 	}
 	var missing []scanner.Version
 	for _, v := range scanner.Versions {

@@ -65,10 +65,10 @@ func init() {
 			"by default). A lint that errs fails and a lint that warns warns, each reported as its own finding " +
 			"ZLINT-<lint name> with zlint's citation; the passes of a certificate without offence are summarised in one " +
 			"finding under ZLINT-v3. A public root the server sends is the root program's business and is not linted. " +
-			"zlint's Community lints are not run.",
+			"zlint's Community lints are not run. An IPsec gateway's chain, read from its IKE_AUTH answer to an initiator asking for EAP, is graded the same way.",
 		Fix:     "Have the CA re-issue the certificate so that it conforms to RFC 5280 and, for a public CA, to the baseline requirements.",
 		Reads:   reads,
-		Applies: applies,
+		Applies: appliesAll,
 		Check:   checkZlint,
 		Fixtures: func() rules.Fixtures {
 			root := fixture.ExempleRoot()
