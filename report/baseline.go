@@ -287,6 +287,15 @@ func (s *Snapshot) endpoint(e scanner.Endpoint) *snapEndpoint {
 	return se
 }
 
+// changeCerts is what drift keeps of a chain's certificates.
+func changeCerts(refs []scanner.CertRef) []ChangeCert {
+	var chain []ChangeCert
+	for _, c := range refs {
+		chain = append(chain, ChangeCert{SHA256: c.SHA256, Subject: c.Subject, Issuer: c.Issuer, NotAfter: c.NotAfter.UTC()})
+	}
+	return chain
+}
+
 // Add records one graded endpoint, once per endpoint: give every finding
 // the rules returned, not only those --only-failures keeps, so that a
 // finding turning into a pass is seen as such.
@@ -295,15 +304,16 @@ func (s *Snapshot) Add(r scanner.Result, fs []rules.Finding) {
 	defer s.mu.Unlock()
 	se := s.endpoint(r.Endpoint)
 	se.observed, se.inspected, se.err = true, r.Inspected(), r.Error
+	var chains []scanner.ChainFact
 	if r.TLS != nil {
-		for _, ch := range r.TLS.Certificates {
-			var chain []ChangeCert
-			for _, c := range ch.Chain {
-				chain = append(chain, ChangeCert{SHA256: c.SHA256, Subject: c.Subject, Issuer: c.Issuer, NotAfter: c.NotAfter.UTC()})
-			}
-			if len(chain) > 0 {
-				se.chains = append(se.chains, chain)
-			}
+		chains = r.TLS.Certificates
+	}
+	if r.IKE != nil && r.IKE.Auth != nil {
+		chains = append(slices.Clip(chains), r.IKE.Auth.Certificates...)
+	}
+	for _, ch := range chains {
+		if chain := changeCerts(ch.Chain); len(chain) > 0 {
+			se.chains = append(se.chains, chain)
 		}
 	}
 	for _, f := range fs {
@@ -423,6 +433,13 @@ func ReadBaseline(r io.Reader) (*Snapshot, error) {
 				for _, ch := range ev.TLS.Certificates {
 					if len(ch.Chain) > 0 {
 						se.chains = append(se.chains, utcCerts(ch.Chain))
+					}
+				}
+			}
+			if ev.IKE != nil && ev.IKE.Auth != nil {
+				for _, ch := range ev.IKE.Auth.Certificates {
+					if chain := changeCerts(ch.Chain); len(chain) > 0 {
+						se.chains = append(se.chains, chain)
 					}
 				}
 			}

@@ -875,3 +875,38 @@ func TestChangesTextGolden(t *testing.T) {
 		t.Error("no error from a failing writer")
 	}
 }
+
+// TestDiffIKECertificate: an IPsec gateway's certificate (from IKE_AUTH)
+// is followed as a TLS server's is, through the snapshot and through a
+// baseline read back from NDJSON.
+func TestDiffIKECertificate(t *testing.T) {
+	ep := scanner.Endpoint{Host: "vpn.example.fr", IP: netip.MustParseAddr("192.0.2.50"), Port: 500, Protocol: "ike", Source: "argument"}
+	gateway := func(at time.Time, leaf scanner.CertRef) scanner.Result {
+		return scanner.Result{Endpoint: ep, Start: at, IKE: &scanner.IKEObservation{
+			V2: scanner.VersionStatus{Status: scanner.Supported}, V1: scanner.VersionStatus{Status: scanner.NotSupported},
+			Auth: &scanner.IKEAuth{Status: scanner.Supported, AuthMethod: "Digital Signature",
+				Certificates: []scanner.ChainFact{{Versions: []scanner.Version{}, Chain: []scanner.CertRef{leaf}}}},
+		}}
+	}
+	before := gateway(driftT0, driftCert("old", "CN=CA", driftT1.AddDate(1, 0, 0)))
+	after := gateway(driftT1, driftCert("new", "CN=CA", driftT1.AddDate(1, 0, 0)))
+	b := NewSnapshot("run-0", driftT0)
+	b.Add(before, nil)
+	var buf bytes.Buffer
+	w := NewNDJSON(&buf, Run{ID: "run-0", Now: func() time.Time { return driftT0 }})
+	if err := w.Endpoint(before); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadBaseline(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, base := range map[string]*Snapshot{"snapshot": b, "read back": read} {
+		a := NewSnapshot("run-1", driftT1)
+		a.Add(after, nil)
+		cs := Diff(base, a, DiffOptions{})
+		if !slices.ContainsFunc(cs, func(c Change) bool { return c.Kind == ChangeCertificate }) {
+			t.Errorf("%s: no certificate change in %+v", name, cs)
+		}
+	}
+}

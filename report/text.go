@@ -144,7 +144,7 @@ func writeTLS(b *block, o *scanner.TLSObservation) {
 	writeSuites(b, o)
 	writeGroups(b, o)
 	writeDHParams(b, o)
-	writeCertificates(b, o)
+	writeCertificates(b, o.Certificates)
 	writeSignatureSchemes(b, o)
 	writeExtensions(b, o)
 	writeBehaviour(b, o.Extensions)
@@ -253,6 +253,24 @@ func writeIKE(b *block, o *scanner.IKEObservation) {
 		} else {
 			b.line(1, "vendor ID: %s", v.Hex)
 		}
+	}
+	if a := o.Auth; a != nil {
+		switch a.Status {
+		case scanner.Supported:
+			line := fmt.Sprintf("IKE_AUTH (EAP asked): identity %s %s, authenticated by %s", a.IDType, a.ID, a.AuthMethod)
+			if a.SignatureAlgorithm != "" {
+				line += " (" + a.SignatureAlgorithm + ")"
+			}
+			b.line(1, "%s", line)
+		case scanner.NotSupported:
+			b.line(1, "IKE_AUTH (EAP asked): the responder did not authenticate itself (%s)", a.Detail)
+		default:
+			b.line(1, "IKE_AUTH (EAP asked): %s", b.paint(ansiYellow, "unknown ("+withDetail(string(a.Reason), a.Detail)+")"))
+		}
+		if len(a.CertificateRequests) > 0 {
+			b.line(2, "certificate requests (CA key SHA-1): %s", strings.Join(a.CertificateRequests, ", "))
+		}
+		writeCertificates(b, a.Certificates)
 	}
 	if o.Cookie {
 		b.line(1, "the responder asked for a cookie (its denial-of-service protection was on)")
@@ -540,12 +558,12 @@ func writeDHParams(b *block, o *scanner.TLSObservation) {
 	}
 }
 
-func writeCertificates(b *block, o *scanner.TLSObservation) {
-	if len(o.Certificates) == 0 {
+func writeCertificates(b *block, chains []scanner.ChainFact) {
+	if len(chains) == 0 {
 		return
 	}
 	b.line(1, "certificate chains")
-	for i, c := range o.Certificates {
+	for i, c := range chains {
 		var vs []string
 		for _, v := range c.Versions {
 			vs = append(vs, v.String())
@@ -564,7 +582,11 @@ func writeCertificates(b *block, o *scanner.TLSObservation) {
 		case c.WithoutSNI:
 			vs = append(vs, "without SNI")
 		}
-		b.line(2, "#%d (%s): %s, %s", i+1, strings.Join(vs, ", "), verdict, name)
+		if len(vs) > 0 {
+			b.line(2, "#%d (%s): %s, %s", i+1, strings.Join(vs, ", "), verdict, name)
+		} else {
+			b.line(2, "#%d: %s, %s", i+1, verdict, name) // an IKE chain: no versions, no SNI
+		}
 		for j, r := range c.Chain {
 			key := string(r.KeyType)
 			if r.KeyBits > 0 {

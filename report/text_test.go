@@ -214,6 +214,15 @@ func goldenResults() []scanner.Result {
 	return []scanner.Result{sampleResult(), unreachableResult(), notTestedResult(), partialResult(), behaviourResult(), sshResult(), ikeResult()}
 }
 
+// ikeChain is the sample TLS chain as an IPsec gateway serves it in
+// IKE_AUTH: no versions, no SNI, analysed for the gateway's identity.
+func ikeChain() []scanner.ChainFact {
+	c := sampleResult().TLS.Certificates[0]
+	c.Versions, c.SNI, c.WithoutSNI, c.ServerName = []scanner.Version{}, false, false, "vpn.example.fr"
+	c.OCSP, c.OCSPError, c.SCTs, c.SCTError = nil, "", nil, ""
+	return []scanner.ChainFact{c}
+}
+
 // ikeResult is an IPsec gateway answering IKEv2 and IKEv1: its IKEv2
 // transforms (the integrity list left partial), the IKEv1 transform it
 // chose, a notification with values, a vendor ID and a cookie request.
@@ -248,7 +257,10 @@ func ikeResult() scanner.Result {
 				{Type: 16431, Name: "SIGNATURE_HASH_ALGORITHMS", Data: "0002000300040005", Values: []string{"SHA2_256", "SHA2_384", "SHA2_512", "Identity"}},
 			},
 			VendorIDs: []scanner.IKEVendorID{{Hex: "882fe56d6fd20dbc2251613b2ebe5beb", Name: "strongSwan"}},
-			Cookie:    true,
+			Auth: &scanner.IKEAuth{Status: scanner.Supported, IDType: "FQDN", ID: "vpn.example.fr", AuthMethod: "Digital Signature",
+				SignatureAlgorithm: "ecdsa-with-SHA256", CertificateRequests: []string{strings.Repeat("ab", 20)},
+				Certificates: ikeChain()},
+			Cookie: true,
 		},
 		Stats: scanner.Stats{Connections: 21, DurationMS: 18},
 	}
@@ -420,7 +432,9 @@ func TestTextUnknownsVisible(t *testing.T) {
 		{ikeResult(), []string{"vpn.example.fr[192.0.2.50]:500  ike  source=argument", "IKEv2: supported",
 			"integrity  partial (timeout: no answer to 3 requests)", "key exchange (responder's order)\n    256-bit random ECP group (group 19)\n    2048-bit MODP Group (group 14)",
 			"broad offer (224 transforms): chose main mode AES-CBC 256, SHA2-256, pre-shared key, 2048-bit MODP group", "weak offer (256 transforms): none chosen; refused: des_md5, 3des, weak_group, sha1, modp2048", "notification SIGNATURE_HASH_ALGORITHMS: SHA2_256, SHA2_384, SHA2_512, Identity",
-			"vendor ID: strongSwan (882fe56d6fd20dbc2251613b2ebe5beb)", "asked for a cookie"}},
+			"vendor ID: strongSwan (882fe56d6fd20dbc2251613b2ebe5beb)", "asked for a cookie",
+			"IKE_AUTH (EAP asked): identity FQDN vpn.example.fr, authenticated by Digital Signature (ecdsa-with-SHA256)",
+			"certificate requests (CA key SHA-1): abababababababababababababababababababab", "certificate chains\n    #1: "}},
 		{scanner.Result{Endpoint: ikeResult().Endpoint, IKE: &scanner.IKEObservation{
 			V2: scanner.VersionStatus{Status: scanner.StatusUnknown, Reason: scanner.ReasonTimeout, Detail: "no answer to 3 requests"},
 			V1: scanner.VersionStatus{Status: scanner.NotSupported}}},
