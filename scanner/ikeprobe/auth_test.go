@@ -9,12 +9,16 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,7 +129,25 @@ func TestAuthStrongSwanEAP(t *testing.T) {
 			g := newGatewayPKI(t, "vpn.example.test")
 			sw := startEAPGateway(t, g, "vpn.example.test", tc.proposals)
 			begin := time.Now()
-			r := probeStrongSwan(t, sw, Config{Roots: g.pool(t), NoIKEv1: true})
+			cfg := Config{Roots: g.pool(t), NoIKEv1: true}
+			if *update {
+				// The fuzz targets' seeds: the full IKE_SA_INIT response
+				// and the IKE_AUTH and INFORMATIONAL ones (go test -run
+				// AuthStrongSwanEAP -update).
+				n := 0
+				cfg.record = func(d []byte) {
+					var m message
+					if !m.unmarshal(stripMarker(d)) || m.exchange == exchangeIKESAInit && len(m.find(payloadSA)) == 0 {
+						return
+					}
+					n++
+					name := filepath.Join("testdata", fmt.Sprintf("strongswan-eap-%s-%02d.bin", strings.ReplaceAll(tc.name, " ", "-"), n))
+					if err := os.WriteFile(name, d, 0o644); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			r := probeStrongSwan(t, sw, cfg)
 			t.Logf("probe took %v; auth: %s", time.Since(begin), dump(r.IKE.Auth))
 			a := r.IKE.Auth
 			if a == nil || a.Status != scanner.Supported {
@@ -175,6 +197,183 @@ func TestAuthStrongSwanEAP(t *testing.T) {
 			r2 := probeStrongSwan(t, sw, Config{NoIKEv1: true})
 			if a2 := r2.IKE.Auth; a2 == nil || len(a2.Certificates) != 1 || a2.Certificates[0].Trusted {
 				t.Errorf("without roots: %s", dump(a2))
+			}
+		})
+	}
+}
+
+// eapFake is an in-process responder that accepts AES-GCM-16 with
+// PRF_HMAC_SHA2_256 and ECP-256 and goes through IKE_SA_INIT with a KE
+// payload for that group; mangle shapes its IKE_AUTH answer from the
+// right one (IDr, CERT, AUTH signed with the gateway key, EAP request):
+// nil for silence. It counts the requests of each exchange type.
+type eapFake struct {
+	g      *gatewayPKI
+	mangle func(inner []payload, seal func([]payload) []byte) []byte
+	mu     sync.Mutex
+	counts map[uint8]int
+	st     suite
+	k      keys
+	spiR   uint64
+	init   []byte // the IKE_SA_INIT response
+	ni     []byte
+	// sealChain seals a payload chain as laid out (IKE_AUTH only).
+	sealChain func(first uint8, chain []byte) []byte
+}
+
+var fakeSuite = map[uint8]uint16{transformENCR: 20, transformPRF: 5, transformKE: 19}
+
+func (f *eapFake) respond(req []byte) [][]byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var m message
+	if !m.unmarshal(req) {
+		return nil
+	}
+	f.counts[m.exchange]++
+	switch {
+	case m.version>>4 != 2:
+		return nil
+	case m.exchange == exchangeIKESAInit:
+		var ke kePayload
+		if kes := m.find(payloadKE); len(kes) != 1 || !ke.unmarshal(kes[0]) || ke.group != 19 {
+			return acceptor(fakeSuite)(req)
+		}
+		var ni noncePayload
+		ni.unmarshal(m.find(payloadNonce)[0])
+		f.ni = slices.Clone(ni.nonce)
+		own, _ := newKeyExchange(19, rand.Reader)
+		gir, err := own.shared(ke.data)
+		if err != nil {
+			return nil
+		}
+		f.st = suite{encr: 20, keyBits: 256, prf: prf{prfHash(5)}, prfID: 5, group: 19}
+		f.spiR = 0x5152535455565758
+		nr := make([]byte, 32)
+		rand.Read(nr)
+		f.k = deriveKeys(f.st, gir, f.ni, nr, m.spiI, f.spiR)
+		sa, _ := (&saPayload{proposals: []proposal{{num: 1, protocol: protocolIKE, transforms: []transform{
+			{typ: transformENCR, id: 20, attrs: []attribute{{typ: attrKeyLength, tv: true, value: 256}}},
+			{typ: transformPRF, id: 5}, {typ: transformKE, id: 19}}}}}).marshal()
+		kp, _ := (&kePayload{group: 19, data: own.public()}).marshal()
+		cr, _ := (&certReqPayload{encoding: certX509Signature, data: func() []byte { h := sha1.Sum(f.g.ca.RawSubjectPublicKeyInfo); return h[:] }()}).marshal()
+		a := message{spiI: m.spiI, spiR: f.spiR, version: versionIKEv2, exchange: exchangeIKESAInit, flags: flagResponse,
+			payloads: []payload{{typ: payloadSA, body: sa}, {typ: payloadKE, body: kp}, {typ: payloadNonce, body: nr}, {typ: payloadCertReq, body: cr}}}
+		f.init, _ = a.marshal()
+		return [][]byte{f.init}
+	}
+	if _, err := openSK(&m, f.st, f.k.ei, f.k.ai); err != nil {
+		return nil
+	}
+	hdr := message{spiI: m.spiI, spiR: f.spiR, version: versionIKEv2, exchange: m.exchange, flags: flagResponse, msgID: m.msgID}
+	seal := func(ps []payload) []byte {
+		hdr.payloads = ps
+		b, _ := sealSK(hdr, f.st, f.k.er, f.k.ar, rand.Reader)
+		return b
+	}
+	f.sealChain = func(first uint8, chain []byte) []byte {
+		b, _ := sealChain(hdr, first, chain, f.st, f.k.er, f.k.ar, rand.Reader)
+		return b
+	}
+	if m.exchange != exchangeIKEAuth {
+		return [][]byte{seal(nil)}
+	}
+	id, _ := (&idPayload{typ: idFQDN, data: []byte("vpn.example.test")}).marshal()
+	cert, _ := (&certPayload{encoding: certX509Signature, data: f.g.leaf.Raw}).marshal()
+	h := sha256.Sum256(slices.Concat(f.init, f.ni, f.st.prf.sum(f.k.pr, id)))
+	sig, _ := f.g.leafKey.Sign(rand.Reader, h[:], crypto.SHA256)
+	alg, _ := hex.DecodeString("300a06082a8648ce3d040302") // ecdsa-with-SHA256
+	ad, _ := (&signatureAuth{algorithm: alg, signature: sig}).marshal()
+	auth, _ := (&authPayload{method: authDigitalSignature, data: ad}).marshal()
+	eap, _ := (&eapPayload{code: eapRequest, identifier: 1, typ: 26, data: []byte{1, 1, 0, 5, 0}}).marshal()
+	inner := []payload{{typ: payloadIDr, body: id}, {typ: payloadCert, body: cert}, {typ: payloadAuth, body: auth}, {typ: payloadEAP, body: eap}}
+	if f.mangle == nil {
+		return [][]byte{seal(inner)}
+	}
+	if b := f.mangle(inner, seal); b != nil {
+		return [][]byte{b}
+	}
+	return nil
+}
+
+func TestAuthFakeResponder(t *testing.T) {
+	g := newGatewayPKI(t, "vpn.example.test")
+	for _, tc := range []struct {
+		name   string
+		mangle func(inner []payload, seal func([]payload) []byte) []byte
+		status scanner.Status
+		reason scanner.Reason
+		detail string
+	}{
+		{"well-behaved", nil, scanner.Supported, "", "signature verifies"},
+		{"garbage in the SK payload", func(inner []payload, seal func([]payload) []byte) []byte {
+			b := seal(inner)
+			rand.Read(b[headerLen+4:])
+			return b
+		}, scanner.StatusUnknown, scanner.ReasonMalformed, "integrity check"},
+		{"wrong ICV", func(inner []payload, seal func([]payload) []byte) []byte {
+			b := seal(inner)
+			b[len(b)-1] ^= 1
+			return b
+		}, scanner.StatusUnknown, scanner.ReasonMalformed, "integrity check"},
+		{"truncated CERT", nil, scanner.StatusUnknown, scanner.ReasonMalformed, "do not parse"},
+		{"a certificate cut short", func(inner []payload, seal func([]payload) []byte) []byte {
+			cert, _ := (&certPayload{encoding: certX509Signature, data: g.leaf.Raw[:len(g.leaf.Raw)/2]}).marshal()
+			inner[1].body = cert
+			return seal(inner)
+		}, scanner.Supported, "", "leaf certificate does not parse"},
+		{"a signature over something else", func(inner []payload, seal func([]payload) []byte) []byte {
+			var a authPayload
+			a.unmarshal(inner[2].body)
+			a.data = slices.Clone(a.data)
+			a.data[len(a.data)-5] ^= 0x55
+			inner[2].body, _ = a.marshal()
+			return seal(inner)
+		}, scanner.StatusUnknown, scanner.ReasonMalformed, "does not verify"},
+		{"AUTHENTICATION_FAILED", func(_ []payload, seal func([]payload) []byte) []byte {
+			return seal([]payload{notify(24, nil)})
+		}, scanner.NotSupported, "", "AUTHENTICATION_FAILED"},
+		{"silence after IKE_SA_INIT", func([]payload, func([]payload) []byte) []byte { return nil },
+			scanner.StatusUnknown, scanner.ReasonTimeout, "no answer to IKE_AUTH"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &eapFake{g: g, mangle: tc.mangle, counts: map[uint8]int{}}
+			if tc.name == "truncated CERT" {
+				// The CERT payload ends the chain and claims 100 bytes
+				// more than it holds.
+				f.mangle = func(inner []payload, _ func([]payload) []byte) []byte {
+					chain, _ := (&message{payloads: inner[:2]}).marshal()
+					body := chain[headerLen:]
+					at := len(body) - len(inner[1].body) - 2
+					binary.BigEndian.PutUint16(body[at:], binary.BigEndian.Uint16(body[at:])+100)
+					return f.sealChain(payloadIDr, body)
+				}
+			}
+			start := time.Now()
+			r := probeFake(t, fakeResponder(t, f.respond), 300*time.Millisecond)
+			a := r.IKE.Auth
+			if a == nil || a.Status != tc.status || a.Reason != tc.reason || !strings.Contains(a.Detail, tc.detail) {
+				t.Fatalf("auth %s", dump(a))
+			}
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %v", d)
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			// One IKE_AUTH request (with its retransmissions when
+			// unanswered); a DELETE only after a readable answer.
+			if n := f.counts[exchangeIKEAuth]; n != 1 && tc.reason != scanner.ReasonTimeout && tc.reason != scanner.ReasonMalformed {
+				t.Errorf("%d IKE_AUTH requests", n)
+			}
+			wantDelete := tc.name == "well-behaved" || strings.Contains(tc.name, "cut short") || strings.Contains(tc.name, "something else")
+			if (f.counts[exchangeInformational2] > 0) != wantDelete {
+				t.Errorf("%d INFORMATIONAL requests", f.counts[exchangeInformational2])
+			}
+			if tc.status == scanner.Supported {
+				if a.ID != "vpn.example.test" || len(a.CertificateRequests) != 1 || len(a.Certificates) != 1 || len(r.Certificates) != 1 ||
+					a.SignatureAlgorithm != "ecdsa-with-SHA256" || a.AuthMethod != "Digital Signature" {
+					t.Errorf("auth %s", dump(a))
+				}
 			}
 		})
 	}

@@ -231,7 +231,16 @@ func sealSK(m message, s suite, encKey, integKey []byte, rand io.Reader) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	plain := chain[headerLen:]
+	first := uint8(0)
+	if len(m.payloads) > 0 {
+		first = m.payloads[0].typ
+	}
+	return sealChain(m, first, chain[headerLen:], s, encKey, integKey, rand)
+}
+
+// sealChain is sealSK for a chain of payloads already laid out, the
+// first of type first.
+func sealChain(m message, first uint8, plain []byte, s suite, encKey, integKey []byte, rand io.Reader) ([]byte, error) {
 	block, err := aes.NewCipher(encKey[:s.keyBits/8])
 	if err != nil {
 		return nil, err
@@ -252,10 +261,6 @@ func sealSK(m message, s suite, encKey, integKey []byte, rand io.Reader) ([]byte
 	iv := make([]byte, ivLen)
 	if _, err := io.ReadFull(rand, iv); err != nil {
 		return nil, err
-	}
-	first := uint8(0)
-	if len(m.payloads) > 0 {
-		first = m.payloads[0].typ
 	}
 	// The message with the SK payload's body in place but for its
 	// ciphertext and ICV, which depend on the header.
@@ -285,7 +290,7 @@ func sealSK(m message, s suite, encKey, integKey []byte, rand io.Reader) ([]byte
 }
 
 // errICV is an SK payload whose integrity check failed.
-var errICV = errors.New("the SK payload's integrity check value is wrong")
+var errICV = &malformedError{"the SK payload's integrity check value is wrong"}
 
 // openSK checks and decrypts the SK payload ending m (read from m.raw)
 // and returns the payloads it holds.
