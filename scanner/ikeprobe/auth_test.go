@@ -36,8 +36,8 @@ type gatewayPKI struct {
 }
 
 // newGatewayPKI issues, under a fresh CA (ECDSA P-256), a certificate for
-// name (ECDSA P-256, or RSA 2048 when rsaLeaf) with name as its DNS
-// subject alternative name, as strongSwan wants for an FQDN identity.
+// name (ECDSA P-256) with name as its DNS subject alternative name, as
+// strongSwan wants for an FQDN identity.
 func newGatewayPKI(t *testing.T, name string) *gatewayPKI {
 	t.Helper()
 	dir := t.TempDir()
