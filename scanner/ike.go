@@ -55,7 +55,9 @@ type IKEObservation struct {
 	// Auth is the responder's IKE_AUTH answer to an initiator asking for
 	// EAP authentication (RFC 7296 §2.16), in which a responder
 	// authenticates itself (IDr, CERT, AUTH) before the initiator shows
-	// any credential; nil when not asked.
+	// any credential; nil when not asked (IKEv2 not spoken, or the
+	// exchange turned off). Unknown, not_tested, when no transform set
+	// the responder accepts is one the probe computes.
 	Auth *IKEAuth `json:"auth,omitempty"`
 	// Cookie is set when the responder asked for a cookie (RFC 7296
 	// §2.6): its denial-of-service protection was active (strongSwan

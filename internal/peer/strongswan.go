@@ -26,7 +26,7 @@ const charonLock = "/tmp/cryptoscan-charon.lock"
 // ECP, Curve25519/448 and AEAD transforms), the UDP sockets, the kernel
 // interface charon will not start without, and VICI for swanctl. Nothing
 // is ever installed in the kernel: the probe never completes an exchange.
-const charonPlugins = "random nonce openssl pem pkcs1 pkcs8 x509 pubkey hmac sha1 sha2 md5 aes gmp kernel-netlink socket-default vici"
+const charonPlugins = "random nonce openssl pem pkcs1 pkcs8 x509 pubkey hmac kdf sha1 sha2 md5 aes gmp kernel-netlink socket-default vici"
 
 // StrongSwan is a running charon.
 type StrongSwan struct {
@@ -59,7 +59,27 @@ type StrongSwan struct {
 // lock other test processes hold, until cleanup, which stops charon.
 func StartStrongSwan(t testing.TB, connections string) *StrongSwan {
 	t.Helper()
-	return startStrongSwan(t, connections, 0, 0)
+	return startStrongSwan(t, connections, 0, 0, StrongSwanCreds{})
+}
+
+// StrongSwanCreds are credentials and plugins a scenario gives charon
+// beside the pre-shared key.
+type StrongSwanCreds struct {
+	// Certs, CAs and Keys are PEM files copied into swanctl's x509/,
+	// x509ca/ and private/ directories (the directory of swanctl.conf,
+	// SWANCTL_DIR) and loaded with the connections: a connection names
+	// a certificate of Certs by its base name (local { certs = ... }).
+	Certs, CAs, Keys []string
+	// Plugins are loaded beside charonPlugins, such as the EAP methods a
+	// connection's remote auth names ("eap-mschapv2"; Debian 12's
+	// libstrongswan-extra-plugins has no eap-md5 nor eap-identity).
+	Plugins []string
+}
+
+// StartStrongSwanWithCreds is StartStrongSwan with creds loaded.
+func StartStrongSwanWithCreds(t testing.TB, connections string, creds StrongSwanCreds) *StrongSwan {
+	t.Helper()
+	return startStrongSwan(t, connections, 0, 0, creds)
 }
 
 // StartStrongSwanOnIKEPorts is StartStrongSwan with charon on the IKE
@@ -68,12 +88,12 @@ func StartStrongSwan(t testing.TB, connections string) *StrongSwan {
 // The ports must be free on every address.
 func StartStrongSwanOnIKEPorts(t testing.TB, connections string) *StrongSwan {
 	t.Helper()
-	return startStrongSwan(t, connections, 500, 4500)
+	return startStrongSwan(t, connections, 500, 4500, StrongSwanCreds{})
 }
 
 // startStrongSwan starts charon on port and natt, or on free ports when
 // they are 0.
-func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint16) *StrongSwan {
+func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint16, creds StrongSwanCreds) *StrongSwan {
 	t.Helper()
 	Require(t, charonPath)
 	swanctl := Require(t, "swanctl")
@@ -90,6 +110,22 @@ func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint
 	t.Cleanup(func() { lock.Close() }) // after charon's cleanup: cleanups run last first
 	dir := t.TempDir()
 	s := &StrongSwan{Dir: dir, Conf: filepath.Join(dir, "strongswan.conf"), URI: "unix://" + filepath.Join(dir, "charon.vici")}
+	for sub, files := range map[string][]string{"x509": creds.Certs, "x509ca": creds.CAs, "private": creds.Keys} {
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatalf("peer: %v", err)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
+				t.Fatalf("peer: %v", err)
+			}
+			write(t, filepath.Join(dir, sub, filepath.Base(f)), string(b))
+		}
+	}
+	plugins := charonPlugins
+	for _, p := range creds.Plugins {
+		plugins += " " + p
+	}
 	write(t, filepath.Join(dir, "swanctl.conf"), "connections {\n"+connections+"\n}\nsecrets {\n  ike-test {\n    secret = cryptoscan-test-psk\n  }\n}\n")
 	var lastOut string
 	for range 5 {
@@ -101,7 +137,7 @@ func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint
 			continue
 		}
 		s.NATTPort = natt
-		write(t, s.Conf, strongswanConf(port, natt, s.URI))
+		write(t, s.Conf, strongswanConf(port, natt, s.URI, plugins))
 		out := newTail(1 << 20)
 		cmd := exec.Command(charonPath)
 		cmd.Env = append(os.Environ(), "STRONGSWAN_CONF="+s.Conf)
@@ -131,7 +167,7 @@ func startStrongSwan(t testing.TB, connections string, fixedPort, fixedNATT uint
 	return nil
 }
 
-func strongswanConf(port, natt uint16, uri string) string {
+func strongswanConf(port, natt uint16, uri, plugins string) string {
 	return fmt.Sprintf(`charon {
   port = %d
   port_nat_t = %d
@@ -152,9 +188,9 @@ func strongswanConf(port, natt uint16, uri string) string {
   }
 }
 swanctl {
-  load = pem pkcs1 pkcs8 x509 pubkey
+  load = pem pkcs1 pkcs8 x509 pubkey openssl
 }
-`, port, natt, charonPlugins, uri)
+`, port, natt, plugins, uri)
 }
 
 // waitVICI polls check until it succeeds, the process exits, or
@@ -185,7 +221,7 @@ func waitVICI(p *process, check func() error) error {
 
 func (s *StrongSwan) run(swanctl string, args ...string) (string, error) {
 	cmd := exec.Command(swanctl, append(args, "--uri", s.URI)...)
-	cmd.Env = append(os.Environ(), "STRONGSWAN_CONF="+s.Conf)
+	cmd.Env = append(os.Environ(), "STRONGSWAN_CONF="+s.Conf, "SWANCTL_DIR="+s.Dir)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

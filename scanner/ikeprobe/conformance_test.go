@@ -23,9 +23,12 @@ import (
 // methods in the order they first appear (charon selects proposals in
 // its configured order: charon.prefer_configured_proposals). The
 // politeness proof is charon's own: no IKEv2 SA is left (swanctl
-// --stats), charon never generated a full IKE_SA_INIT response (an SA
-// payload) nor demanded a cookie, and the only half-open SAs are the
-// IKEv1 Main Mode ones the probe declares.
+// --stats), charon generated one full IKE_SA_INIT response (an SA
+// payload), for the IKE_AUTH exchange, and never demanded a cookie, and
+// the only half-open SAs are the IKEv1 Main Mode ones the probe
+// declares. These responders authenticate with a pre-shared key and
+// offer no EAP: they answer the IKE_AUTH request AUTHENTICATION_FAILED
+// and destroy the SA.
 
 type swScenario struct {
 	name      string
@@ -181,6 +184,7 @@ func TestStrongSwanConformance(t *testing.T) {
 				}
 			}
 			checkV1(t, sc, obs)
+			checkPSKAuth(t, sc, obs)
 			checkPolite(t, sw, obs)
 			if peer.Installed("ike-scan") {
 				secondOpinion(t, sw, sc, obs)
@@ -240,6 +244,25 @@ func checkV1(t *testing.T, sc swScenario, obs *scanner.IKEObservation) {
 	}
 }
 
+// checkPSKAuth asserts that a responder authenticating with a pre-shared
+// key and offering no EAP never reads as authenticating to an EAP
+// initiator: AUTHENTICATION_FAILED, or not asked when its transforms are
+// none the probe computes (the weak scenario's 3DES, SHA-1, MODP-1024).
+func checkPSKAuth(t *testing.T, sc swScenario, obs *scanner.IKEObservation) {
+	t.Helper()
+	a := obs.Auth
+	switch {
+	case a == nil:
+		t.Error("IKE_AUTH not asked")
+	case sc.name == "weak":
+		if a.Status != scanner.StatusUnknown || a.Reason != scanner.ReasonNotTested {
+			t.Errorf("auth %+v", a)
+		}
+	case a.Status != scanner.NotSupported || !strings.Contains(a.Detail, "AUTHENTICATION_FAILED") || a.ID != "" || len(a.Certificates) != 0:
+		t.Errorf("auth %+v", a)
+	}
+}
+
 // checkPolite asserts charon kept no IKEv2 state and was never pushed to
 // its denial-of-service defences.
 func checkPolite(t *testing.T, sw *peer.StrongSwan, obs *scanner.IKEObservation) {
@@ -249,10 +272,19 @@ func checkPolite(t *testing.T, sw *peer.StrongSwan, obs *scanner.IKEObservation)
 		t.Errorf("charon holds %d IKE SAs (%d half-open); the probe's IKEv1 answers account for %d", total, halfOpen, n)
 	}
 	log := sw.Output()
-	for _, bad := range []string{"generating IKE_SA_INIT response 0 [ SA", "N(COOKIE)", "dropping IKE_SA_INIT"} {
+	for _, bad := range []string{"N(COOKIE)", "dropping IKE_SA_INIT"} {
 		if strings.Contains(log, bad) {
 			t.Errorf("charon's log has %q", bad)
 		}
+	}
+	// The IKE_AUTH exchange (auth.go) is the one full IKE_SA_INIT
+	// response, when it found a transform set it computes.
+	full := 0
+	if obs.Auth != nil && len(obs.Auth.Transforms) > 0 {
+		full = 1
+	}
+	if n := strings.Count(log, "generating IKE_SA_INIT response 0 [ SA"); n != full {
+		t.Errorf("charon generated %d full IKE_SA_INIT responses, want %d", n, full)
 	}
 	if obs.Cookie {
 		t.Error("a cookie was asked for")

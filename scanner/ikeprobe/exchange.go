@@ -60,6 +60,14 @@ var errUnreachable = errors.New("ICMP port unreachable: nothing listens on the p
 // (a responder retransmitting an older answer, spoofed noise); the last
 // such is reported when nothing else comes.
 func (e *exchanger) exchange(ctx context.Context, req []byte, match func(*message) bool) (*message, error) {
+	return e.exchangeOn(ctx, nil, req, e.timeout, match)
+}
+
+// exchangeOn is exchange on conn, a socket that stays open for the
+// exchanges of one IKE SA (responders such as Libreswan find an SA by
+// its peer's address and port as well as its SPIs), or on a socket of
+// its own when conn is nil; timeout replaces the exchanger's.
+func (e *exchanger) exchangeOn(ctx context.Context, conn net.Conn, req []byte, timeout time.Duration, match func(*message) bool) (*message, error) {
 	select {
 	case e.inFlight <- struct{}{}:
 	case <-ctx.Done():
@@ -69,20 +77,23 @@ func (e *exchanger) exchange(ctx context.Context, req []byte, match func(*messag
 	e.mu.Lock()
 	e.exchanges++
 	e.mu.Unlock()
-	conn, err := e.d.DialUDP(ctx, e.addr)
-	if err != nil {
-		return nil, err
+	if conn == nil {
+		c, err := e.d.DialUDP(ctx, e.addr)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close()
+		conn = c
 	}
-	defer conn.Close()
 	if e.natt {
 		req = append(slices.Clip(nonESPMarker), req...)
 	}
 	start := time.Now()
-	deadline := start.Add(e.timeout)
+	deadline := start.Add(timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
-	resends := []time.Time{start.Add(e.timeout / 4), start.Add(e.timeout / 2)}
+	resends := []time.Time{start.Add(timeout / 4), start.Add(timeout / 2)}
 	// A datagram is at most 64 KiB: one byte more shows truncation.
 	buf := make([]byte, maxDatagram+len(nonESPMarker)+1)
 	var ignored error

@@ -1,6 +1,7 @@
 package ikeprobe
 
 import (
+	"encoding/hex"
 	"testing"
 )
 
@@ -119,6 +120,116 @@ func FuzzSmallPayloads(f *testing.F) {
 		var v vendorIDPayload
 		if v.unmarshal(data) {
 			vendorName(string(data))
+		}
+	})
+}
+
+// fuzzSuite and fuzzKeys are fixed AES-GCM and AES-CBC keys for the SK
+// payload's decryption path.
+func fuzzSuites() []suite {
+	return []suite{
+		{encr: 20, keyBits: 256, prf: prf{prfHash(5)}, prfID: 5, group: 19},
+		{encr: 12, keyBits: 128, prf: prf{prfHash(6)}, prfID: 6, integ: func() integ { i, _ := integInfo(13); return i }(), integID: 13, group: 14},
+	}
+}
+
+func FuzzOpenSK(f *testing.F) {
+	for _, d := range recorded(f) {
+		f.Add(stripMarker(d), false)
+	}
+	enc, integKey := make([]byte, 64), make([]byte, 64)
+	for _, st := range fuzzSuites() {
+		inner, _ := authPayloads([]byte{1, 2, 3, 4})
+		b, err := sealSK(message{spiI: 1, spiR: 2, version: versionIKEv2, exchange: exchangeIKEAuth, flags: flagResponse, msgID: 1, payloads: inner},
+			st, enc[:st.encKeyLen()], integKey[:max(st.integ.keyLen, 1)], zeroReader{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, st.aead())
+	}
+	f.Fuzz(func(t *testing.T, data []byte, gcm bool) {
+		var m message
+		if !m.unmarshal(data) {
+			return
+		}
+		st := fuzzSuites()[1]
+		if gcm {
+			st = fuzzSuites()[0]
+		}
+		ps, err := openSK(&m, st, enc[:st.encKeyLen()], integKey[:max(st.integ.keyLen, 1)])
+		if err != nil {
+			return
+		}
+		total := 0
+		for _, p := range ps {
+			total += 4 + len(p.body)
+		}
+		if total > len(data) {
+			t.Fatalf("%d bytes of payloads from %d", total, len(data))
+		}
+	})
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// FuzzAuthPayloads runs every IKE_AUTH payload parser, and what the probe
+// does with what parses, on one input: IDr, CERT and CERTREQ, AUTH (with
+// RFC 7427's AlgorithmIdentifier), EAP, traffic selectors, Delete.
+func FuzzAuthPayloads(f *testing.F) {
+	for _, typ := range []uint8{payloadCertReq, payloadNotify} {
+		seedPayloads(f, typ)
+	}
+	inner, _ := authPayloads([]byte{1, 2, 3, 4})
+	for _, p := range inner {
+		f.Add(p.body)
+	}
+	for _, s := range []string{
+		"02000000766e2e6578616d706c652e74657374",         // ID_FQDN vpn.example.test
+		"0900000030123110300e06035504030c07676174657761", // ID_DER_ASN1_DN, cut short
+		"0e0000000c300a06082a8648ce3d0403023045022100",   // AUTH Digital Signature, ecdsa-with-SHA256
+		"0e00000041303f06092a864886f70d01010a3032a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120", // RSASSA-PSS SHA-256
+		"0101000a1a01000500",                       // EAP request, MSCHAPv2
+		"01000000070000100000ffff00000000ffffffff", // TS any IPv4
+		"01000000", // Delete IKE SA
+	} {
+		b, _ := hex.DecodeString(s)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var id idPayload
+		if id.unmarshal(data) {
+			idString(id)
+			if b, _ := id.marshal(); len(b) != len(data) {
+				t.Fatalf("ID payload of %d bytes marshals to %d", len(data), len(b))
+			}
+		}
+		var c certPayload
+		c.unmarshal(data)
+		var a authPayload
+		if a.unmarshal(data) {
+			if sc, sig, err := authScheme(a); err == nil && len(sig) <= len(data) {
+				verifySignature(sc, nil, data, sig)
+			}
+		}
+		parseAlgorithmIdentifier(data)
+		var e eapPayload
+		e.unmarshal(data)
+		var ts tsPayload
+		if ts.unmarshal(data) {
+			if b, err := ts.marshal(); err != nil || len(b) != len(data) {
+				t.Fatalf("TS payload of %d bytes marshals to %d (%v)", len(data), len(b), err)
+			}
+		}
+		var d deletePayload
+		if d.unmarshal(data) {
+			if b, err := d.marshal(); err != nil || len(b) != len(data) {
+				t.Fatalf("Delete payload of %d bytes marshals to %d (%v)", len(data), len(b), err)
+			}
 		}
 	})
 }

@@ -25,9 +25,11 @@ const (
 	versionIKEv2 uint8 = 0x20 // major 2, minor 0
 	versionIKEv1 uint8 = 0x10 // major 1, minor 0
 
-	exchangeIKESAInit     uint8 = 34
-	exchangeIdentityProt  uint8 = 2 // IKEv1 Main Mode
-	exchangeInformational uint8 = 5 // IKEv1
+	exchangeIKESAInit      uint8 = 34
+	exchangeIKEAuth        uint8 = 35
+	exchangeInformational2 uint8 = 37 // IKEv2 INFORMATIONAL
+	exchangeIdentityProt   uint8 = 2  // IKEv1 Main Mode
+	exchangeInformational  uint8 = 5  // IKEv1
 
 	flagInitiator uint8 = 0x08 // IKEv2
 	flagResponse  uint8 = 0x20 // IKEv2
@@ -38,6 +40,17 @@ const (
 	payloadNonce    uint8 = 40
 	payloadNotify   uint8 = 41
 	payloadVendorID uint8 = 43
+	payloadIDi      uint8 = 35
+	payloadIDr      uint8 = 36
+	payloadCert     uint8 = 37
+	payloadCertReq  uint8 = 38
+	payloadAuth     uint8 = 39
+	payloadDelete   uint8 = 42
+	payloadTSi      uint8 = 44
+	payloadTSr      uint8 = 45
+	payloadSK       uint8 = 46 // Encrypted and Authenticated, RFC 7296, Section 3.14
+	payloadEAP      uint8 = 48
+	payloadSKF      uint8 = 53 // Encrypted and Authenticated Fragment, RFC 7383
 
 	v1PayloadSA        uint8 = 1
 	v1PayloadProposal  uint8 = 2
@@ -117,6 +130,13 @@ type message struct {
 	flags      uint8
 	msgID      uint32
 	payloads   []payload
+	// skNext is the Next Payload field of an SK (or SKF) payload, which
+	// ends the chain (RFC 7296, Section 3.14): the type of the first
+	// payload it encrypts. The chain is not walked past it.
+	skNext uint8
+	// raw is the datagram unmarshal read (the ICV and the AUTH
+	// signature cover it).
+	raw []byte
 }
 
 func (m *message) marshal() ([]byte, error) {
@@ -125,6 +145,8 @@ func (m *message) marshal() ([]byte, error) {
 		next := uint8(0)
 		if i+1 < len(m.payloads) {
 			next = m.payloads[i+1].typ
+		} else if p.typ == payloadSK || p.typ == payloadSKF {
+			next = m.skNext
 		}
 		flags := uint8(0)
 		if p.critical {
@@ -167,24 +189,37 @@ func (m *message) unmarshal(data []byte) bool {
 		!s.ReadUint32(&m.msgID) || !s.ReadUint32(&length) || int64(length) != int64(len(data)) {
 		return false
 	}
+	m.raw = data
 	if m.version>>4 == 1 && m.flags&flagEncrypted != 0 {
 		return true
 	}
+	var ok bool
+	m.payloads, m.skNext, ok = readChain(s, next, m.version>>4 == 2)
+	return ok
+}
+
+// readChain reads a chain of payloads, the first of type next, to the end
+// of s. In IKEv2 an SK or SKF payload ends the chain: its Next Payload
+// field is returned as skNext.
+func readChain(s cryptobyte.String, next uint8, ikev2 bool) (ps []payload, skNext uint8, ok bool) {
 	for next != 0 {
-		if len(m.payloads) == maxPayloads {
-			return false
+		if len(ps) == maxPayloads {
+			return nil, 0, false
 		}
 		p := payload{typ: next}
 		var flags uint8
 		var body cryptobyte.String
 		if !readSized(&s, &next, &flags, &body) {
-			return false
+			return nil, 0, false
 		}
-		p.critical = m.version>>4 == 2 && flags&0x80 != 0
+		p.critical = ikev2 && flags&0x80 != 0
 		p.body = body
-		m.payloads = append(m.payloads, p)
+		ps = append(ps, p)
+		if ikev2 && (p.typ == payloadSK || p.typ == payloadSKF) {
+			skNext, next = next, 0
+		}
 	}
-	return s.Empty()
+	return ps, skNext, s.Empty()
 }
 
 // find returns the bodies of the payloads of type typ.

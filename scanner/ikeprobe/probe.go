@@ -1,5 +1,6 @@
-// Package ikeprobe inspects IKE responders (IPsec gateways, UDP 500)
-// without ever letting one compute a key exchange or keep an IKEv2 SA:
+// Package ikeprobe inspects IKE responders (IPsec gateways, UDP 500),
+// letting one compute a key exchange and keep an IKEv2 SA only once, at
+// the end, to read its identity and certificates (below):
 // which IKE versions they answer, which IKEv2 transforms (encryption with
 // its key lengths, PRF, integrity, key-exchange method) they accept for an
 // IKE SA, their key-exchange methods in order of preference, and the
@@ -35,6 +36,26 @@
 // accepted, one offering the broad candidates that hold a weak value
 // (scanner.IKEv1Weak).
 //
+// The identity exchange (auth.go), last, once per scan, unless
+// Config.NoAuth: when IKEv2 is spoken and the accepted transforms hold a
+// set the probe computes (AES-GCM-16, or AES-CBC with HMAC-SHA2; PRF
+// HMAC-SHA2; ECP-256/384/521, Curve25519, MODP 2048/3072/4096), one
+// complete IKE_SA_INIT (a real KE payload for the responder's preferred
+// group, asked again for the group an INVALID_KE_PAYLOAD names), then one
+// IKE_AUTH request protected by the SA's keys holding IDi
+// ("cryptoscan@invalid"), an empty CERTREQ, a child SA offer and traffic
+// selectors, and no AUTH payload: an initiator asking for EAP (RFC 7296,
+// Section 2.16). This is the one exchange in which the responder computes
+// a key exchange and keeps an IKEv2 SA. A responder offering EAP answers
+// with IDr, its certificates, AUTH and an EAP request, which the probe
+// never answers; it then sends an INFORMATIONAL request deleting the IKE
+// SA. strongSwan answers it but keeps the SA, still waiting for the EAP
+// response, until its half-open timeout (30 seconds); Libreswan and
+// strongSwan responders without EAP answer AUTHENTICATION_FAILED and
+// keep nothing. The AUTH signature is verified with the leaf
+// certificate's key (RFC 7296, Section 2.15), and the chain analysed
+// against Config.Roots. These three exchanges share one UDP socket.
+//
 // An exchange sends its request again after a quarter and after half of
 // the Dialer's Timeout, then gives up; a responder that answers nothing
 // leaves its facts unknown (timeout), never not supported.
@@ -52,6 +73,7 @@ import (
 	"time"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
+	"github.com/cryptoscan/cryptoscan/scanner/pki"
 )
 
 // defaultTimeout bounds each exchange when the Dialer sets no Timeout.
@@ -62,9 +84,13 @@ type Config struct {
 	// Rand supplies SPIs, nonces and the KE payload's data; nil means
 	// crypto/rand. It is read from several goroutines, one at a time.
 	Rand io.Reader
-	// Now is the clock of Result.Start and the duration; nil means
-	// time.Now.
+	// Now is the clock of Result.Start and the duration, and the time
+	// the responder's certificates are judged at; nil means time.Now.
 	Now func() time.Time
+	// Roots are the trust anchors the responder's certificate chain
+	// (IKEObservation.Auth) is analysed against, as tlsprobe.Config's;
+	// nil analyses against none (every chain then has an untrusted root).
+	Roots *pki.Pool
 	// NATTPorts are the responder ports spoken to with the non-ESP marker
 	// before each message (RFC 3948, Section 2.2), as on the NAT-T port.
 	// nil means 4500 alone. (strongSwan expects the marker whenever
@@ -74,10 +100,22 @@ type Config struct {
 	// NoIKEv1 turns off the IKEv1 Main Mode requests, whose answers
 	// leave state on the responder; V1 is then unknown (not_tested).
 	NoIKEv1 bool
+	// NoAuth turns off the IKE_SA_INIT and IKE_AUTH exchange that reads
+	// the responder's identity and certificates, the one exchange in
+	// which it computes a key exchange and keeps an IKEv2 SA; Auth is
+	// then nil.
+	NoAuth bool
 
 	// record, when set, is given every datagram read (tests record
 	// flights with it).
 	record func([]byte)
+}
+
+func (c *Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // Prober inspects IKE endpoints; it satisfies scanner.Prober.
@@ -125,6 +163,11 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 		v1 = s.ikev1(ctx)
 	}
 	obs.V1, obs.V1Offers = v1.status, v1.offers
+	var certs []scanner.CertificateFact
+	if !p.cfg.NoAuth && obs.V2.Status == scanner.Supported && ctx.Err() == nil {
+		a := s.authenticate(ctx, ep, obs.Transforms, &p.cfg)
+		obs.Auth, certs = a.auth, a.certs
+	}
 	if s.ex.natt {
 		obs.Notes = append(obs.Notes, fmt.Sprintf("messages framed with the non-ESP marker (RFC 3948) on port %d", ep.Port))
 	}
@@ -138,7 +181,7 @@ func (p *Prober) Probe(ctx context.Context, ep scanner.Endpoint, d *scanner.Dial
 		obs.V1 = scanner.VersionStatus{Status: scanner.NotSupported, Detail: "no answer to Main Mode while IKEv2 IKE_SA_INIT was answered"}
 	}
 	s.obs.fill(obs)
-	r := scanner.Result{Endpoint: ep, Start: start, IKE: obs}
+	r := scanner.Result{Endpoint: ep, Start: start, IKE: obs, Certificates: certs}
 	if !answered(obs.V1) && !answered(obs.V2) && obs.V2.Reason != scanner.ReasonCanceled {
 		r.Error = &scanner.Unknown{Reason: obs.V2.Reason, Detail: "no IKE answer: " + obs.V2.Detail}
 	}

@@ -447,3 +447,113 @@ func vendorName(hexID string) string {
 	}
 	return ""
 }
+
+// idTypes are "IKEv2 Identification Payload ID Types" (RFC 7296, Section
+// 3.5; RFC 7619 for ID_NULL), named as scanner.IKEAuth.IDType has them:
+// without the ID_ prefix.
+var idTypes = []code{
+	{1, "IPV4_ADDR"},
+	{2, "FQDN"},
+	{3, "RFC822_ADDR"},
+	{5, "IPV6_ADDR"},
+	{9, "DER_ASN1_DN"},
+	{10, "DER_ASN1_GN"},
+	{11, "KEY_ID"},
+	{12, "FC_NAME"},
+	{13, "NULL"},
+}
+
+// Identification types the probe sends or reads.
+const (
+	idIPv4   uint8 = 1
+	idFQDN   uint8 = 2
+	idRFC822 uint8 = 3
+	idIPv6   uint8 = 5
+	idDN     uint8 = 9
+)
+
+// certEncodings are "IKEv2 Certificate Encodings" (RFC 7296, Section 3.6;
+// RFC 4806; RFC 7670).
+var certEncodings = []code{
+	{1, "PKCS #7 wrapped X.509 certificate"},
+	{2, "PGP Certificate"},
+	{3, "DNS Signed Key"},
+	{4, "X.509 Certificate - Signature"},
+	{6, "Kerberos Token"},
+	{7, "Certificate Revocation List (CRL)"},
+	{8, "Authority Revocation List (ARL)"},
+	{9, "SPKI Certificate"},
+	{10, "X.509 Certificate - Attribute"},
+	{11, "Raw RSA Key"},
+	{12, "Hash and URL of X.509 certificate"},
+	{13, "Hash and URL of X.509 bundle"},
+	{14, "OCSP Content"},
+	{15, "Raw Public Key"},
+}
+
+const certX509Signature uint8 = 4
+
+// authMethods are "IKEv2 Authentication Method" (RFC 7296, Section 3.8;
+// RFC 4754; RFC 5998; RFC 7427; RFC 7619).
+var authMethods = []code{
+	{1, "RSA Digital Signature"},
+	{2, "Shared Key Message Integrity Code"},
+	{3, "DSS Digital Signature"},
+	{9, "ECDSA with SHA-256 on the P-256 curve"},
+	{10, "ECDSA with SHA-384 on the P-384 curve"},
+	{11, "ECDSA with SHA-512 on the P-521 curve"},
+	{12, "Generic Secure Password Authentication Method"},
+	{13, "NULL Authentication"},
+	{14, "Digital Signature"},
+}
+
+const authDigitalSignature uint8 = 14
+
+// eapTypes are IANA "Method Types" of EAP (RFC 3748, Section 5), the
+// ones a VPN gateway asks for.
+var eapTypes = []code{
+	{1, "Identity"},
+	{4, "MD5-Challenge"},
+	{5, "One-Time Password"},
+	{6, "Generic Token Card"},
+	{13, "EAP-TLS"},
+	{17, "LEAP"},
+	{18, "EAP-SIM"},
+	{21, "EAP-TTLS"},
+	{23, "EAP-AKA"},
+	{25, "PEAP"},
+	{26, "EAP-MSCHAP-V2"},
+	{43, "EAP-FAST"},
+	{47, "EAP-PSK"},
+	{48, "EAP-SAKE"},
+	{49, "EAP-IKEv2"},
+	{50, "EAP-AKA'"},
+	{51, "EAP-GPSK"},
+	{52, "EAP-pwd"},
+	{53, "EAP-EKE"},
+	{55, "TEAP"},
+	{254, "Expanded Type"},
+}
+
+// signatureAlgorithms are the AlgorithmIdentifiers of RFC 7427's Digital
+// Signature method (RFC 7427, Appendix A; RFC 8420 for Ed25519 and
+// Ed448), by OID, named as OpenSSL and RFC 4055 name them; an
+// RSASSA-PSS one is named with its hash ("RSASSA-PSS with SHA-256").
+var signatureAlgorithms = []struct {
+	oid  string
+	name string
+}{
+	{"1.2.840.113549.1.1.5", "sha1WithRSAEncryption"},
+	{"1.2.840.113549.1.1.11", "sha256WithRSAEncryption"},
+	{"1.2.840.113549.1.1.12", "sha384WithRSAEncryption"},
+	{"1.2.840.113549.1.1.13", "sha512WithRSAEncryption"},
+	{"1.2.840.113549.1.1.10", "RSASSA-PSS"},
+	{"1.2.840.10045.4.1", "ecdsa-with-SHA1"},
+	{"1.2.840.10045.4.3.2", "ecdsa-with-SHA256"},
+	{"1.2.840.10045.4.3.3", "ecdsa-with-SHA384"},
+	{"1.2.840.10045.4.3.4", "ecdsa-with-SHA512"},
+	{"1.3.101.112", "Ed25519"},
+	{"1.3.101.113", "Ed448"},
+	{"1.2.840.10040.4.3", "dsa-with-sha1"},
+	{"2.16.840.1.101.3.4.3.2", "dsa-with-sha256"},
+}
