@@ -2,13 +2,23 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"fmt"
 	"maps"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cryptoscan/cryptoscan/internal/peer"
 	"github.com/cryptoscan/cryptoscan/report/schema"
@@ -130,4 +140,135 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// TestScanIKEGatewayCertificate scans a road-warrior gateway (charon on
+// the IKE ports, authenticating itself with a certificate of a test CA and
+// its clients with EAP): the IKE_AUTH answer gives its chain, described
+// in a certificate event, and SecNumCloud 10.6.a grades the CA as the
+// operator's declaration says (unknown without one).
+func TestScanIKEGatewayCertificate(t *testing.T) {
+	dir := t.TempDir()
+	ca, caKey := newTestCA(t, "cryptoscan test VPN CA")
+	leafKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(-time.Hour)
+	leafDER, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "vpn.example.test"}, DNSNames: []string{"vpn.example.test"},
+		NotBefore: now, NotAfter: now.Add(48 * time.Hour), KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}, ca, leafKey.Public(), caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(leafKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile, certFile, keyFile := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "gateway.pem"), filepath.Join(dir, "gateway.key")
+	writePEM(t, caFile, "CERTIFICATE", ca.Raw)
+	writePEM(t, certFile, "CERTIFICATE", leafDER)
+	writePEM(t, keyFile, "PRIVATE KEY", pkcs8)
+	peer.StartStrongSwanOnIKEPorts(t, `
+  rw {
+    version = 2
+    proposals = aes256gcm16-prfsha384-ecp384
+    local {
+      auth = pubkey
+      certs = gateway.pem
+      id = vpn.example.test
+    }
+    remote {
+      auth = eap-mschapv2
+      eap_id = %any
+    }
+    children {
+      net {
+        local_ts = 10.0.0.0/24
+      }
+    }
+  }`, peer.StrongSwanCreds{Certs: []string{certFile}, CAs: []string{caFile}, Keys: []string{keyFile}, Plugins: []string{"eap-mschapv2"}})
+
+	// The gateway serves its leaf alone: the CA, not served, is declared
+	// with its certificate (an issuer link needs its name and key).
+	caPEM := strings.ReplaceAll(strings.TrimSpace(string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Raw}))), "\n", "\n      ")
+	declare := func(country string) string {
+		f := filepath.Join(dir, "cas-"+country+".yaml")
+		if err := os.WriteFile(f, []byte("cas:\n  - name: cryptoscan test VPN CA\n    operated_in: "+country+
+			"\n    parent_country: "+country+"\n    justification: the test's own CA\n    certificate: |\n      "+caPEM+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // SNC-10.6.a's status
+	}{
+		{"no declaration: the CA is unknown", nil, "incomplete"},
+		{"declared French", []string{"--ca-jurisdiction", declare("FR")}, "pass"},
+		{"declared American", []string{"--ca-jurisdiction", declare("US")}, "fail"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"--format", "json", "--fail-on", "none", "--ca-file", caFile}, tc.args...)
+			_, stdout, stderr := runCLI(t, context.Background(), hostsResolver(nil), append(args, "ike://127.0.0.1")...)
+			if err := schema.ValidateStream(strings.NewReader(stdout)); err != nil {
+				t.Fatalf("output does not match the schema: %v", err)
+			}
+			ike, _, statuses := readIKERun(t, stdout)
+			if ike == nil || ike.Auth == nil || ike.Auth.Status != scanner.Supported {
+				t.Fatalf("IKE_AUTH not read: %+v\n%s", ike, stderr)
+			}
+			a := ike.Auth
+			if a.IDType != "FQDN" || a.ID != "vpn.example.test" || len(a.Certificates) != 1 || len(a.Certificates[0].Chain) == 0 {
+				t.Fatalf("auth %+v", a)
+			}
+			leafSHA := fmt.Sprintf("%x", sha256.Sum256(leafDER))
+			if c := a.Certificates[0]; c.Chain[0].SHA256 != leafSHA || !c.Trusted {
+				t.Errorf("chain %+v: want the gateway's certificate %s, trusted with --ca-file", c.Chain, leafSHA)
+			}
+			if !strings.Contains(stdout, `"event":"certificate"`) || !strings.Contains(stdout, leafSHA) {
+				t.Errorf("no certificate event for the gateway's certificate")
+			}
+			if got := statuses["SNC-10.6.a"]; got != tc.want {
+				t.Errorf("SNC-10.6.a %s, want %s", got, tc.want)
+			}
+			for _, id := range []string{"ANSSI-CRYPTO-Fact", "ANSSI-CRYPTO-Hash"} {
+				if statuses[id] != "pass" {
+					t.Errorf("%s %s, want pass (ECDSA P-256 signed with SHA-256)", id, statuses[id])
+				}
+			}
+		})
+	}
+}
+
+// newTestCA makes a self-signed ECDSA P-256 CA.
+func newTestCA(t *testing.T, name string) (*x509.Certificate, *ecdsa.PrivateKey) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(-time.Hour)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name, Country: []string{"FR"}},
+		NotBefore: now, NotAfter: now.Add(48 * time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, key
+}
+
+func writePEM(t *testing.T, path, typ string, der []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

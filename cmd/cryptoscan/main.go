@@ -253,7 +253,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	var prober scanner.Prober = byProtocol{
 		tls: tlsprobe.New(tlsprobe.Config{Depth: opts.depth, Roots: roots}),
 		ssh: sshprobe.New(sshprobe.Config{LegacyPorts: opts.legacyPorts}),
-		ike: ikeprobe.New(ikeprobe.Config{}),
+		ike: ikeprobe.New(ikeprobe.Config{Roots: roots}),
 	}
 	if !opts.noDNSChecks && len(res.Servers) > 0 {
 		prober = withDNS{tls: prober, dns: dnsprobe.NewProber(dnsprobe.Config{Servers: res.Servers, Timeout: res.Timeout, Attempts: res.Attempts,

@@ -85,10 +85,16 @@ func StartStrongSwanWithCreds(t testing.TB, connections string, creds StrongSwan
 // StartStrongSwanOnIKEPorts is StartStrongSwan with charon on the IKE
 // ports, 500 and 4500, as a gateway listens: a client's requests to port
 // 500 then go without the non-ESP marker, as they would on a network.
-// The ports must be free on every address.
-func StartStrongSwanOnIKEPorts(t testing.TB, connections string) *StrongSwan {
+// The ports must be free on every address. creds, when given, are
+// StartStrongSwanWithCreds's.
+func StartStrongSwanOnIKEPorts(t testing.TB, connections string, creds ...StrongSwanCreds) *StrongSwan {
 	t.Helper()
-	return startStrongSwan(t, connections, 500, 4500, StrongSwanCreds{})
+	var c StrongSwanCreds
+	for _, x := range creds {
+		c.Certs, c.CAs, c.Keys = append(c.Certs, x.Certs...), append(c.CAs, x.CAs...), append(c.Keys, x.Keys...)
+		c.Plugins = append(c.Plugins, x.Plugins...)
+	}
+	return startStrongSwan(t, connections, 500, 4500, c)
 }
 
 // startStrongSwan starts charon on port and natt, or on free ports when
