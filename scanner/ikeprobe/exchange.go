@@ -37,7 +37,16 @@ type exchanger struct {
 	mu        sync.Mutex
 	exchanges int // requests sent, retransmissions aside
 	sent      int // datagrams sent
+	// next is the earliest time of the next request: a request waits,
+	// after the last answer, as long as that answer took (at most
+	// maxPause). A responder keeps each request's SA until its answer's
+	// job ends; under load that lags, and strongSwan counts the lagging
+	// ones towards its cookie threshold.
+	next time.Time
 }
+
+// maxPause bounds the wait between two requests.
+const maxPause = 100 * time.Millisecond
 
 // maxInFlight bounds the requests under way to one responder, below the
 // per-IP limiter's cap: strongSwan (5.9, charon.cookie_threshold_ip = 3)
@@ -75,8 +84,12 @@ func (e *exchanger) exchangeOn(ctx context.Context, conn net.Conn, req []byte, t
 	}
 	defer func() { <-e.inFlight }()
 	e.mu.Lock()
+	wait := time.Until(e.next)
 	e.exchanges++
 	e.mu.Unlock()
+	if wait > 0 && !scanner.Sleep(ctx, wait) {
+		return nil, ctx.Err()
+	}
 	if conn == nil {
 		c, err := e.d.DialUDP(ctx, e.addr)
 		if err != nil {
@@ -164,6 +177,9 @@ func (e *exchanger) exchangeOn(ctx context.Context, conn net.Conn, req []byte, t
 			ignored = &malformedError{"an IKE message for another exchange"}
 			continue
 		}
+		e.mu.Lock()
+		e.next = time.Now().Add(min(time.Since(start), maxPause))
+		e.mu.Unlock()
 		return &m, nil
 	}
 }

@@ -150,13 +150,20 @@ func (s *scan) v2Exchange(ctx context.Context, o offer) answer {
 	if err != nil {
 		return answer{err: err}
 	}
+	// A cookie is returned from the address and port it was given to
+	// (RFC 7296 §2.6: a responder may bind it to the initiator's address).
+	conn, err := s.ex.d.DialUDP(ctx, s.ex.addr)
+	if err != nil {
+		return answer{err: err}
+	}
+	defer conn.Close()
 	var cookie []byte
 	for range 2 {
 		req, err := initRequest(spi, o, s.keGroup, keData, nonce, cookie)
 		if err != nil {
 			return answer{err: err}
 		}
-		m, err := s.ex.exchange(ctx, req, func(m *message) bool {
+		m, err := s.ex.exchangeOn(ctx, conn, req, s.ex.timeout, func(m *message) bool {
 			return m.spiI == spi && (m.version>>4 == 1 || (m.exchange == exchangeIKESAInit && m.flags&flagResponse != 0 && m.msgID == 0))
 		})
 		if err != nil {
