@@ -56,9 +56,10 @@
 // with IDr, its certificates, AUTH and an EAP request, which the probe
 // never answers; it then sends an INFORMATIONAL request deleting the IKE
 // SA. strongSwan answers it but keeps the SA, still waiting for the EAP
-// response, until its half-open timeout (30 seconds); Libreswan and
-// strongSwan responders without EAP answer AUTHENTICATION_FAILED and
-// keep nothing. The AUTH signature is verified with the leaf
+// response, until its half-open timeout (30 seconds); Libreswan 4.10
+// with EAP-TLS (its one EAP method) does not answer it and keeps the SA
+// waiting for EAP; Libreswan and strongSwan responders without EAP
+// answer AUTHENTICATION_FAILED and keep nothing. The AUTH signature is verified with the leaf
 // certificate's key (RFC 7296, Section 2.15), and the chain analysed
 // against Config.Roots. These three exchanges share one UDP socket.
 //
