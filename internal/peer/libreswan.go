@@ -66,6 +66,30 @@ var connName = regexp.MustCompile(`(?m)^conn\s+(\S+)\s*$`)
 // certutil the test is skipped (failed under CRYPTOSCAN_REQUIRE_PEERS=1).
 func StartLibreswan(t testing.TB, setup, connections string) *Libreswan {
 	t.Helper()
+	return startLibreswan(t, setup, connections, LibreswanCreds{})
+}
+
+// LibreswanCreds are certificates a scenario puts in pluto's NSS
+// database beside the pre-shared key.
+type LibreswanCreds struct {
+	// CAs are PEM certificates imported as trusted CAs ("CT,,").
+	CAs []string
+	// Cert and Key are the PEM files of the gateway's certificate and
+	// private key (PKCS #8), imported together through a PKCS #12 file
+	// (openssl pkcs12, pk12util) under the nickname Nickname, which a
+	// connection names in leftcert=.
+	Cert, Key, Nickname string
+}
+
+// StartLibreswanWithCreds is StartLibreswan with creds in the NSS
+// database; it needs certutil, pk12util and openssl as well.
+func StartLibreswanWithCreds(t testing.TB, setup, connections string, creds LibreswanCreds) *Libreswan {
+	t.Helper()
+	return startLibreswan(t, setup, connections, creds)
+}
+
+func startLibreswan(t testing.TB, setup, connections string, creds LibreswanCreds) *Libreswan {
+	t.Helper()
 	pluto := Require(t, filepath.Join(libreswanDir, "pluto"))
 	Require(t, filepath.Join(libreswanDir, "whack"))
 	addconn := Require(t, filepath.Join(libreswanDir, "addconn"))
@@ -96,6 +120,7 @@ func StartLibreswan(t testing.TB, setup, connections string) *Libreswan {
 	if out, err := exec.Command(certutil, "-N", "-d", "sql:"+nss, "--empty-password").CombinedOutput(); err != nil {
 		t.Fatalf("peer: certutil -N: %v\n%s", err, out)
 	}
+	importNSS(t, nss, dir, creds)
 	write(t, s.Conf, "config setup\n\tlisten=127.0.0.1\n\tlogtime=no\n"+indent(setup)+"\n"+connections+"\n")
 	secrets := filepath.Join(dir, "ipsec.secrets")
 	write(t, secrets, fmt.Sprintf(": PSK %q\n", LibreswanPSK))
@@ -152,6 +177,31 @@ func StartLibreswan(t testing.TB, setup, connections string) *Libreswan {
 		}
 	}
 	return s
+}
+
+// importNSS puts creds in the NSS database nss, with scratch files in
+// dir.
+func importNSS(t testing.TB, nss, dir string, creds LibreswanCreds) {
+	t.Helper()
+	if len(creds.CAs) == 0 && creds.Cert == "" {
+		return
+	}
+	run := func(name string, args ...string) {
+		t.Helper()
+		if out, err := exec.Command(Require(t, name), args...).CombinedOutput(); err != nil {
+			t.Fatalf("peer: %s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+	}
+	for i, ca := range creds.CAs {
+		run("certutil", "-A", "-d", "sql:"+nss, "-n", fmt.Sprintf("ca%d", i), "-t", "CT,,", "-a", "-i", ca)
+	}
+	if creds.Cert == "" {
+		return
+	}
+	p12 := filepath.Join(dir, creds.Nickname+".p12")
+	const pass = "cryptoscan"
+	run("openssl", "pkcs12", "-export", "-in", creds.Cert, "-inkey", creds.Key, "-name", creds.Nickname, "-out", p12, "-passout", "pass:"+pass)
+	run("pk12util", "-i", p12, "-d", "sql:"+nss, "-W", pass, "-K", "")
 }
 
 var addedConn = regexp.MustCompile(`^"([^"]+)": added IKEv[12] connection$`)
@@ -246,4 +296,15 @@ func (s *Libreswan) States(t testing.TB) map[string]int {
 		t.Fatalf("peer: whack --globalstatus: no current.states.all:\n%s", out)
 	}
 	return n
+}
+
+// NSSCertificate is the DER of the certificate pluto's NSS database holds
+// under nickname, as certutil -L reads it.
+func (s *Libreswan) NSSCertificate(t testing.TB, nickname string) []byte {
+	t.Helper()
+	out, err := exec.Command(Require(t, "certutil"), "-L", "-d", "sql:"+filepath.Join(s.Dir, "nss"), "-n", nickname, "-r").Output()
+	if err != nil || len(out) == 0 {
+		t.Fatalf("peer: certutil -L -n %s: %v", nickname, err)
+	}
+	return out
 }

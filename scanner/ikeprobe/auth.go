@@ -7,6 +7,7 @@ import (
 	"encoding/asn1"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -29,54 +30,111 @@ import (
 // one (RFC 2606).
 const initiatorID = "cryptoscan@invalid"
 
-// authOffer is what the IKE_SA_INIT of the exchange offers: the accepted
+// authOffer is what the IKE_SA_INIT of the exchange offers: accepted
 // transforms the probe computes.
 type authOffer struct {
-	gcm, cbc      []candidate
-	prfs, integs  []candidate
-	groups        []uint16 // in the responder's order of preference
-	offeredGroups []uint16
+	aead, encrs  []candidate // AES-GCM-16; AES-CBC, AES-CTR, 3DES
+	prfs, integs []candidate
+	groups       []uint16 // in the responder's order of preference
 }
 
-// newAuthOffer takes from ts (the enumerated transforms) those computed
-// by ikecrypto.go; ok is false when no complete set remains.
-func newAuthOffer(ts []scanner.IKETransform) (a authOffer, ok bool) {
+// newAuthOffers takes from ts (the enumerated transforms) those computed
+// by ikecrypto.go and lays them out in offers to make one after the
+// other, until the responder accepts one (a NO_PROPOSAL_CHOSEN answer
+// keeps no state): first the strong transforms alone; then, for each
+// type, the strong ones when there are any and else the weak ones
+// (weakTransform); then all. An offer that lacks a type, or that repeats
+// an earlier one, is left out; none remains when no complete set does.
+// The responder thus never runs the exchange with a weak set while it
+// accepts a strong one, and with the weak transforms only of the types
+// it accepts nothing stronger of.
+func newAuthOffers(ts []scanner.IKETransform) []authOffer {
+	var all authOffer
 	for _, t := range ts {
 		switch t.Type {
 		case scanner.IKEEncryption:
-			if t.KeyBits != 128 && t.KeyBits != 192 && t.KeyBits != 256 {
+			if !computedEncr(t.ID, t.KeyBits) {
 				continue
 			}
 			c := candidate{typ: transformENCR, id: t.ID, keyBits: t.KeyBits, aead: t.ID == 20}
-			switch t.ID {
-			case 20:
-				a.gcm = append(a.gcm, c)
-			case 12:
-				a.cbc = append(a.cbc, c)
+			if c.aead {
+				all.aead = append(all.aead, c)
+			} else {
+				all.encrs = append(all.encrs, c)
 			}
 		case scanner.IKEPRF:
 			if prfHash(t.ID) != nil {
-				a.prfs = append(a.prfs, candidate{typ: transformPRF, id: t.ID})
+				all.prfs = append(all.prfs, candidate{typ: transformPRF, id: t.ID})
 			}
 		case scanner.IKEIntegrity:
 			if _, ok := integInfo(t.ID); ok {
-				a.integs = append(a.integs, candidate{typ: transformINTEG, id: t.ID})
+				all.integs = append(all.integs, candidate{typ: transformINTEG, id: t.ID})
 			}
 		case scanner.IKEKeyExchange:
 			if slices.Contains(computableGroups, t.ID) {
-				a.groups = append(a.groups, t.ID)
+				all.groups = append(all.groups, t.ID)
 			}
 		}
 	}
-	if len(a.integs) == 0 {
-		a.cbc = nil
+	strong := func(c candidate) bool { return !weakTransform(c.typ, c.id) }
+	strongGroup := func(g uint16) bool { return !weakTransform(transformKE, g) }
+	// leastWeak keeps the strong members of a type, or all when none is.
+	leastWeak := func(cs []candidate) []candidate {
+		if s := filter(cs, strong); len(s) > 0 {
+			return s
+		}
+		return cs
 	}
-	return a, len(a.prfs) > 0 && len(a.groups) > 0 && len(a.gcm)+len(a.cbc) > 0
+	strongOnly := authOffer{aead: filter(all.aead, strong), encrs: filter(all.encrs, strong), prfs: filter(all.prfs, strong),
+		integs: filter(all.integs, strong), groups: filter(all.groups, strongGroup)}
+	enc := slices.Concat(all.aead, all.encrs)
+	fewest := authOffer{prfs: leastWeak(all.prfs), integs: leastWeak(all.integs), groups: filter(all.groups, strongGroup)}
+	if len(fewest.groups) == 0 {
+		fewest.groups = all.groups
+	}
+	for _, c := range leastWeak(enc) {
+		if c.aead {
+			fewest.aead = append(fewest.aead, c)
+		} else {
+			fewest.encrs = append(fewest.encrs, c)
+		}
+	}
+	var offers []authOffer
+	for _, o := range []authOffer{strongOnly, fewest, all} {
+		// Weak transforms last within a type: the responder may take
+		// the initiator's order.
+		o.encrs = slices.Concat(filter(o.encrs, strong), filter(o.encrs, func(c candidate) bool { return !strong(c) }))
+		if len(o.integs) == 0 {
+			o.encrs = nil
+		}
+		if len(o.prfs) == 0 || len(o.groups) == 0 || len(o.aead)+len(o.encrs) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(offers, o.equal) {
+			offers = append(offers, o)
+		}
+	}
+	return offers
 }
 
-// proposals lays the offer out: AES-GCM in a first proposal, AES-CBC
-// with its integrity algorithms in a second, each with every PRF and
-// key-exchange method.
+func filter[T any](xs []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (a authOffer) equal(b authOffer) bool {
+	return slices.Equal(a.aead, b.aead) && slices.Equal(a.encrs, b.encrs) && slices.Equal(a.prfs, b.prfs) &&
+		slices.Equal(a.integs, b.integs) && slices.Equal(a.groups, b.groups)
+}
+
+// proposals lays the offer out: AES-GCM in a first proposal, the other
+// encryption algorithms with the integrity algorithms in a second, each
+// with every PRF and key-exchange method.
 func (a authOffer) proposals() []proposal {
 	list := func(cs []candidate) []transform {
 		var ts []transform
@@ -90,11 +148,11 @@ func (a authOffer) proposals() []proposal {
 		kes = append(kes, transform{typ: transformKE, id: g})
 	}
 	var ps []proposal
-	if len(a.gcm) > 0 {
-		ps = append(ps, proposal{protocol: protocolIKE, transforms: slices.Concat(list(a.gcm), list(a.prfs), kes)})
+	if len(a.aead) > 0 {
+		ps = append(ps, proposal{protocol: protocolIKE, transforms: slices.Concat(list(a.aead), list(a.prfs), kes)})
 	}
-	if len(a.cbc) > 0 {
-		ps = append(ps, proposal{protocol: protocolIKE, transforms: slices.Concat(list(a.cbc), list(a.prfs), list(a.integs), kes)})
+	if len(a.encrs) > 0 {
+		ps = append(ps, proposal{protocol: protocolIKE, transforms: slices.Concat(list(a.encrs), list(a.prfs), list(a.integs), kes)})
 	}
 	for i := range ps {
 		ps[i].num = uint8(i + 1)
@@ -115,7 +173,7 @@ func (a authOffer) chosenSuite(sa *saPayload, group uint16) (suite, error) {
 		c := candidate{typ: t.typ, id: t.id, keyBits: t.keyBits(), aead: t.typ == transformENCR && t.id == 20}
 		switch t.typ {
 		case transformENCR:
-			if !slices.Contains(a.gcm, c) && !slices.Contains(a.cbc, c) {
+			if !slices.Contains(a.aead, c) && !slices.Contains(a.encrs, c) {
 				return suite{}, &malformedError{fmt.Sprintf("the responder chose %s, which was not offered", transformName(t.typ, t.id))}
 			}
 			s.encr, s.keyBits = t.id, c.keyBits
@@ -150,6 +208,46 @@ func (a authOffer) chosenSuite(sa *saPayload, group uint16) (suite, error) {
 		return suite{}, &malformedError{"the responder's proposal pairs its encryption and integrity algorithms wrongly"}
 	}
 	return s, nil
+}
+
+// errNoProposal is a NO_PROPOSAL_CHOSEN answer to the exchange's
+// IKE_SA_INIT: the responder accepts each transform offered, but no
+// combination of them.
+var errNoProposal = errors.New("the responder answered NO_PROPOSAL_CHOSEN to an offer of transforms it accepted one by one")
+
+// ranWith says which transforms the exchange ran with, and when weak,
+// that they were computed only to read the responder's certificate;
+// refused counts the stronger offers answered NO_PROPOSAL_CHOSEN.
+func ranWith(s suite, refused int) string {
+	var names, weak []string
+	for _, t := range s.transforms() {
+		name := t.Name
+		if t.KeyBits != 0 {
+			name = fmt.Sprintf("%s-%d", name, t.KeyBits)
+		}
+		names = append(names, name)
+		if weakTransform(typeOf(t.Type), t.ID) {
+			weak = append(weak, t.Name)
+		}
+	}
+	d := "the exchange ran with " + strings.Join(names, ", ")
+	if len(weak) > 0 {
+		d += fmt.Sprintf(" (weak: %s; computed only to read the responder's identity and certificate, as it accepts no stronger set the probe computes)", strings.Join(weak, ", "))
+	}
+	if refused > 0 {
+		d += fmt.Sprintf("; %d stronger offer(s) answered NO_PROPOSAL_CHOSEN", refused)
+	}
+	return d
+}
+
+// typeOf is the transform type of a scanner transform type name.
+func typeOf(name string) uint8 {
+	for _, tt := range transformTypes {
+		if tt.name == name {
+			return tt.id
+		}
+	}
+	return 0
 }
 
 // transforms lists the suite as scanner transforms.
@@ -263,12 +361,12 @@ type authResult struct {
 func (s *scan) authenticate(ctx context.Context, ep scanner.Endpoint, ts []scanner.IKETransform, cfg *Config) authResult {
 	res := &scanner.IKEAuth{}
 	unknown := func(reason scanner.Reason, detail string) authResult {
-		res.Status, res.Reason, res.Detail = scanner.StatusUnknown, reason, detail
+		res.Status, res.Reason, res.Detail = scanner.StatusUnknown, reason, appendDetail(detail, res.Detail)
 		return authResult{auth: res}
 	}
-	o, ok := newAuthOffer(ts)
-	if !ok {
-		return unknown(scanner.ReasonNotTested, "no accepted transform set the probe computes (AES-GCM-16, or AES-CBC with HMAC-SHA2; PRF HMAC-SHA2; groups 14-16, 19-21, 31)")
+	offers := newAuthOffers(ts)
+	if len(offers) == 0 {
+		return unknown(scanner.ReasonNotTested, "no accepted transform set the probe computes (AES-GCM-16, AES-CBC, AES-CTR or 3DES with HMAC-SHA1-96 or HMAC-SHA2; PRF HMAC-SHA1 or HMAC-SHA2; groups 2, 5, 14-16, 19-21, 31)")
 	}
 	// One socket for the SA's exchanges, as an initiator has.
 	conn, err := s.ex.d.DialUDP(ctx, s.ex.addr)
@@ -276,10 +374,19 @@ func (s *scan) authenticate(ctx context.Context, ep scanner.Endpoint, ts []scann
 		return unknown(reasonOf(err), "IKE_SA_INIT: "+err.Error())
 	}
 	defer conn.Close()
-	sa, err := s.initSA(ctx, o, conn)
+	var sa *ikeSA
+	refused := 0
+	for _, o := range offers {
+		sa, err = s.initSA(ctx, o, conn)
+		if !errors.Is(err, errNoProposal) {
+			break
+		}
+		refused++
+	}
 	if err != nil {
 		return unknown(reasonOf(err), "IKE_SA_INIT: "+err.Error())
 	}
+	res.Detail = ranWith(sa.suite, refused)
 	res.Transforms = sa.suite.transforms()
 	for _, cr := range sa.certReqs {
 		if cr.encoding != certX509Signature || len(cr.data)%20 != 0 {
@@ -519,6 +626,9 @@ func (s *scan) initSA(ctx context.Context, o authOffer, conn net.Conn) (*ikeSA, 
 					group = g
 					continue
 				}
+			}
+			if errNotify.typ == notifyNoProposalChosen {
+				return nil, errNoProposal
 			}
 			return nil, fmt.Errorf("the responder answered %s to an offer of transforms it accepted before", codeName(notifyTypes, errNotify.typ))
 		}

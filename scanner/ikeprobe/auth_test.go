@@ -119,11 +119,20 @@ func startEAPGateway(t *testing.T, g *gatewayPKI, id, proposals string) *peer.St
   }`, peer.StrongSwanCreds{Certs: []string{g.certFile}, CAs: []string{g.caFile}, Keys: []string{g.keyFile}, Plugins: []string{"eap-mschapv2"}})
 }
 
+// TestAuthStrongSwanEAP runs the exchange against charon as an EAP
+// gateway with a certificate. selected is the IKE proposal charon logs
+// it selected ("selected proposal: IKE:..."), the oracle for the
+// transform set the exchange ran with: with the weak set configured
+// first and a strong one after, charon (which prefers its configured
+// order) selects the strong one, the only one the probe offers.
 func TestAuthStrongSwanEAP(t *testing.T) {
-	for _, tc := range []struct{ name, proposals string }{
-		{"aes-gcm ecp256", "aes256gcm16-prfsha256-ecp256"},
-		{"aes-cbc sha384 modp2048", "aes128-sha384-modp2048"},
-		{"aes-gcm x25519", "aes128gcm16-prfsha512-curve25519"},
+	for _, tc := range []struct{ name, proposals, selected string }{
+		{"aes-gcm ecp256", "aes256gcm16-prfsha256-ecp256", "AES_GCM_16_256/PRF_HMAC_SHA2_256/ECP_256"},
+		{"aes-cbc sha384 modp2048", "aes128-sha384-modp2048", "AES_CBC_128/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/MODP_2048"},
+		{"aes-gcm x25519", "aes128gcm16-prfsha512-curve25519", "AES_GCM_16_128/PRF_HMAC_SHA2_512/CURVE_25519"},
+		{"3des sha1 modp1024", "3des-sha1-modp1024", "3DES_CBC/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024"},
+		{"aes-cbc sha1 modp1536", "aes256-sha1-modp1536", "AES_CBC_256/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1536"},
+		{"weak first, strong after", "3des-sha1-modp1024,aes128-sha256-modp2048", "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := newGatewayPKI(t, "vpn.example.test")
@@ -184,6 +193,17 @@ func TestAuthStrongSwanEAP(t *testing.T) {
 				t.Errorf("charon's SAs:\n%s", sas)
 			}
 			log := sw.Output()
+			// charon logs its choice for every IKE_SA_INIT it accepts, the
+			// enumeration's too: the full response follows the last one.
+			full, _, _ := strings.Cut(log, "generating IKE_SA_INIT response 0 [ SA")
+			_, chosen, _ := strings.Cut(full[strings.LastIndex(full, "selected proposal: "):], "selected proposal: ")
+			if chosen, _, _ = strings.Cut(chosen, "\n"); chosen != "IKE:"+tc.selected {
+				t.Errorf("charon selected %q for the full IKE_SA_INIT response, want IKE:%s", chosen, tc.selected)
+			}
+			weak := strings.Contains(tc.selected, "SHA1") || strings.Contains(tc.selected, "3DES")
+			if strings.Contains(a.Detail, "(weak: ") != weak {
+				t.Errorf("detail %q: weak %v", a.Detail, weak)
+			}
 			if n := strings.Count(log, "generating IKE_SA_INIT response 0 [ SA"); n != 1 {
 				t.Errorf("%d full IKE_SA_INIT responses, want 1", n)
 			}
@@ -202,13 +222,15 @@ func TestAuthStrongSwanEAP(t *testing.T) {
 	}
 }
 
-// eapFake is an in-process responder that accepts AES-GCM-16 with
-// PRF_HMAC_SHA2_256 and ECP-256 and goes through IKE_SA_INIT with a KE
-// payload for that group; mangle shapes its IKE_AUTH answer from the
-// right one (IDr, CERT, AUTH signed with the gateway key, EAP request):
-// nil for silence. It counts the requests of each exchange type.
+// eapFake is an in-process responder that accepts one transform set
+// (suite; by default fakeSuite's AES-GCM-16 256 with PRF_HMAC_SHA2_256
+// and ECP-256) and goes through IKE_SA_INIT with a KE payload for that
+// group; mangle shapes its IKE_AUTH answer from the right one (IDr, CERT,
+// AUTH signed with the gateway key, EAP request): nil for silence. It
+// counts the requests of each exchange type.
 type eapFake struct {
 	g      *gatewayPKI
+	suite  suite
 	mangle func(inner []payload, seal func([]payload) []byte) []byte
 	mu     sync.Mutex
 	counts map[uint8]int
@@ -221,7 +243,14 @@ type eapFake struct {
 	sealChain func(first uint8, chain []byte) []byte
 }
 
-var fakeSuite = map[uint8]uint16{transformENCR: 20, transformPRF: 5, transformKE: 19}
+var fakeSuite = suite{encr: 20, keyBits: 256, prf: prf{prfHash(5)}, prfID: 5, group: 19}
+
+// newSuite is the suite of the transforms given, as chosenSuite reads it.
+func newSuite(encr uint16, keyBits int, prfID, integID, group uint16) suite {
+	s := suite{encr: encr, keyBits: keyBits, prf: prf{prfHash(prfID)}, prfID: prfID, integID: integID, group: group}
+	s.integ, _ = integInfo(integID)
+	return s
+}
 
 func (f *eapFake) respond(req []byte) [][]byte {
 	f.mu.Lock()
@@ -231,31 +260,41 @@ func (f *eapFake) respond(req []byte) [][]byte {
 		return nil
 	}
 	f.counts[m.exchange]++
+	st := f.suite
+	if st.encr == 0 {
+		st = fakeSuite
+	}
+	chosen := []transform{
+		candidate{typ: transformENCR, id: st.encr, keyBits: st.keyBits}.transform(),
+		{typ: transformPRF, id: st.prfID}, {typ: transformKE, id: st.group}}
+	want := map[uint8]uint16{transformENCR: st.encr, transformPRF: st.prfID, transformKE: st.group}
+	if st.integID != 0 {
+		chosen = append(chosen, transform{typ: transformINTEG, id: st.integID})
+		want[transformINTEG] = st.integID
+	}
 	switch {
 	case m.version>>4 != 2:
 		return nil
 	case m.exchange == exchangeIKESAInit:
 		var ke kePayload
-		if kes := m.find(payloadKE); len(kes) != 1 || !ke.unmarshal(kes[0]) || ke.group != 19 {
-			return acceptor(fakeSuite)(req)
+		if kes := m.find(payloadKE); len(kes) != 1 || !ke.unmarshal(kes[0]) || ke.group != st.group {
+			return acceptor(want)(req)
 		}
 		var ni noncePayload
 		ni.unmarshal(m.find(payloadNonce)[0])
 		f.ni = slices.Clone(ni.nonce)
-		own, _ := newKeyExchange(19, rand.Reader)
+		own, _ := newKeyExchange(st.group, rand.Reader)
 		gir, err := own.shared(ke.data)
 		if err != nil {
 			return nil
 		}
-		f.st = suite{encr: 20, keyBits: 256, prf: prf{prfHash(5)}, prfID: 5, group: 19}
+		f.st = st
 		f.spiR = 0x5152535455565758
 		nr := make([]byte, 32)
 		rand.Read(nr)
 		f.k = deriveKeys(f.st, gir, f.ni, nr, m.spiI, f.spiR)
-		sa, _ := (&saPayload{proposals: []proposal{{num: 1, protocol: protocolIKE, transforms: []transform{
-			{typ: transformENCR, id: 20, attrs: []attribute{{typ: attrKeyLength, tv: true, value: 256}}},
-			{typ: transformPRF, id: 5}, {typ: transformKE, id: 19}}}}}).marshal()
-		kp, _ := (&kePayload{group: 19, data: own.public()}).marshal()
+		sa, _ := (&saPayload{proposals: []proposal{{num: 1, protocol: protocolIKE, transforms: chosen}}}).marshal()
+		kp, _ := (&kePayload{group: st.group, data: own.public()}).marshal()
 		cr, _ := (&certReqPayload{encoding: certX509Signature, data: func() []byte { h := sha1.Sum(f.g.ca.RawSubjectPublicKeyInfo); return h[:] }()}).marshal()
 		a := message{spiI: m.spiI, spiR: f.spiR, version: versionIKEv2, exchange: exchangeIKESAInit, flags: flagResponse,
 			payloads: []payload{{typ: payloadSA, body: sa}, {typ: payloadKE, body: kp}, {typ: payloadNonce, body: nr}, {typ: payloadCertReq, body: cr}}}
@@ -374,6 +413,41 @@ func TestAuthFakeResponder(t *testing.T) {
 					a.SignatureAlgorithm != "ecdsa-with-SHA256" || a.AuthMethod != "Digital Signature" {
 					t.Errorf("auth %s", dump(a))
 				}
+			}
+		})
+	}
+}
+
+// TestAuthFakeResponderLegacy runs the exchange with responders that
+// accept one set each of the legacy or other non-default cipher paths:
+// the certificate is read and the signature verified, and the detail
+// names the set, saying when it is weak.
+func TestAuthFakeResponderLegacy(t *testing.T) {
+	g := newGatewayPKI(t, "vpn.example.test")
+	for _, tc := range []struct {
+		name string
+		st   suite
+		weak string
+	}{
+		{"3des sha1 modp1024", newSuite(3, 0, 2, 2, 2), "weak: ENCR_3DES, PRF_HMAC_SHA1, AUTH_HMAC_SHA1_96, 1024-bit MODP Group"},
+		{"aes-cbc-256 sha1 modp1536", newSuite(12, 256, 2, 2, 5), "weak: PRF_HMAC_SHA1, AUTH_HMAC_SHA1_96, 1536-bit MODP Group"},
+		{"aes-ctr-128 sha256 ecp256", newSuite(13, 128, 5, 12, 19), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &eapFake{g: g, suite: tc.st, counts: map[uint8]int{}}
+			r := probeFake(t, fakeResponder(t, f.respond), 300*time.Millisecond)
+			a := r.IKE.Auth
+			if a == nil || a.Status != scanner.Supported || !strings.Contains(a.Detail, "signature verifies") || len(a.Certificates) != 1 {
+				t.Fatalf("auth %s", dump(a))
+			}
+			if !slices.Equal(a.Transforms, tc.st.transforms()) {
+				t.Errorf("transforms %s, want %s", dump(a.Transforms), dump(tc.st.transforms()))
+			}
+			if !strings.Contains(a.Detail, "the exchange ran with "+transformName(transformENCR, tc.st.encr)) {
+				t.Errorf("detail %q", a.Detail)
+			}
+			if tc.weak != "" && !strings.Contains(a.Detail, tc.weak) || tc.weak == "" && strings.Contains(a.Detail, "weak") {
+				t.Errorf("detail %q, want %q", a.Detail, tc.weak)
 			}
 		})
 	}

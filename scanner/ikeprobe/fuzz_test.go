@@ -124,38 +124,38 @@ func FuzzSmallPayloads(f *testing.F) {
 	})
 }
 
-// fuzzSuite and fuzzKeys are fixed AES-GCM and AES-CBC keys for the SK
-// payload's decryption path.
+// fuzzSuites are the SK payload's decryption paths (AES-GCM, AES-CBC,
+// 3DES-CBC, AES-CTR), with the fixed keys enc and integKey.
 func fuzzSuites() []suite {
 	return []suite{
-		{encr: 20, keyBits: 256, prf: prf{prfHash(5)}, prfID: 5, group: 19},
-		{encr: 12, keyBits: 128, prf: prf{prfHash(6)}, prfID: 6, integ: func() integ { i, _ := integInfo(13); return i }(), integID: 13, group: 14},
+		newSuite(20, 256, 5, 0, 19),
+		newSuite(12, 128, 6, 13, 14),
+		newSuite(3, 0, 2, 2, 2),
+		newSuite(13, 256, 5, 12, 5),
 	}
 }
 
 func FuzzOpenSK(f *testing.F) {
 	for _, d := range recorded(f) {
-		f.Add(stripMarker(d), false)
+		f.Add(stripMarker(d), uint8(0))
 	}
 	enc, integKey := make([]byte, 64), make([]byte, 64)
-	for _, st := range fuzzSuites() {
+	for i, st := range fuzzSuites() {
 		inner, _ := authPayloads([]byte{1, 2, 3, 4})
 		b, err := sealSK(message{spiI: 1, spiR: 2, version: versionIKEv2, exchange: exchangeIKEAuth, flags: flagResponse, msgID: 1, payloads: inner},
 			st, enc[:st.encKeyLen()], integKey[:max(st.integ.keyLen, 1)], zeroReader{})
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(b, st.aead())
+		f.Add(b, uint8(i))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, gcm bool) {
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		var m message
 		if !m.unmarshal(data) {
 			return
 		}
-		st := fuzzSuites()[1]
-		if gcm {
-			st = fuzzSuites()[0]
-		}
+		suites := fuzzSuites()
+		st := suites[int(which)%len(suites)]
 		ps, err := openSK(&m, st, enc[:st.encKeyLen()], integKey[:max(st.integ.keyLen, 1)])
 		if err != nil {
 			return

@@ -3,8 +3,10 @@ package ikeprobe
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/des"
 	"crypto/ecdh"
 	"crypto/hmac"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
@@ -19,8 +21,11 @@ import (
 // The cryptography of the one IKE SA the probe sets up (auth.go): key
 // exchange, key derivation (RFC 7296, Sections 2.13 and 2.14) and the
 // Encrypted and Authenticated payload (Section 3.14; RFC 5282 for
-// AES-GCM). Only the transforms below are computed; the choice among
-// those the responder accepts is in auth.go.
+// AES-GCM, RFC 5930 for AES-CTR). Only the transforms below are
+// computed; the choice among those the responder accepts is in auth.go.
+// Some are weak (weakTransform): 3DES, HMAC-SHA1, MODP-1024 and -1536.
+// The probe computes them only to read the certificate of a responder
+// that accepts nothing stronger; it never relies on their secrecy.
 
 // keExchange is one side of a key exchange.
 type keExchange interface {
@@ -32,7 +37,23 @@ type keExchange interface {
 
 // computableGroups are the key-exchange methods the probe computes, in
 // its order of preference when the responder's is unknown.
-var computableGroups = []uint16{19, 20, 21, 31, 14, 15, 16}
+var computableGroups = []uint16{19, 20, 21, 31, 14, 15, 16, 5, 2}
+
+// weakTransform reports whether a computed transform is one the probe
+// uses only when the responder accepts no stronger one of its type (RFC
+// 8247, Sections 2.1 to 2.4: 3DES, PRF_HMAC_SHA1 and AUTH_HMAC_SHA1_96
+// are MAY or SHOULD NOT, groups 2 and 5 below the recommended strength).
+func weakTransform(typ uint8, id uint16) bool {
+	switch typ {
+	case transformENCR:
+		return id == 3
+	case transformPRF, transformINTEG:
+		return id == 2
+	case transformKE:
+		return id == 2 || id == 5
+	}
+	return false
+}
 
 // newKeyExchange draws a private key for group from rand.
 func newKeyExchange(group uint16, rand io.Reader) (keExchange, error) {
@@ -112,9 +133,12 @@ func (e modpKE) shared(peer []byte) ([]byte, error) {
 	return new(big.Int).Exp(y, e.x, e.p).FillBytes(make([]byte, e.size())), nil
 }
 
-// prfHash is the hash of a computed PRF (HMAC, RFC 4868), nil for others.
+// prfHash is the hash of a computed PRF (HMAC, RFC 2104 and RFC 4868),
+// nil for others.
 func prfHash(id uint16) func() hash.Hash {
 	switch id {
+	case 2:
+		return sha1.New
 	case 5:
 		return sha256.New
 	case 6:
@@ -148,8 +172,8 @@ func (p prf) plus(key, seed []byte, n int) []byte {
 	return out[:n]
 }
 
-// integ is a computed integrity algorithm (RFC 4868): HMAC-SHA2
-// truncated to half its output.
+// integ is a computed integrity algorithm: HMAC-SHA1 truncated to 96
+// bits (RFC 2404), HMAC-SHA2 to half its output (RFC 4868).
 type integ struct {
 	h      func() hash.Hash
 	keyLen int
@@ -158,6 +182,8 @@ type integ struct {
 
 func integInfo(id uint16) (integ, bool) {
 	switch id {
+	case 2:
+		return integ{sha1.New, 20, 12}, true
 	case 12:
 		return integ{sha256.New, 32, 16}, true
 	case 13:
@@ -169,10 +195,11 @@ func integInfo(id uint16) (integ, bool) {
 }
 
 // suite is the IKE SA's transforms: AES-GCM with a 16-byte ICV (RFC
-// 5282), or AES-CBC (RFC 3602) with an HMAC-SHA2 integrity algorithm.
+// 5282), or AES-CBC (RFC 3602), AES-CTR (RFC 5930) or 3DES-CBC (RFC 2451)
+// with an integrity algorithm.
 type suite struct {
 	encr    uint16
-	keyBits int
+	keyBits int // the Key Length attribute: 0 for 3DES
 	prf     prf
 	prfID   uint16
 	integ   integ
@@ -180,15 +207,68 @@ type suite struct {
 	group   uint16
 }
 
+// computedEncr reports whether the probe computes the encryption
+// algorithm id with the Key Length keyBits.
+func computedEncr(id uint16, keyBits int) bool {
+	switch id {
+	case 12, 13, 20:
+		return keyBits == 128 || keyBits == 192 || keyBits == 256
+	case 3:
+		return keyBits == 0
+	}
+	return false
+}
+
 func (s suite) aead() bool { return s.encr == 20 }
 
-// encKeyLen is the length of SK_ei and SK_er: the AES key, and for GCM
-// its 4-byte salt (RFC 5282, Section 7.1).
-func (s suite) encKeyLen() int {
-	if s.aead() {
-		return s.keyBits/8 + 4
+// stream is AES-CTR, which needs no padding (RFC 5930, Section 2).
+func (s suite) stream() bool { return s.encr == 13 }
+
+// keyLen is the cipher key's length: three DES keys for 3DES.
+func (s suite) keyLen() int {
+	if s.encr == 3 {
+		return 24
 	}
 	return s.keyBits / 8
+}
+
+// encKeyLen is the length of SK_ei and SK_er: the cipher key, and for GCM
+// and CTR its 4-byte salt or nonce (RFC 5282, Section 7.1; RFC 5930,
+// Section 2).
+func (s suite) encKeyLen() int {
+	if s.aead() || s.stream() {
+		return s.keyLen() + 4
+	}
+	return s.keyLen()
+}
+
+// ivLen is the length of the SK payload's IV: 8 bytes for GCM and CTR
+// (RFC 5282, Section 3.1; RFC 5930, Section 2), a block for CBC.
+func (s suite) ivLen() int {
+	switch s.encr {
+	case 20, 13, 3:
+		return 8
+	}
+	return aes.BlockSize
+}
+
+// block is the block cipher keyed with encKey's first keyLen bytes.
+func (s suite) block(encKey []byte) (cipher.Block, error) {
+	if len(encKey) < s.encKeyLen() {
+		return nil, fmt.Errorf("an encryption key of %d bytes for %d", len(encKey), s.encKeyLen())
+	}
+	if s.encr == 3 {
+		return des.NewTripleDESCipher(encKey[:24])
+	}
+	return aes.NewCipher(encKey[:s.keyLen()])
+}
+
+// ctrStream is AES-CTR's keystream for one message: the counter block is
+// the nonce, the IV and a 32-bit block counter starting at 1 (RFC 3686,
+// Section 4, as RFC 5930 uses it).
+func (s suite) ctrStream(block cipher.Block, encKey, iv []byte) cipher.Stream {
+	ctr := slices.Concat(encKey[s.keyLen():s.keyLen()+4], iv, []byte{0, 0, 0, 1})
+	return cipher.NewCTR(block, ctr)
 }
 
 // keys are the IKE SA's keys (RFC 7296, Section 2.14).
@@ -241,18 +321,21 @@ func sealSK(m message, s suite, encKey, integKey []byte, rand io.Reader) ([]byte
 // sealChain is sealSK for a chain of payloads already laid out, the
 // first of type first.
 func sealChain(m message, first uint8, plain []byte, s suite, encKey, integKey []byte, rand io.Reader) ([]byte, error) {
-	block, err := aes.NewCipher(encKey[:s.keyBits/8])
+	block, err := s.block(encKey)
 	if err != nil {
 		return nil, err
 	}
-	var ivLen, icvLen int
-	if s.aead() {
-		ivLen, icvLen = 8, 16
+	ivLen, icvLen := s.ivLen(), s.integ.icvLen
+	switch {
+	case s.aead():
+		icvLen = 16
 		plain = append(slices.Clip(plain), 0) // no padding, Pad Length 0
-	} else {
-		ivLen, icvLen = aes.BlockSize, s.integ.icvLen
-		pad := aes.BlockSize - (len(plain)+1)%aes.BlockSize
-		if pad == aes.BlockSize {
+	case s.stream():
+		plain = append(slices.Clip(plain), 0)
+	default:
+		bs := block.BlockSize()
+		pad := bs - (len(plain)+1)%bs
+		if pad == bs {
 			pad = 0
 		}
 		plain = append(slices.Clip(plain), make([]byte, pad)...)
@@ -273,16 +356,21 @@ func sealChain(m message, first uint8, plain []byte, s suite, encKey, integKey [
 		return nil, err
 	}
 	ctStart := headerLen + 4 + ivLen
-	if s.aead() {
+	ct := b[ctStart : ctStart+len(plain)]
+	switch {
+	case s.aead():
 		gcm, err := cipher.NewGCM(block)
 		if err != nil {
 			return nil, err
 		}
-		nonce := slices.Concat(encKey[s.keyBits/8:], iv)
+		nonce := slices.Concat(encKey[s.keyLen():s.encKeyLen()], iv)
 		gcm.Seal(b[ctStart:ctStart], nonce, plain, b[:headerLen+4])
 		return b, nil
+	case s.stream():
+		s.ctrStream(block, encKey, iv).XORKeyStream(ct, plain)
+	default:
+		cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, plain)
 	}
-	cipher.NewCBCEncrypter(block, iv).CryptBlocks(b[ctStart:ctStart+len(plain)], plain)
 	mac := hmac.New(s.integ.h, integKey)
 	mac.Write(b[:len(b)-icvLen])
 	copy(b[len(b)-icvLen:], mac.Sum(nil)[:icvLen])
@@ -308,7 +396,7 @@ func openSK(m *message, s suite, encKey, integKey []byte) ([]payload, error) {
 	if len(raw) < len(body) {
 		return nil, &malformedError{"an SK payload outside its message"}
 	}
-	block, err := aes.NewCipher(encKey[:s.keyBits/8])
+	block, err := s.block(encKey)
 	if err != nil {
 		return nil, err
 	}
@@ -323,14 +411,17 @@ func openSK(m *message, s suite, encKey, integKey []byte) ([]payload, error) {
 			return nil, err
 		}
 		aad := raw[:len(raw)-len(body)]
-		nonce := slices.Concat(encKey[s.keyBits/8:], body[:ivLen])
+		nonce := slices.Concat(encKey[s.keyLen():s.encKeyLen()], body[:ivLen])
 		plain, err = gcm.Open(nil, nonce, body[ivLen:], aad)
 		if err != nil {
 			return nil, errICV
 		}
 	} else {
-		ivLen, icvLen := aes.BlockSize, s.integ.icvLen
-		if len(body) < ivLen+aes.BlockSize+icvLen || (len(body)-ivLen-icvLen)%aes.BlockSize != 0 {
+		ivLen, icvLen, bs := s.ivLen(), s.integ.icvLen, block.BlockSize()
+		if s.stream() {
+			bs = 1
+		}
+		if len(body) < ivLen+bs+icvLen || (len(body)-ivLen-icvLen)%bs != 0 {
 			return nil, &malformedError{fmt.Sprintf("an SK payload of %d bytes, not IV, whole blocks and ICV", len(body))}
 		}
 		mac := hmac.New(s.integ.h, integKey)
@@ -338,9 +429,13 @@ func openSK(m *message, s suite, encKey, integKey []byte) ([]payload, error) {
 		if subtle.ConstantTimeCompare(mac.Sum(nil)[:icvLen], raw[len(raw)-icvLen:]) != 1 {
 			return nil, errICV
 		}
-		ct := body[ivLen : len(body)-icvLen]
+		iv, ct := body[:ivLen], body[ivLen:len(body)-icvLen]
 		plain = make([]byte, len(ct))
-		cipher.NewCBCDecrypter(block, body[:ivLen]).CryptBlocks(plain, ct)
+		if s.stream() {
+			s.ctrStream(block, encKey, iv).XORKeyStream(plain, ct)
+		} else {
+			cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
+		}
 	}
 	pad := int(plain[len(plain)-1])
 	if pad+1 > len(plain) {

@@ -2,7 +2,10 @@ package ikeprobe
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -290,5 +293,124 @@ func checkLibreswanPolite(t *testing.T, ls *peer.Libreswan, obs *scanner.IKEObse
 	}
 	if obs.Cookie {
 		t.Error("a cookie was asked for")
+	}
+}
+
+// lsReplyNames maps the names in pluto's "sent IKE_SA_INIT reply
+// {cipher=... integ=... prf=... group=...}" log line to transforms
+// (Libreswan 4.10; "n/a" for no integrity algorithm).
+var lsReplyNames = map[string]candidate{
+	"3DES_CBC_192":      {typ: transformENCR, id: 3},
+	"AES_CTR_128":       {typ: transformENCR, id: 13, keyBits: 128},
+	"AES_GCM_16_256":    {typ: transformENCR, id: 20, keyBits: 256},
+	"HMAC_SHA1_96":      {typ: transformINTEG, id: 2},
+	"HMAC_SHA2_256_128": {typ: transformINTEG, id: 12},
+	"HMAC_SHA1":         {typ: transformPRF, id: 2},
+	"HMAC_SHA2_256":     {typ: transformPRF, id: 5},
+	"HMAC_SHA2_384":     {typ: transformPRF, id: 6},
+	"MODP1536":          {typ: transformKE, id: 5},
+	"MODP2048":          {typ: transformKE, id: 14},
+	"DH20":              {typ: transformKE, id: 20},
+}
+
+var lsInitReply = regexp.MustCompile(`sent IKE_SA_INIT reply \{cipher=(\S+) integ=(\S+) prf=(\S+) group=(\S+)\}`)
+
+// TestAuthLibreswanEAP runs the exchange against Libreswan 4.10 as an
+// EAP gateway, the second implementation of the responder's side of
+// Section 2.16: pluto 4.10's one EAP method is EAP-TLS (leftautheap=tls
+// and rightautheap=tls, rightauth=eaponly), and with it pluto answers an
+// initiator without AUTH with IDr, its certificate (from its NSS
+// database), AUTH and an EAP-TLS start. The oracle is pluto's: the
+// transforms it logs it replied IKE_SA_INIT with, its identity as `whack
+// --status` lists it, the certificate NSS holds under the connection's
+// leftcert nickname, its "sent EAP request" log line, and its state
+// count. The legacy sets run too: 3DES with SHA-1 and MODP-1536 (pluto
+// 4.10 has no MODP-1024), and AES-CTR.
+//
+// pluto does not answer the INFORMATIONAL request deleting the SA ("no
+// useful state microcode entry found for incoming packet": its
+// EAP-waiting state takes no other exchange), so the probe waits out
+// half its timeout and pluto keeps the IKE SA.
+func TestAuthLibreswanEAP(t *testing.T) {
+	for _, tc := range []struct{ name, ike string }{
+		{"3des sha1 modp1536", "3des-sha1;modp1536"},
+		{"aes-ctr sha256 modp2048", "aes_ctr128-sha2_256;modp2048"},
+		{"aes-gcm sha384 ecp384", "aes_gcm256-sha2_384;dh20"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// No t.Parallel: pluto binds 500 and 4500 (peer.StartLibreswan).
+			g := newGatewayPKI(t, "vpn.example.test")
+			ls := peer.StartLibreswanWithCreds(t, "", `conn rw
+	left=127.0.0.1
+	leftid=@vpn.example.test
+	leftcert=gateway
+	leftauth=ecdsa
+	leftsendcert=always
+	leftautheap=tls
+	right=%any
+	rightikeport=4501
+	rightid=%any
+	rightauth=eaponly
+	rightautheap=tls
+	ikev2=yes
+	ike=`+tc.ike+"\n", peer.LibreswanCreds{CAs: []string{g.caFile}, Cert: g.certFile, Key: g.keyFile, Nickname: "gateway"})
+			ap := ls.AddrPort()
+			ep := scanner.Endpoint{Host: "127.0.0.1", IP: ap.Addr(), Port: ap.Port(), Protocol: "ike", Source: "argument"}
+			d := &scanner.Dialer{Limiter: scanner.NewLimiter(4, nil), Timeout: 2 * time.Second}
+			r := New(Config{Roots: g.pool(t), NoIKEv1: true}).Probe(context.Background(), ep, d)
+			a := r.IKE.Auth
+			log := ls.Output()
+			if a == nil || a.Status != scanner.Supported {
+				t.Fatalf("auth %s\npluto:\n%s", dump(a), log)
+			}
+			t.Logf("auth: %s", a.Detail)
+
+			replies := lsInitReply.FindAllStringSubmatch(log, -1)
+			if len(replies) != 1 {
+				t.Fatalf("pluto sent %d full IKE_SA_INIT replies, want 1", len(replies))
+			}
+			var want []scanner.IKETransform
+			for _, name := range replies[0][1:] {
+				if name == "n/a" {
+					continue
+				}
+				c, ok := lsReplyNames[name]
+				if !ok {
+					t.Fatalf("%q of %q not in lsReplyNames", name, replies[0][0])
+				}
+				want = append(want, scanner.IKETransform{Type: typeName(c.typ), ID: c.id, Name: transformName(c.typ, c.id), KeyBits: c.keyBits})
+			}
+			order := map[string]int{scanner.IKEEncryption: 0, scanner.IKEPRF: 1, scanner.IKEIntegrity: 2, scanner.IKEKeyExchange: 3}
+			slices.SortFunc(want, func(x, y scanner.IKETransform) int { return order[x.Type] - order[y.Type] })
+			if !slices.Equal(a.Transforms, want) {
+				t.Errorf("transforms %s\npluto replied with %s", dump(a.Transforms), replies[0][0])
+			}
+			weak := strings.Contains(tc.ike, "sha1")
+			if strings.Contains(a.Detail, "(weak: ") != weak || !strings.Contains(a.Detail, "EAP-TLS") || !strings.Contains(a.Detail, "signature verifies") {
+				t.Errorf("detail %q", a.Detail)
+			}
+
+			status := ls.Whack(t, "--status")
+			if !strings.Contains(status, `"rw":   our idtype: ID_FQDN; our id=@vpn.example.test;`) || a.IDType != "FQDN" || a.ID != "vpn.example.test" {
+				t.Errorf("IDr %s %q; pluto's status:\n%s", a.IDType, a.ID, status)
+			}
+			nss := sha256.Sum256(ls.NSSCertificate(t, "gateway"))
+			if len(a.Certificates) != 1 || a.Certificates[0].Chain[0].SHA256 != hex.EncodeToString(nss[:]) || !a.Certificates[0].Trusted {
+				t.Errorf("chain %s, want NSS's gateway certificate %x", dump(a.Certificates), nss)
+			}
+			if n := strings.Count(log, "sent EAP request"); n != 1 {
+				t.Errorf("pluto sent %d EAP requests, want 1", n)
+			}
+			if strings.Contains(log, "COOKIE") || r.IKE.Cookie {
+				t.Error("a cookie was asked for")
+			}
+			// The SA waiting for EAP stays; the DELETE went unanswered.
+			if n := ls.States(t); n["ike"] != 1 || n["all"] != 1 {
+				t.Errorf("pluto holds %v states, want the one IKE SA waiting for EAP", n)
+			}
+			if !strings.Contains(log, "no useful state microcode entry found for incoming packet") || !strings.Contains(a.Detail, "deleting the IKE SA was not answered") {
+				t.Errorf("the DELETE was answered? detail %q", a.Detail)
+			}
+		})
 	}
 }

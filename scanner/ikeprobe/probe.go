@@ -38,21 +38,28 @@
 //
 // The identity exchange (auth.go), last, once per scan, unless
 // Config.NoAuth: when IKEv2 is spoken and the accepted transforms hold a
-// set the probe computes (AES-GCM-16, or AES-CBC with HMAC-SHA2; PRF
-// HMAC-SHA2; ECP-256/384/521, Curve25519, MODP 2048/3072/4096), one
-// complete IKE_SA_INIT (a real KE payload for the responder's preferred
-// group, asked again for the group an INVALID_KE_PAYLOAD names), then one
-// IKE_AUTH request protected by the SA's keys holding IDi
-// ("cryptoscan@invalid"), an empty CERTREQ, a child SA offer and traffic
-// selectors, and no AUTH payload: an initiator asking for EAP (RFC 7296,
+// set the probe computes (AES-GCM-16, or AES-CBC, AES-CTR or 3DES with
+// HMAC-SHA2 or HMAC-SHA1-96; PRF HMAC-SHA2 or HMAC-SHA1; ECP-256/384/521,
+// Curve25519, MODP 1024/1536/2048/3072/4096), one complete IKE_SA_INIT
+// (a real KE payload for the responder's preferred group, asked again
+// for the group an INVALID_KE_PAYLOAD names), offering the strong
+// transforms alone first, and the weak ones (3DES, SHA-1, MODP 1024 and
+// 1536) only after a NO_PROPOSAL_CHOSEN or when nothing stronger of
+// their type is accepted: a gateway that accepts only weak algorithms is
+// the one whose certificate most needs reading, and the probe relies on
+// none of these keys' secrecy. IKEAuth.Transforms and Detail say which
+// set the exchange ran with. Then one IKE_AUTH request protected by the
+// SA's keys holding IDi ("cryptoscan@invalid"), an empty CERTREQ, a child
+// SA offer and traffic selectors, and no AUTH payload: an initiator asking for EAP (RFC 7296,
 // Section 2.16). This is the one exchange in which the responder computes
 // a key exchange and keeps an IKEv2 SA. A responder offering EAP answers
 // with IDr, its certificates, AUTH and an EAP request, which the probe
 // never answers; it then sends an INFORMATIONAL request deleting the IKE
 // SA. strongSwan answers it but keeps the SA, still waiting for the EAP
-// response, until its half-open timeout (30 seconds); Libreswan and
-// strongSwan responders without EAP answer AUTHENTICATION_FAILED and
-// keep nothing. The AUTH signature is verified with the leaf
+// response, until its half-open timeout (30 seconds); Libreswan 4.10
+// with EAP-TLS (its one EAP method) does not answer it and keeps the SA
+// waiting for EAP; Libreswan and strongSwan responders without EAP
+// answer AUTHENTICATION_FAILED and keep nothing. The AUTH signature is verified with the leaf
 // certificate's key (RFC 7296, Section 2.15), and the chain analysed
 // against Config.Roots. These three exchanges share one UDP socket.
 //
