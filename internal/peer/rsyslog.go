@@ -127,10 +127,18 @@ func Rsyslog(t testing.TB) *RsyslogServer {
 		}
 		r.Args = []string{bin, "-n", "-f", r.conf, "-i", filepath.Join(dir, "rsyslogd.pid"), "-M", modules}
 		lastErr = r.start()
-		if lastErr == nil {
+		if lastErr == nil && !bindFailed(r.out.String()) {
 			return r
 		}
-		if !strings.Contains(r.out.String(), "in use") {
+		if lastErr == nil {
+			// rsyslogd goes on without an input it could not bind, and
+			// the process that took the port answered for it: retry.
+			lastErr = errors.New("an input could not bind its port")
+			r.p.cmd.Process.Kill()
+			<-r.p.done
+			continue
+		}
+		if !bindFailed(r.out.String()) {
 			break
 		}
 		// Another process took a port between freePort and bind: retry.
@@ -138,6 +146,12 @@ func Rsyslog(t testing.TB) *RsyslogServer {
 	conf, _ := os.ReadFile(r.conf)
 	t.Fatalf("peer: rsyslogd: %v\n%s\nrsyslog.conf:\n%s", lastErr, r.out, conf)
 	return nil
+}
+
+// bindFailed says whether rsyslogd's output tells of a port another
+// process took between freePort and its bind.
+func bindFailed(out string) bool {
+	return strings.Contains(out, "in use") || strings.Contains(out, "error while binding") || strings.Contains(out, "could not activate")
 }
 
 // start runs rsyslogd and waits for its TCP inputs.
