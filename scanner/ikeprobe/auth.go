@@ -267,36 +267,7 @@ func (s suite) transforms() []scanner.IKETransform {
 // -384, -512), which lets the responder sign with RFC 7427's Digital
 // Signature method.
 func authInitRequest(spi uint64, ps []proposal, group uint16, keData, nonce, cookie []byte) ([]byte, error) {
-	sa, err := (&saPayload{proposals: ps}).marshal()
-	if err != nil {
-		return nil, err
-	}
-	ke, err := (&kePayload{group: group, data: keData}).marshal()
-	if err != nil {
-		return nil, err
-	}
-	ni, err := (&noncePayload{nonce: nonce}).marshal()
-	if err != nil {
-		return nil, err
-	}
-	sha, err := (&notifyPayload{typ: notifySignatureHashAlgorithms, data: []byte{0, 2, 0, 3, 0, 4}}).marshal()
-	if err != nil {
-		return nil, err
-	}
-	m := message{spiI: spi, version: versionIKEv2, exchange: exchangeIKESAInit, flags: flagInitiator}
-	if cookie != nil {
-		n, err := (&notifyPayload{typ: notifyCookie, data: cookie}).marshal()
-		if err != nil {
-			return nil, err
-		}
-		m.payloads = append(m.payloads, payload{typ: payloadNotify, body: n})
-	}
-	m.payloads = append(m.payloads,
-		payload{typ: payloadSA, body: sa},
-		payload{typ: payloadKE, body: ke},
-		payload{typ: payloadNonce, body: ni},
-		payload{typ: payloadNotify, body: sha})
-	return m.marshal()
+	return saInitRequest(spi, ps, group, keData, nonce, cookie, notifyPayload{typ: notifySignatureHashAlgorithms, data: []byte{0, 2, 0, 3, 0, 4}})
 }
 
 // authPayloads are the IKE_AUTH request's payloads (RFC 7296, Section

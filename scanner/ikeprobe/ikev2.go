@@ -183,7 +183,13 @@ func (s *scan) v2Exchange(ctx context.Context, o offer) answer {
 // initRequest is an IKE_SA_INIT request (RFC 7296, Section 1.2): [N(COOKIE),]
 // SA, KE for group, Ni.
 func initRequest(spi uint64, o offer, group uint16, keData, nonce, cookie []byte) ([]byte, error) {
-	sa, err := (&saPayload{proposals: o.proposals(group)}).marshal()
+	return saInitRequest(spi, o.proposals(group), group, keData, nonce, cookie)
+}
+
+// saInitRequest is an IKE_SA_INIT request offering ps: [N(COOKIE),] SA,
+// KE for group, Ni, then the notifications after.
+func saInitRequest(spi uint64, ps []proposal, group uint16, keData, nonce, cookie []byte, after ...notifyPayload) ([]byte, error) {
+	sa, err := (&saPayload{proposals: ps}).marshal()
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +203,7 @@ func initRequest(spi uint64, o offer, group uint16, keData, nonce, cookie []byte
 	}
 	m := message{spiI: spi, version: versionIKEv2, exchange: exchangeIKESAInit, flags: flagInitiator}
 	if cookie != nil {
+		// RFC 7296, Section 2.6: the cookie comes first.
 		n, err := (&notifyPayload{typ: notifyCookie, data: cookie}).marshal()
 		if err != nil {
 			return nil, err
@@ -207,6 +214,13 @@ func initRequest(spi uint64, o offer, group uint16, keData, nonce, cookie []byte
 		payload{typ: payloadSA, body: sa},
 		payload{typ: payloadKE, body: ke},
 		payload{typ: payloadNonce, body: ni})
+	for _, n := range after {
+		b, err := n.marshal()
+		if err != nil {
+			return nil, err
+		}
+		m.payloads = append(m.payloads, payload{typ: payloadNotify, body: b})
+	}
 	return m.marshal()
 }
 
