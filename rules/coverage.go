@@ -324,7 +324,7 @@ var ipsecCoverage = []CoverageEntry{
 	ipsec("R10", "Configure security policies statically where possible; otherwise make sure filtering lets no cleartext flow through.", "no", NotCheckable, nil, nil,
 		"Security policies and filtering are not visible from one endpoint."),
 	ipsec("R11", "If NAT is applied to IPsec flows, enable NAT traversal.", "partly", Planned, nil, ids("ANSSI-IPSEC-R11"),
-		"IKEv1 Main Mode answers may carry the NAT traversal Vendor ID (RFC 3947), which is recorded; IKEv2's NAT_DETECTION_SOURCE_IP and NAT_DETECTION_DESTINATION_IP notifications come only in a complete IKE_SA_INIT response, which the probe never provokes (the gateway would compute a key exchange and keep a half-open SA). No rule reports NAT traversal yet, and whether NAT lies on the path is not knowable."),
+		"IKEv1 Main Mode answers may carry the NAT traversal Vendor ID (RFC 3947), which is recorded; IKEv2's NAT_DETECTION_SOURCE_IP and NAT_DETECTION_DESTINATION_IP notifications come only in a complete IKE_SA_INIT response to a request that carried them, and the probe's one complete exchange (for the gateway's certificate) does not send them. No rule reports NAT traversal yet, and whether NAT lies on the path is not knowable."),
 	ipsec("R12", "Where the equipment allows, use perfect forward secrecy in phase 2.", "no", NotCheckable, nil, nil,
 		"The child SA's key exchange (Quick Mode, CREATE_CHILD_SA) is negotiated after authentication."),
 	ipsec("R13", "Where the equipment allows, renew keys periodically (e.g. every hour and every 100 GB).", "partly", NotCovered, nil, nil,
