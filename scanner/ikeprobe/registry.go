@@ -1,6 +1,7 @@
 package ikeprobe
 
 import (
+	"crypto"
 	"fmt"
 
 	"github.com/cryptoscan/cryptoscan/scanner"
@@ -539,21 +540,25 @@ var eapTypes = []code{
 // Signature method (RFC 7427, Appendix A; RFC 8420 for Ed25519 and
 // Ed448), by OID, named as OpenSSL and RFC 4055 name them; an
 // RSASSA-PSS one is named with its hash ("RSASSA-PSS with SHA-256").
+// kind and hash say how the probe verifies a signature under it; kind ""
+// for the ones it does not verify.
 var signatureAlgorithms = []struct {
 	oid  string
 	name string
+	kind string
+	hash crypto.Hash
 }{
-	{"1.2.840.113549.1.1.5", "sha1WithRSAEncryption"},
-	{"1.2.840.113549.1.1.11", "sha256WithRSAEncryption"},
-	{"1.2.840.113549.1.1.12", "sha384WithRSAEncryption"},
-	{"1.2.840.113549.1.1.13", "sha512WithRSAEncryption"},
-	{"1.2.840.113549.1.1.10", "RSASSA-PSS"},
-	{"1.2.840.10045.4.1", "ecdsa-with-SHA1"},
-	{"1.2.840.10045.4.3.2", "ecdsa-with-SHA256"},
-	{"1.2.840.10045.4.3.3", "ecdsa-with-SHA384"},
-	{"1.2.840.10045.4.3.4", "ecdsa-with-SHA512"},
-	{"1.3.101.112", "Ed25519"},
-	{"1.3.101.113", "Ed448"},
-	{"1.2.840.10040.4.3", "dsa-with-sha1"},
-	{"2.16.840.1.101.3.4.3.2", "dsa-with-sha256"},
+	{"1.2.840.113549.1.1.5", "sha1WithRSAEncryption", "rsa", crypto.SHA1},
+	{"1.2.840.113549.1.1.11", "sha256WithRSAEncryption", "rsa", crypto.SHA256},
+	{"1.2.840.113549.1.1.12", "sha384WithRSAEncryption", "rsa", crypto.SHA384},
+	{"1.2.840.113549.1.1.13", "sha512WithRSAEncryption", "rsa", crypto.SHA512},
+	{"1.2.840.113549.1.1.10", "RSASSA-PSS", "pss", crypto.SHA1}, // the hash from its parameters, SHA-1 by default
+	{"1.2.840.10045.4.1", "ecdsa-with-SHA1", "ecdsa", crypto.SHA1},
+	{"1.2.840.10045.4.3.2", "ecdsa-with-SHA256", "ecdsa", crypto.SHA256},
+	{"1.2.840.10045.4.3.3", "ecdsa-with-SHA384", "ecdsa", crypto.SHA384},
+	{"1.2.840.10045.4.3.4", "ecdsa-with-SHA512", "ecdsa", crypto.SHA512},
+	{"1.3.101.112", "Ed25519", "ed25519", 0},
+	{"1.3.101.113", "Ed448", "", 0},
+	{"1.2.840.10040.4.3", "dsa-with-sha1", "", 0},
+	{"2.16.840.1.101.3.4.3.2", "dsa-with-sha256", "", 0},
 }

@@ -75,36 +75,17 @@ func parseAlgorithmIdentifier(der []byte) (sigScheme, error) {
 		return sigScheme{}, &malformedError{"an AlgorithmIdentifier that does not parse"}
 	}
 	o := oid.String()
-	name := o
+	sc := sigScheme{name: o}
 	for _, a := range signatureAlgorithms {
 		if a.oid == o {
-			name = a.name
+			sc = sigScheme{name: a.name, kind: a.kind, hash: a.hash}
 		}
 	}
-	sc := sigScheme{name: name}
-	switch o {
-	case "1.2.840.113549.1.1.5":
-		sc.hash, sc.kind = crypto.SHA1, "rsa"
-	case "1.2.840.113549.1.1.11":
-		sc.hash, sc.kind = crypto.SHA256, "rsa"
-	case "1.2.840.113549.1.1.12":
-		sc.hash, sc.kind = crypto.SHA384, "rsa"
-	case "1.2.840.113549.1.1.13":
-		sc.hash, sc.kind = crypto.SHA512, "rsa"
-	case "1.2.840.10045.4.1":
-		sc.hash, sc.kind = crypto.SHA1, "ecdsa"
-	case "1.2.840.10045.4.3.2":
-		sc.hash, sc.kind = crypto.SHA256, "ecdsa"
-	case "1.2.840.10045.4.3.3":
-		sc.hash, sc.kind = crypto.SHA384, "ecdsa"
-	case "1.2.840.10045.4.3.4":
-		sc.hash, sc.kind = crypto.SHA512, "ecdsa"
-	case "1.3.101.112":
-		sc.kind = "ed25519"
-	case "1.2.840.113549.1.1.10":
+	switch sc.kind {
+	case "rsa", "ecdsa", "ed25519":
+	case "pss":
 		// RFC 4055, Section 3.1: RSASSA-PSS-params, the hash in [0],
 		// SHA-1 by default.
-		sc.hash, sc.kind = crypto.SHA1, "pss"
 		var params cryptobyte.String
 		if !seq.ReadASN1(&params, cbasn1.SEQUENCE) {
 			return sc, &malformedError{"RSASSA-PSS without parameters"}
@@ -134,7 +115,7 @@ func parseAlgorithmIdentifier(der []byte) (sigScheme, error) {
 			return sc, fmt.Errorf("RSASSA-PSS with the hash %s is not verified", hashName)
 		}
 	default:
-		return sc, fmt.Errorf("signature algorithm %s is not verified", name)
+		return sc, fmt.Errorf("signature algorithm %s is not verified", sc.name)
 	}
 	return sc, nil
 }
