@@ -76,7 +76,7 @@ func acceptor(want map[uint8]uint16) func(req []byte) [][]byte {
 			return nil
 		}
 		if m.version>>4 == 1 {
-			n, _ := (&v1NotifyPayload{doi: doiIPsec, protocol: 1, typ: notifyIKEv1NoProposalChosen}).marshal()
+			n, _ := (&v1NotifyPayload{doi: doiIPsec, notifyPayload: notifyPayload{protocol: 1, typ: notifyIKEv1NoProposalChosen}}).marshal()
 			a := message{spiI: m.spiI, version: versionIKEv1, exchange: exchangeInformational, payloads: []payload{{typ: v1PayloadNotify, body: n}}}
 			b, _ := a.marshal()
 			return [][]byte{b}
@@ -444,7 +444,7 @@ func v1Acceptor(accept func(v1Suite) bool, chosen *atomic.Int64) func(req []byte
 			b, _ := (&message{spiI: m.spiI, spiR: 7, version: versionIKEv1, exchange: exchangeIdentityProt, payloads: []payload{{typ: v1PayloadSA, body: body}}}).marshal()
 			return [][]byte{b}
 		}
-		n, _ := (&v1NotifyPayload{doi: doiIPsec, protocol: 1, typ: notifyIKEv1NoProposalChosen}).marshal()
+		n, _ := (&v1NotifyPayload{doi: doiIPsec, notifyPayload: notifyPayload{protocol: 1, typ: notifyIKEv1NoProposalChosen}}).marshal()
 		b, _ := (&message{spiI: m.spiI, version: versionIKEv1, exchange: exchangeInformational, payloads: []payload{{typ: v1PayloadNotify, body: n}}}).marshal()
 		return [][]byte{b}
 	}

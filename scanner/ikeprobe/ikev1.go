@@ -121,39 +121,29 @@ func (p *v1SAPayload) unmarshal(data []byte) bool {
 	return s.Empty() && len(p.proposals) > 0
 }
 
-// v1NotifyPayload is the Notification payload. RFC 2408, Section 3.14.
+// v1NotifyPayload is the Notification payload. RFC 2408, Section 3.14:
+// a DOI, then the fields of IKEv2's (RFC 7296, Section 3.10) in the same
+// order.
 type v1NotifyPayload struct {
-	doi      uint32
-	protocol uint8
-	typ      uint16
-	spi      []byte
-	data     []byte
+	doi uint32
+	notifyPayload
 }
 
 func (p *v1NotifyPayload) marshal() ([]byte, error) {
-	if len(p.spi) > 255 {
-		return nil, errTooLong
+	n, err := p.notifyPayload.marshal()
+	if err != nil {
+		return nil, err
 	}
 	var b cryptobyte.Builder
 	b.AddUint32(p.doi)
-	b.AddUint8(p.protocol)
-	b.AddUint8(uint8(len(p.spi)))
-	b.AddUint16(p.typ)
-	b.AddBytes(p.spi)
-	b.AddBytes(p.data)
+	b.AddBytes(n)
 	return b.Bytes()
 }
 
 func (p *v1NotifyPayload) unmarshal(data []byte) bool {
 	*p = v1NotifyPayload{}
 	s := cryptobyte.String(data)
-	var spiLen uint8
-	if !s.ReadUint32(&p.doi) || !s.ReadUint8(&p.protocol) || !s.ReadUint8(&spiLen) ||
-		!s.ReadUint16(&p.typ) || !s.ReadBytes(&p.spi, int(spiLen)) {
-		return false
-	}
-	p.data = s
-	return true
+	return s.ReadUint32(&p.doi) && p.notifyPayload.unmarshal(s)
 }
 
 // v1Attrs returns the Phase 1 attributes of t by class: the value of each

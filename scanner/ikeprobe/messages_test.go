@@ -55,7 +55,7 @@ func samples() []struct{ msg, zero codec } {
 		{&notifyPayload{protocol: 1, spi: []byte{1, 2, 3, 4, 5, 6, 7, 8}, typ: notifyInvalidKEPayload, data: []byte{0, 19}}, &notifyPayload{}},
 		{&vendorIDPayload{id: []byte("strongSwan")}, &vendorIDPayload{}},
 		{sampleV1SA(), &v1SAPayload{}},
-		{&v1NotifyPayload{doi: doiIPsec, protocol: 1, typ: notifyIKEv1NoProposalChosen, spi: make([]byte, 16)}, &v1NotifyPayload{}},
+		{&v1NotifyPayload{doi: doiIPsec, notifyPayload: notifyPayload{protocol: 1, typ: notifyIKEv1NoProposalChosen, spi: make([]byte, 16)}}, &v1NotifyPayload{}},
 	}
 }
 
